@@ -1,0 +1,91 @@
+"""The Python API: resolve where data comes from (built-in dataset, files or the store)
+and hand it to the core. The CLI, the report and the web dashboard call these.
+
+>>> import flytt
+>>> t = flytt.migration_table("balance", dataset="ssb-counties", year=2011)
+>>> t.to_frame().iloc[0]["net_internal"]
+0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import FlyttError, NotFoundError
+from .flows import Flows, Grouping
+from .tables import MigrationTable, TableKind, build_table
+
+
+def read_flows(path: str | Path, *, year: int | None = None, encoding: str | None = None,
+               delimiter: str | None = None) -> Flows:
+    """Read and validate a flows file (CSV/Parquet/Excel) into :class:`Flows`."""
+    from .readers import read_input
+
+    frame = read_input(path, "flows", year=year, encoding=encoding, delimiter=delimiter)
+    return Flows.from_frame(frame)
+
+
+def read_grouping(path: str | Path, *, name: str | None = None, encoding: str | None = None,
+                  delimiter: str | None = None) -> Grouping:
+    """Read a groups file (``code,group_code,group_name``) into a :class:`Grouping`."""
+    from .readers import read_input
+
+    frame = read_input(path, "groups", encoding=encoding, delimiter=delimiter)
+    return Grouping.from_frame(frame, name or Path(path).stem)
+
+
+def migration_table(
+    kind: TableKind,
+    *,
+    year: int | None = None,
+    dataset: str | None = None,
+    flows: str | Path | Flows | None = None,
+    groups: str | Path | Grouping | None = None,
+    grouping: str | None = None,
+    db: str | Path | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> MigrationTable:
+    """One of SSB's tables (``od``, ``net``, ``balance``) for ``year``.
+
+    Data come from exactly one of: a built-in ``dataset`` (a published table of that kind
+    and year is used as published; otherwise it is computed from the dataset's flows),
+    a ``flows`` file or object, or the store (``db``; default store if nothing else is
+    given). ``groups`` (a file) or ``grouping`` (a name in the store) aggregates regions
+    first.
+    """
+    if dataset is not None and flows is not None:
+        raise FlyttError("give either a dataset or a flows file, not both")
+    grouping_obj: Grouping | None = None
+    if isinstance(groups, Grouping):
+        grouping_obj = groups
+    elif groups is not None:
+        grouping_obj = read_grouping(groups, encoding=encoding, delimiter=delimiter)
+    if dataset is not None:
+        from . import datasets
+
+        ds = datasets.load(dataset)
+        if grouping_obj is None and year is not None and (kind, year) in ds.published:
+            return ds.published[(kind, year)]
+        if ds.flows is None or (year is not None and year not in ds.flows.years):
+            have = sorted({f"{k} {y}" for k, y in ds.published} |
+                          {f"od/net/balance {y}" for y in (ds.flows.years if ds.flows else [])})
+            raise NotFoundError(f"dataset '{dataset}' has no {kind} table for {year}; it has: "
+                                + "; ".join(have))
+        source_flows = ds.flows
+    elif isinstance(flows, Flows):
+        source_flows = flows
+    elif flows is not None:
+        source_flows = read_flows(flows, year=year, encoding=encoding, delimiter=delimiter)
+    else:
+        from .store import Store
+
+        with Store(db, read_only=True) as store:
+            source_flows = store.flows([year] if year is not None else None)
+            if grouping is not None:
+                grouping_obj = store.grouping(grouping)
+    table = build_table(kind, source_flows, year, grouping_obj)
+    return table
+
+
+__all__ = ["migration_table", "read_flows", "read_grouping"]

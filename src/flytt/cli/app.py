@@ -1,0 +1,58 @@
+"""The ``flytt`` Typer application.
+
+Command modules import only Typer and the standard library at import time; heavy modules
+(pandas, DuckDB, Altair, Spark) are imported inside the commands, so ``flytt --help`` is
+instant. To add a command: write ``cli/<name>.py`` with ``register(app)`` and list it in
+``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import typer
+
+app = typer.Typer(
+    name="flytt",
+    help="Migration statistics: SSB's migration tables, the attractiveness barometer, "
+    "city out-migration analyses, migration indices and flow models.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+COMMAND_MODULES = ("table", "importing", "datasets", "report")
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
+) -> None:
+    if version:
+        from flytt import __version__
+
+        typer.echo(f"flytt {__version__}")
+        raise typer.Exit()
+
+
+for _name in COMMAND_MODULES:
+    import_module(f"flytt.cli.{_name}").register(app)
+
+
+def main() -> None:
+    """Entry point: runs the app and turns flytt's own errors into a clear message and exit 2."""
+    from flytt.errors import FlyttError
+
+    try:
+        app()
+    except FlyttError as exc:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""``flytt import flows|population|jobs|groups|regions FILE``: validated, atomic imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import DbOption, DelimiterOption, EncodingOption
+
+_HELP = {
+    "flows": "Moves: year,origin_code,destination_code,moves (+ origin_name, destination_name, "
+             "attribute columns such as age, sex). ABROAD = abroad.",
+    "population": "Persons on 1 January: year,region_code,population (+ region_name, age, sex).",
+    "jobs": "Jobs located in the region: year,region_code,jobs.",
+    "groups": "A grouping of regions: code,group_code,group_name (e.g. municipality → county).",
+    "regions": "Region names: code,name (+ level, valid_from, valid_to). Once imported, other "
+               "imports must use known codes.",
+}
+
+
+def _command(kind: str):
+    def command(
+        file: Annotated[Path, typer.Argument(help="CSV/TSV (any common encoding and "
+                        "delimiter), Parquet or Excel file.", show_default=False)],
+        year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year for a file "
+                        "without a year column, or the one year to take from it.")] = None,
+        name: Annotated[Optional[str], typer.Option("--name", help="Name of the grouping "
+                        "(groups only; default: the file name).")] = None,
+        sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet.")] = None,
+        db: DbOption = None,
+        encoding: EncodingOption = None,
+        delimiter: DelimiterOption = None,
+    ) -> None:
+        from flytt.readers import read_input
+        from flytt.store import Store, file_sha256
+
+        with Store(db) as store:
+            frame = read_input(file, kind, year=year, encoding=encoding, delimiter=delimiter,
+                               sheet=sheet,
+                               known_codes=store.known_codes() if kind != "regions" else None)
+            report = store.import_frame(kind, frame, source=str(file),
+                                        grouping=name or file.stem, sha256=file_sha256(file))
+        typer.echo(report.summary())
+
+    command.__doc__ = _HELP[kind]
+    return command
+
+
+def register(app: typer.Typer) -> None:
+    import_app = typer.Typer(help="Import files into the store (atomic; re-importing a year "
+                             "replaces it).", no_args_is_help=True)
+    for kind in _HELP:
+        import_app.command(kind)(_command(kind))
+    app.add_typer(import_app, name="import")
+
+    @app.command("store")
+    def store_summary(db: DbOption = None) -> None:
+        """What the store holds: rows and years per table."""
+        from rich.console import Console
+        from rich.table import Table
+
+        from flytt.store import Store
+
+        with Store(db) as store:
+            summary = store.summary()
+            path = store.path
+        table = Table(title=f"Store {path}")
+        for col in summary.columns:
+            table.add_column(col, justify="right" if col == "rows" else "left")
+        for row in summary.itertuples(index=False):
+            table.add_row(str(row.table), f"{row.rows:,}".replace(",", " "), str(row.years))
+        Console().print(table)

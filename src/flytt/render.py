@@ -1,0 +1,268 @@
+"""Formatting of result tables for people and for other programs.
+
+Machine formats (``csv``, ``json-stat2``) carry plain numbers at full precision;
+human formats (terminal, ``html``, ``md``, ``xlsx`` headers) use SSB's conventions:
+a space as thousands separator, ``.`` for *not applicable*, ``-`` on the diagonal of a
+net matrix.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from . import contracts as C
+
+Format = Literal["table", "csv", "xlsx", "html", "md", "json-stat2"]
+FORMATS: tuple[str, ...] = ("table", "csv", "xlsx", "html", "md", "json-stat2")
+
+
+def format_number(value: object, decimals: int = 0) -> str:
+    """``12345`` → ``'12 345'`` (SSB style); missing → ``'.'``; text passes through."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "."
+    if isinstance(value, str):
+        return value
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:,.{decimals}f}".replace(",", " ")
+    return text.replace("-", "−") if number < 0 else text
+
+
+def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
+    """A frame of display strings for a result table and the names of its text columns.
+
+    Works on anything with ``to_frame()``; net tables get ``-`` on the diagonal and blank
+    upper triangles as printed by SSB.
+    """
+    frame = table.to_frame()  # type: ignore[attr-defined]
+    text_cols = [c for c in frame.columns if frame[c].dtype == object or
+                 pd.api.types.is_string_dtype(frame[c])]
+    out = pd.DataFrame(index=frame.index)
+    kind = getattr(table, "kind", "")
+    for col in frame.columns:
+        if col in text_cols:
+            out[col] = frame[col].astype(str)
+        elif pd.api.types.is_float_dtype(frame[col]):
+            out[col] = [format_number(v, 2) for v in frame[col]]
+        else:
+            out[col] = [format_number(v) for v in frame[col]]
+    if kind == "net":
+        codes = list(frame[C.REGION])
+        for i, code in enumerate(codes):
+            for j, other in enumerate(codes):
+                out.at[i, other] = "-" if i == j else ("" if j > i else out.at[i, other])
+    return out, text_cols
+
+
+def header_labels(table: object, columns: list[str]) -> list[str]:
+    """Column headers for people: region codes get their names (``03 Oslo``)."""
+    names = getattr(table, "names", {}) or {}
+    labels = []
+    for col in columns:
+        if col in names and col not in (C.REGION, C.ORIGIN):
+            labels.append(f"{col} {names[col]}" if col != C.ABROAD else "Abroad")
+        else:
+            labels.append(col.replace("_", " "))
+    return labels
+
+
+def caption(table: object) -> str:
+    title = getattr(table, "title", "")
+    year = getattr(table, "year", None)
+    return f"{title}, {year}" if year is not None else title
+
+
+_SHORT_HEADERS = {
+    "in_all": "In\nall", "in_abroad": "In from\nabroad", "in_internal": "In\ninternal",
+    "out_all": "Out\nall", "out_abroad": "Out to\nabroad", "out_internal": "Out\ninternal",
+    "net_all": "Net\nall", "net_abroad": "Net\nabroad", "net_internal": "Net\ninternal",
+    "net_total": "Net\ntotal", "total": "Total",
+}
+
+
+def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
+    """Rich tables for the terminal, split into column blocks that fit ``width`` (as SSB
+    prints wide matrices over several pages); each block repeats the region column."""
+    from rich.console import Console, Group
+    from rich.table import Table
+
+    width = width or Console().width
+    frame, text_cols = display_frame(table)
+    code_col, name_col = frame.columns[0], frame.columns[1]
+    labels = [(n or "Total") if c == C.TOTAL else f"{c} {n}" if c != n else c
+              for c, n in zip(frame[code_col], frame[name_col])]
+    value_cols = [c for c in frame.columns[2:]]
+    names = getattr(table, "names", {}) or {}
+    headers = {c: _SHORT_HEADERS.get(c, (f"{c}\n{names[c]}" if c in names and c != C.ABROAD
+                                         else "Abroad" if c == C.ABROAD else c))
+               for c in value_cols}
+    label_width = max(len(x) for x in labels + [""]) + 3
+    col_width = {c: max([len(v) for v in frame[c]] +
+                        [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
+    blocks, current, used = [], [], label_width
+    for c in value_cols:
+        if current and used + col_width[c] > width:
+            blocks.append(current)
+            current, used = [], label_width
+        current.append(c)
+        used += col_width[c]
+    blocks.append(current)
+    parts = []
+    for i, block in enumerate(blocks):
+        t = Table(title=caption(table) + (f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""),
+                  header_style="bold", title_justify="left", pad_edge=False)
+        t.add_column("", justify="left", no_wrap=True)
+        for c in block:
+            t.add_column(headers[c], justify="right", no_wrap=True)
+        for label, (_, row) in zip(labels, frame.iterrows()):
+            t.add_row(label, *[row[c] for c in block],
+                      style="bold" if row[code_col] == C.TOTAL else None)
+        parts.append(t)
+    footnote = getattr(table, "footnote", "")
+    if footnote:
+        from rich.text import Text
+
+        parts.append(Text(footnote, style="dim"))
+    return Group(*parts)
+
+
+def to_markdown(table: object) -> str:
+    frame, text_cols = display_frame(table)
+    labels = header_labels(table, list(frame.columns))
+    lines = [f"**{caption(table)}**", "", "| " + " | ".join(labels) + " |",
+             "|" + "|".join("---" if c in text_cols else "---:" for c in frame.columns) + "|"]
+    for _, row in frame.iterrows():
+        lines.append("| " + " | ".join(v.replace("|", "\\|") for v in row) + " |")
+    footnote = getattr(table, "footnote", "")
+    if footnote:
+        lines += ["", footnote]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(table: object, *, standalone: bool = True) -> str:
+    frame, text_cols = display_frame(table)
+    labels = header_labels(table, list(frame.columns))
+    head = "".join(f"<th>{html.escape(lab)}</th>" for lab in labels)
+    rows = []
+    for _, row in frame.iterrows():
+        cls = ' class="total"' if row.iloc[0] == C.TOTAL else ""
+        cells = "".join(
+            f'<td class="{"text" if c in text_cols else "num"}">{html.escape(v)}</td>'
+            for c, v in zip(frame.columns, row))
+        rows.append(f"<tr{cls}>{cells}</tr>")
+    body = (f'<table class="flytt-table"><caption>{html.escape(caption(table))}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    footnote = getattr(table, "footnote", "")
+    if footnote:
+        body += f'<p class="footnote">{html.escape(footnote)}</p>'
+    if not standalone:
+        return body
+    return (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>{html.escape(caption(table))}</title><style>{TABLE_CSS}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
+
+
+TABLE_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5rem;color:#1b1b1b}
+table.flytt-table{border-collapse:collapse;font-size:.85rem;margin-bottom:.5rem}
+table.flytt-table caption{text-align:left;font-weight:600;font-size:1rem;padding:.4rem 0}
+table.flytt-table th{background:#f1f4f7;border-bottom:2px solid #8a9bab;padding:.3rem .5rem;
+ text-align:right;vertical-align:bottom}
+table.flytt-table th:first-child,table.flytt-table th:nth-child(2){text-align:left}
+table.flytt-table td{padding:.25rem .5rem;border-bottom:1px solid #e3e7eb;white-space:nowrap}
+table.flytt-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.flytt-table tr.total td{font-weight:600;background:#f7f9fb}
+p.footnote{font-size:.8rem;color:#555;max-width:60rem}
+"""
+
+
+def to_jsonstat2(table: object) -> dict:
+    """JSON-stat 2.0 dataset: dimensions = row code × column (``contents``), values row-major."""
+    frame = table.to_frame()  # type: ignore[attr-defined]
+    code_col = frame.columns[0]
+    name_col = frame.columns[1]
+    value_cols = [c for c in frame.columns[2:]]
+    names = getattr(table, "names", {}) or {}
+    rows = frame[code_col].astype(str).tolist()
+    values = []
+    for _, row in frame.iterrows():
+        for col in value_cols:
+            v = row[col]
+            values.append(None if pd.isna(v) else (int(v) if float(v).is_integer() else float(v)))
+    col_dim = "destination" if getattr(table, "kind", "") == "od" else "contents"
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": caption(table),
+        "source": getattr(table, "source", "") or "flytt",
+        "id": [code_col, col_dim],
+        "size": [len(rows), len(value_cols)],
+        "dimension": {
+            code_col: {"label": code_col.replace("_", " "), "category": {
+                "index": {c: i for i, c in enumerate(rows)},
+                "label": dict(zip(rows, frame[name_col].astype(str)))}},
+            col_dim: {"label": col_dim, "category": {
+                "index": {c: i for i, c in enumerate(value_cols)},
+                "label": {c: names.get(c, c) for c in value_cols}}},
+        },
+        "extension": {"year": getattr(table, "year", None),
+                      "footnote": getattr(table, "footnote", "")},
+        "value": values,
+    }
+
+
+def render(table: object, fmt: Format) -> str | bytes:
+    """The table in ``fmt`` (text, or bytes for xlsx)."""
+    if fmt == "csv":
+        return table.to_frame().to_csv(index=False, lineterminator="\n")  # type: ignore
+    if fmt == "md":
+        return to_markdown(table)
+    if fmt == "html":
+        return to_html(table)
+    if fmt == "json-stat2":
+        return json.dumps(to_jsonstat2(table), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        frame = table.to_frame()  # type: ignore[attr-defined]
+        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name=str(getattr(table, "kind", "table")),
+                           startrow=1)
+            sheet = writer.sheets[str(getattr(table, "kind", "table"))]
+            sheet.cell(row=1, column=1, value=caption(table))
+        return buf.getvalue()
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console(record=True, width=160)
+        with console.capture():
+            console.print(to_rich(table, width=160))
+        return console.export_text()
+    raise ValueError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
+
+
+def write(table: object, fmt: Format, out: str | Path) -> Path:
+    """Write the table to ``out`` in ``fmt``; returns the path."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    content = render(table, fmt)
+    if isinstance(content, bytes):
+        out.write_bytes(content)
+    else:
+        out.write_text(content, encoding="utf-8")
+    return out
+
+
+def format_from_suffix(path: str | Path) -> Format | None:
+    suffix = Path(path).suffix.lower()
+    return {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
+            ".json": "json-stat2", ".txt": "table"}.get(suffix)  # type: ignore[return-value]
