@@ -1,0 +1,71 @@
+"""Charts (Altair/Vega-Lite) and their export to PNG, SVG and HTML via vl-convert.
+
+Figure modules turn result objects into ``alt.Chart`` s; :func:`save` writes them. Altair
+is imported only when a figure is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import altair as alt
+
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+PALETTE = {"primary": "#1f5f8b", "highlight": "#c0392b", "muted": "#9aa7b1",
+           "positive": "#1f5f8b", "negative": "#c0392b"}
+QUINTILE_COLOURS = ["#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"]
+"""Lowest to highest quintile (red = least attractive, blue = most), as seed 003's maps."""
+
+
+def theme() -> dict:
+    """A quiet, print-friendly Vega-Lite config shared by every flytt figure."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e9ec"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12},
+            "title": {"fontSize": 14, "anchor": "start", "fontWeight": 600},
+        }
+    }
+
+
+def configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    cfg = theme()["config"]
+    return (chart.configure(font=cfg["font"]).configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#e6e9ec")
+            .configure_title(fontSize=14, anchor="start"))
+
+
+def save(chart: alt.TopLevelMixin, stem: str | Path,
+         formats: Iterable[str] = ("png", "svg", "html"), scale: float = 2.0) -> list[Path]:
+    """Write ``chart`` as ``stem.png``/``stem.svg``/``stem.html``; returns the paths.
+
+    PNG and SVG are rendered by vl-convert (no browser); HTML embeds the Vega libraries
+    inline so the file works offline.
+    """
+    import vl_convert as vlc
+
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    spec = chart.to_dict()
+    written = []
+    for fmt in formats:
+        path = stem.with_suffix(f".{fmt}")
+        if fmt == "png":
+            path.write_bytes(vlc.vegalite_to_png(spec, scale=scale))
+        elif fmt == "svg":
+            path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        elif fmt == "html":
+            path.write_text(vlc.vegalite_to_html(spec, bundle=True), encoding="utf-8")
+        elif fmt == "json":
+            import json
+
+            path.write_text(json.dumps(spec), encoding="utf-8")
+        else:
+            raise ValueError(f"unknown figure format '{fmt}'")
+        written.append(path)
+    return written

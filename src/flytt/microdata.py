@@ -1,0 +1,87 @@
+"""The individual-level move register: one row per move, and the population at risk.
+
+Layout on disk (Parquet datasets partitioned by year, see ``flytt synth``)::
+
+    DIR/moves/year=YYYY/*.parquet       one row per move
+    DIR/population/year=YYYY/*.parquet  persons on 1 January by municipality and attributes
+
+``origin``/``destination`` are municipality codes; ``ABROAD`` marks emigration
+(destination) and immigration (origin). Attribute values are the codes below; labels
+for people are in :data:`LABELS`.
+"""
+
+from __future__ import annotations
+
+from .contracts import ABROAD
+
+# --- moves columns ------------------------------------------------------------------
+PERSON_ID = "person_id"
+YEAR = "year"
+DATE = "date"
+ORIGIN = "origin"
+DESTINATION = "destination"
+AGE = "age"
+SEX = "sex"
+BIRTHPLACE = "birthplace"
+IMMIGRANT_CATEGORY = "immigrant_category"
+COUNTRY_BACKGROUND = "country_background"
+OCCUPATION = "occupation"
+FAMILY_TYPE = "family_type"
+MUNICIPALITY = "municipality"
+PERSONS = "persons"
+MOVES = "moves"
+
+ATTRIBUTES: tuple[str, ...] = (AGE, SEX, BIRTHPLACE, IMMIGRANT_CATEGORY, COUNTRY_BACKGROUND,
+                               OCCUPATION, FAMILY_TYPE)
+MOVE_COLUMNS: tuple[str, ...] = (PERSON_ID, YEAR, DATE, ORIGIN, DESTINATION) + ATTRIBUTES
+POPULATION_COLUMNS: tuple[str, ...] = (YEAR, MUNICIPALITY) + ATTRIBUTES + (PERSONS,)
+
+# --- attribute codes ------------------------------------------------------------------
+SEXES = ("M", "F")
+BIRTHPLACES = ("same", "norway", "abroad")
+"""Born in the municipality moved from (or lived in) / elsewhere in Norway / abroad."""
+IMMIGRANT_CATEGORIES = ("immigrant", "norwegian_born_to_immigrants", "rest")
+OCCUPATIONS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "none")
+"""ISCO-08 major groups 0–9, or ``none`` (not employed)."""
+FAMILY_TYPES = ("single", "couple_no_children", "couple_with_children", "single_parent",
+                "child")
+"""``child`` = persons aged 0–17 living with parents."""
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        SEX: {"M": "Men", "F": "Women"},
+        BIRTHPLACE: {"same": "Born in the municipality", "norway": "Born elsewhere in Norway",
+                     "abroad": "Born abroad"},
+        IMMIGRANT_CATEGORY: {"immigrant": "Immigrants",
+                             "norwegian_born_to_immigrants": "Norwegian-born to immigrant parents",
+                             "rest": "Rest of the population"},
+        OCCUPATION: {"0": "Armed forces", "1": "Managers", "2": "Professionals",
+                     "3": "Technicians and associate professionals",
+                     "4": "Clerical support workers", "5": "Service and sales workers",
+                     "6": "Agricultural, forestry and fishery workers",
+                     "7": "Craft and related trades workers",
+                     "8": "Plant and machine operators", "9": "Elementary occupations",
+                     "none": "No occupation"},
+        FAMILY_TYPE: {"single": "Single", "couple_no_children": "Couple without children",
+                      "couple_with_children": "Couple with children",
+                      "single_parent": "Single parent", "child": "Child (0–17)"},
+    },
+    "nb": {
+        SEX: {"M": "Menn", "F": "Kvinner"},
+        BIRTHPLACE: {"same": "Født i kommunen", "norway": "Født ellers i Norge",
+                     "abroad": "Født i utlandet"},
+        IMMIGRANT_CATEGORY: {"immigrant": "Innvandrere",
+                             "norwegian_born_to_immigrants": "Norskfødte med innvandrerforeldre",
+                             "rest": "Øvrig befolkning"},
+        OCCUPATION: {"0": "Militære yrker", "1": "Ledere", "2": "Akademiske yrker",
+                     "3": "Høyskoleyrker", "4": "Kontoryrker", "5": "Salgs- og serviceyrker",
+                     "6": "Bønder, fiskere mv.", "7": "Håndverkere",
+                     "8": "Operatører, sjåfører mv.", "9": "Renholdere, hjelpearbeidere mv.",
+                     "none": "Uten yrke"},
+        FAMILY_TYPE: {"single": "Enslige", "couple_no_children": "Par uten barn",
+                      "couple_with_children": "Par med barn", "single_parent": "Enslige forsørgere",
+                      "child": "Barn (0–17 år)"},
+    },
+}
+
+__all__ = [name for name in dir() if name.isupper()] + ["ABROAD"]
