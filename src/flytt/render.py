@@ -23,7 +23,7 @@ FORMATS: tuple[str, ...] = ("table", "csv", "xlsx", "html", "md", "json-stat2")
 
 
 def format_number(value: object, decimals: int = 0) -> str:
-    """``12345`` → ``'12 345'`` (SSB style); missing → ``'.'``; text passes through."""
+    """``-12345`` → ``'-12 345'`` (as SSB prints); missing → ``'.'``; text passes through."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return "."
     if isinstance(value, str):
@@ -32,8 +32,7 @@ def format_number(value: object, decimals: int = 0) -> str:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    text = f"{number:,.{decimals}f}".replace(",", " ")
-    return text.replace("-", "−") if number < 0 else text
+    return f"{number:,.{decimals}f}".replace(",", " ")
 
 
 def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:

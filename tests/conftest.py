@@ -1,0 +1,40 @@
+"""Shared fixtures: the reference data mirror (../shared/data) and temporary stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path:
+    """The reference data mirror: $FLYTT_DATA_MIRROR, else ../shared/data beside the checkout."""
+    env = os.environ.get("FLYTT_DATA_MIRROR")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = shared_data_dir()
+    assert path.is_dir(), f"reference data mirror missing: {path} (set FLYTT_DATA_MIRROR)"
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = shared_data_dir().parent / "seeds"
+    assert path.is_dir(), f"seed documents missing: {path}"
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Never touch the real user store or cache from tests."""
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("FLYTT_DB", str(base / "default-store.duckdb"))
+    monkeypatch.setenv("FLYTT_CACHE_DIR", str(base / "cache"))
+    if "FLYTT_DATA_MIRROR" not in os.environ:
+        monkeypatch.setenv("FLYTT_DATA_MIRROR", str(shared_data_dir()))
