@@ -175,6 +175,12 @@ def od_table(flows: Flows, year: int | None = None, grouping: Grouping | None = 
     return ODTable(year=year, matrix=matrix, names=flows.names)
 
 
+def _with_nan_diagonal(frame: pd.DataFrame) -> pd.DataFrame:
+    values = frame.to_numpy(dtype="float64", copy=True)
+    np.fill_diagonal(values, np.nan)
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns)
+
+
 def net_table(flows: Flows, year: int | None = None, grouping: Grouping | None = None) -> NetTable:
     """Net migration matrix (seed 000 layout) of ``year`` from flows; ABROAD is left out."""
     if grouping is not None:
@@ -186,8 +192,7 @@ def net_table(flows: Flows, year: int | None = None, grouping: Grouping | None =
                      & (pairs[C.ORIGIN] != pairs[C.DESTINATION])]
     moves = (internal.pivot(index=C.ORIGIN, columns=C.DESTINATION, values=C.MOVES)
              .reindex(index=codes, columns=codes).astype("float64").fillna(0.0))
-    full = moves.T - moves  # full[r, c] = moves[c, r] - moves[r, c]
-    np.fill_diagonal(full.values, np.nan)
+    full = _with_nan_diagonal(moves.T - moves)  # full[r, c] = moves[c, r] - moves[r, c]
     net_total = full.sum(axis=1, min_count=0)
     return NetTable(year=year, full=full, net_total=net_total, names=flows.names)
 
@@ -202,8 +207,7 @@ def net_table_from_lower(year: int, lower: pd.DataFrame, net_total: pd.Series,
     lower = lower.astype("float64")
     mask = np.tril(np.ones(lower.shape, dtype=bool), k=-1)
     tri = lower.where(mask, 0.0).fillna(0.0)
-    full = tri - tri.T
-    np.fill_diagonal(full.values, np.nan)
+    full = _with_nan_diagonal(tri - tri.T)
     derived = full.sum(axis=1, min_count=0)
     bad = (derived - net_total.reindex(derived.index)).abs() > 0
     if bad.any():
