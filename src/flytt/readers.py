@@ -214,9 +214,11 @@ def parse_years(values: pd.Series, column: str, source: str) -> tuple[pd.Series,
     return numbers.fillna(0).astype("int64"), problems
 
 
-def check_codes(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
+def check_codes(values: pd.Series, column: str, source: str,
+                lengths: set[int] | None = None) -> tuple[pd.Series, list[Problem]]:
     """Strip and check region codes: no blanks, no spaces, and no codes that lost a
-    leading zero (``301`` where the other codes look like ``0301``)."""
+    leading zero (``301`` where other codes of the file look like ``0301``; ``lengths`` are
+    the lengths of all-digit codes in the file, default: those in ``values``)."""
     codes = values.astype(str).str.strip()
     frame = codes.to_frame(column)
     problems = _problems_for(codes.eq(""), frame, column, source, "missing region code")
@@ -224,15 +226,15 @@ def check_codes(values: pd.Series, column: str, source: str) -> tuple[pd.Series,
     problems += _problems_for(~valid & codes.ne(""), frame, column, source,
                               "malformed region code '{value}' (letters, digits, '_', '.', '-')")
     digits = codes.str.fullmatch(r"\d+")
-    if digits.any():
-        lengths = codes[digits].str.len()
-        common = int(lengths.mode().iloc[0])
-        if common in (2, 4):
-            short = digits & codes.str.len().eq(common - 1)
+    if lengths is None:
+        lengths = set(codes[digits].str.len())
+    for full in (2, 4):
+        if full in lengths and full - 1 in lengths:
+            short = digits & codes.str.len().eq(full - 1)
             problems += _problems_for(
                 short, frame, column, source,
                 "code '{value}' looks like a region code that lost its leading zero "
-                f"(the other codes have {common} digits); codes are text, e.g. '0301'",
+                f"(other codes have {full} digits); codes are text, e.g. '0301'",
             )
     return codes, problems
 
@@ -284,8 +286,12 @@ def validate(
         problems += found
     if year is not None and spec.years and not problems:
         frame = frame[frame[C.YEAR] == year]
+    lengths: set[int] = set()
     for col in spec.codes:
-        frame[col], found = check_codes(frame[col], col, source)
+        text = frame[col].astype(str).str.strip()
+        lengths |= set(text[text.str.fullmatch(r"\d+")].str.len())
+    for col in spec.codes:
+        frame[col], found = check_codes(frame[col], col, source, lengths)
         problems += found
         if known_codes is not None:
             unknown = ~frame[col].isin(known_codes | {C.ABROAD}) & frame[col].ne("")

@@ -99,6 +99,7 @@ class Store:
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
 
     def close(self) -> None:
+        """Close the connection (safe to call twice)."""
         self.con.close()
 
     def __enter__(self) -> Store:

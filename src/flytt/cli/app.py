@@ -49,8 +49,10 @@ def main() -> None:
         app()
     except FlyttError as exc:
         from rich.console import Console
+        from rich.markup import escape
 
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}",
+                                                     highlight=False)
         sys.exit(2)
 
 
