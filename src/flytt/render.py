@@ -96,7 +96,8 @@ def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
     width = width or Console().width
     frame, text_cols = display_frame(table)
     code_col, name_col = frame.columns[0], frame.columns[1]
-    labels = [(n or "Total") if c == C.TOTAL else f"{c} {n}" if c != n else c
+    labels = [(n or "Total") if c == C.TOTAL else (n or "Abroad") if c == C.ABROAD
+              else f"{c} {n}" if c != n else c
               for c, n in zip(frame[code_col], frame[name_col])]
     value_cols = [c for c in frame.columns[2:]]
     names = getattr(table, "names", {}) or {}
