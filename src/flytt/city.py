@@ -1,0 +1,762 @@
+"""Who leaves the city: SSB's analysis of out-migration from Oslo in 2020 (seed 004) for
+any municipality, focus year and baseline, from the individual move register.
+
+Conventions
+-----------
+* *Out-migration* from the city: moves with ``origin`` = the city and ``destination`` ≠ the
+  city; *domestic* when the destination is a Norwegian municipality, *abroad*
+  (emigration) when it is ``ABROAD``.
+* *Population at risk*: persons living in the city on 1 January of the year (the
+  register's ``population/``). Rates are **per 100 inhabitants** of the group.
+* Ages are the age recorded on the move and the age on 1 January in the population.
+* The baseline is every year of an inclusive range (``2016–2019``); "baseline" values in
+  the decomposition are means over those years.
+
+:func:`analyse` reads a register directory (``DIR/moves``, ``DIR/population``, see
+:mod:`flytt.microdata`) with DuckDB and hands the rows that concern the cities to the pure
+core :func:`analyse_register`. :func:`trend_from_ssb_table` gives the trend part from SSB's
+population-change table 06913 when no microdata exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from . import microdata as M
+from .contracts import ABROAD
+from .decomposition import TOTAL, kitagawa
+from .errors import DataError, FlyttError, InputError, NotFoundError
+
+Lang = Literal["nb", "en"]
+DisclosureMode = Literal["none", "default"]
+DestinationType = Literal["domestic", "abroad"]
+
+DESTINATION_TYPES: tuple[str, ...] = ("domestic", "abroad")
+TREND_FLOWS: tuple[str, ...] = ("in_domestic", "out_domestic", "immigration", "emigration")
+"""Flows of the trend part from microdata (SSB's table 06913 gives ``in_all``/``out_all``)."""
+AGE_GROUP_WIDTH = 5
+AGE_OPEN_GROUP = 90
+"""5-year age groups 0–4 … 85–89 and an open group 90+."""
+DEFAULT_BACKGROUND = "SE"
+DECOMPOSITION_ATTRIBUTES: tuple[str, ...] = ("total", "age_group", M.SEX, M.OCCUPATION,
+                                             M.BIRTHPLACE, M.FAMILY_TYPE,
+                                             M.IMMIGRANT_CATEGORY)
+
+# --- CSV layouts (public contracts: extend, never rename) ------------------------------
+TREND_COLUMNS = ("year", "municipality", "municipality_name", "flow", "label", "moves",
+                 "population", "rate_per_100", "source")
+AGE_COLUMNS = ("year", "age", "out_domestic", "out_abroad", "population", "rate_per_100")
+AGE_GROUP_COLUMNS = ("year", "age_group", "out_domestic", "out_abroad", "population",
+                     "rate_per_100")
+OCCUPATION_COLUMNS = ("year", "destination", "occupation", "label", "out_migrants",
+                      "population", "rate_per_100")
+BACKGROUND_COLUMNS = ("year", "country_background", "occupation", "label", "out_migrants",
+                      "population", "rate_per_100")
+BIRTHPLACE_FAMILY_COLUMNS = ("year", "destination", "attribute", "category", "label",
+                             "out_migrants", "population", "rate_per_100")
+DESTINATION_COLUMNS = ("year", "level", "destination_code", "destination_name",
+                       "out_migrants", "share_pct", "rank", "in_ba_region")
+DECOMPOSITION_COLUMNS = ("destination", "attribute", "category", "label",
+                         "baseline_population", "focus_population", "baseline_out_migrants",
+                         "focus_out_migrants", "baseline_rate_per_100", "focus_rate_per_100",
+                         "size_effect", "composition_effect", "population_effect",
+                         "rate_effect", "unmatched_effect", "change")
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "in_domestic": "In-migration from the rest of Norway",
+        "out_domestic": "Out-migration to the rest of Norway",
+        "immigration": "Immigration", "emigration": "Emigration",
+        "in_all": "In-migration", "out_all": "Out-migration",
+        "domestic": "To the rest of Norway", "abroad": "Abroad", "all": "All destinations",
+        "total": "All persons", "age_group": "Age group", M.SEX: "Sex",
+        M.OCCUPATION: "Occupation", M.BIRTHPLACE: "Birthplace", M.FAMILY_TYPE: "Family type",
+        M.IMMIGRANT_CATEGORY: "Immigrant category", TOTAL: "Total",
+    },
+    "nb": {
+        "in_domestic": "Innflytting fra resten av Norge",
+        "out_domestic": "Utflytting til resten av Norge",
+        "immigration": "Innvandring", "emigration": "Utvandring",
+        "in_all": "Innflytting", "out_all": "Utflytting",
+        "domestic": "Til resten av Norge", "abroad": "Til utlandet", "all": "Alle destinasjoner",
+        "total": "Alle personer", "age_group": "Aldersgruppe", M.SEX: "Kjønn",
+        M.OCCUPATION: "Yrke", M.BIRTHPLACE: "Fødested", M.FAMILY_TYPE: "Familietype",
+        M.IMMIGRANT_CATEGORY: "Innvandringskategori", TOTAL: "I alt",
+    },
+}
+"""Labels of flows, destinations and attributes (category labels: :data:`microdata.LABELS`)."""
+
+_ORDER: dict[str, tuple[str, ...]] = {
+    M.SEX: M.SEXES, M.BIRTHPLACE: M.BIRTHPLACES, M.OCCUPATION: M.OCCUPATIONS,
+    M.FAMILY_TYPE: M.FAMILY_TYPES, M.IMMIGRANT_CATEGORY: M.IMMIGRANT_CATEGORIES,
+}
+
+
+# =========================================================================== results
+@dataclass(frozen=True)
+class CityPart:
+    """One part of the analysis: the data of one figure (``name``.csv)."""
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    footnote: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+
+@dataclass(frozen=True)
+class Register:
+    """The rows of a move register that concern some municipalities.
+
+    ``moves`` has :data:`microdata.MOVE_COLUMNS` (moves from or to the municipalities),
+    ``population`` has :data:`microdata.POPULATION_COLUMNS` (their population on 1 January).
+    """
+
+    moves: pd.DataFrame
+    population: pd.DataFrame
+    source: str = "register"
+
+    @property
+    def years(self) -> list[int]:
+        """Years with both moves and population."""
+        return sorted(set(self.moves[M.YEAR].astype(int)) &
+                      set(self.population[M.YEAR].astype(int)))
+
+
+@dataclass(frozen=True)
+class CityResult:
+    """The out-migration analysis of one municipality: every part and its notes."""
+
+    code: str
+    name: str
+    focus: int
+    baseline: tuple[int, int]
+    compare: tuple[str, ...]
+    lang: Lang
+    disclosure: DisclosureMode
+    country_background: str | None
+    trend: CityPart
+    age: CityPart
+    age_groups: CityPart
+    occupation: CityPart
+    background: CityPart
+    birthplace_family: CityPart
+    destinations: CityPart
+    decomposition: CityPart
+    names: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def baseline_years(self) -> list[int]:
+        return list(range(self.baseline[0], self.baseline[1] + 1))
+
+    @property
+    def parts(self) -> dict[str, CityPart]:
+        """Every part by CSV name (``age`` → ``age.csv``), in figure order."""
+        return {p.name: p for p in (self.trend, self.age, self.age_groups, self.occupation,
+                                    self.background, self.birthplace_family,
+                                    self.destinations, self.decomposition)}
+
+    def part(self, name: str) -> CityPart:
+        try:
+            return self.parts[name]
+        except KeyError:
+            raise NotFoundError(f"no part '{name}'; parts: {', '.join(self.parts)}") from None
+
+    def to_frame(self, part: str = "decomposition") -> pd.DataFrame:
+        return self.part(part).to_frame()
+
+    def summary(self, destination: str = "all") -> dict[str, float]:
+        """The total decomposition (no grouping) for ``destination`` (all/domestic/abroad):
+        baseline mean and focus out-migrants and the effects, in persons."""
+        d = self.decomposition.frame
+        row = d[(d["destination"] == destination) & (d["attribute"] == "total")
+                & (d["category"] == TOTAL)].iloc[0]
+        cols = ("baseline_out_migrants", "focus_out_migrants", "size_effect",
+                "composition_effect", "population_effect", "rate_effect", "unmatched_effect",
+                "change")
+        return {c: float(row[c]) for c in cols}
+
+    def write_csv(self, directory: str | Path) -> list[Path]:
+        """Write every part as ``<name>.csv`` into ``directory``; returns the paths."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for p in self.parts.values():
+            path = directory / f"{p.name}.csv"
+            p.frame.to_csv(path, index=False, lineterminator="\n")
+            paths.append(path)
+        return paths
+
+
+# =========================================================================== reading
+def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
+    """Moves from or to ``codes`` and the population of ``codes`` from a register
+    directory (``DIR/moves``, ``DIR/population``: Parquet, hive-partitioned by year)."""
+    import duckdb
+
+    directory = Path(directory)
+    parts = {}
+    for sub in ("moves", "population"):
+        path = directory / sub
+        if not path.is_dir() or not any(path.rglob("*.parquet")):
+            raise InputError(f"{path} holds no Parquet files; --moves takes the register "
+                             "directory written by `flytt synth` (with moves/ and population/)")
+        parts[sub] = f"read_parquet('{(path / '**' / '*.parquet').as_posix()}', "
+        parts[sub] += "hive_partitioning = true, union_by_name = true)"
+    codes = sorted(set(codes))
+    con = duckdb.connect()
+    try:
+        moves = con.execute(
+            f"SELECT * FROM {parts['moves']} WHERE list_contains($codes, origin) "
+            "OR list_contains($codes, destination)", {"codes": codes}).df()
+        population = con.execute(
+            f"SELECT * FROM {parts['population']} WHERE list_contains($codes, municipality)",
+            {"codes": codes}).df()
+        all_years = con.execute(f"SELECT DISTINCT year FROM {parts['moves']}").fetchall()
+        known = con.execute(
+            f"SELECT count(DISTINCT municipality) FROM {parts['population']}").fetchone()
+    except duckdb.Error as exc:
+        raise InputError(f"cannot read the register in {directory}: {exc}") from exc
+    finally:
+        con.close()
+    for frame, columns, what in ((moves, M.MOVE_COLUMNS, "moves"),
+                                 (population, M.POPULATION_COLUMNS, "population")):
+        missing = [c for c in columns if c not in frame.columns and c != M.DATE]
+        if missing:
+            raise InputError(f"{directory / what} lacks column(s) {', '.join(missing)}")
+    if moves.empty and population.empty:
+        raise NotFoundError(f"no moves from or to and no population for {', '.join(codes)} in "
+                            f"{directory} ({known[0] if known else 0} municipalities, "
+                            f"years {_span(sorted(int(y) for (y,) in all_years))})")
+    return Register(moves=_typed(moves), population=_typed(population), source=str(directory))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if col in (M.YEAR, M.AGE, M.PERSONS):
+            out[col] = pd.to_numeric(out[col]).astype("int64")
+        elif col not in (M.DATE, M.PERSON_ID):
+            out[col] = out[col].astype(str)
+    return out
+
+
+# =========================================================================== helpers
+def _span(years: Sequence[int]) -> str:
+    if not years:
+        return "none"
+    return f"{years[0]}–{years[-1]}" if list(years) == list(range(years[0], years[-1] + 1)) \
+        else ", ".join(map(str, years))
+
+
+def _label(lang: Lang, attribute: str, category: str) -> str:
+    return M.LABELS[lang].get(attribute, {}).get(category, category)
+
+
+def _rate(out: pd.Series, population: pd.Series) -> pd.Series:
+    """100 · out / population; missing where the population is 0 or unknown."""
+    pop = population.astype("Float64")
+    return (100 * out.astype("Float64") / pop.where(pop > 0)).astype("Float64")
+
+
+def age_group(age: pd.Series) -> pd.Series:
+    """5-year age groups as text: ``0-4`` … ``85-89``, ``90+``."""
+    lower = (age.clip(upper=AGE_OPEN_GROUP) // AGE_GROUP_WIDTH) * AGE_GROUP_WIDTH
+    return pd.Series([f"{lo}+" if lo >= AGE_OPEN_GROUP else f"{lo}-{lo + AGE_GROUP_WIDTH - 1}"
+                      for lo in lower], index=age.index, dtype=str)
+
+
+def _age_group_order() -> list[str]:
+    return list(age_group(pd.Series(range(0, AGE_OPEN_GROUP + 1, AGE_GROUP_WIDTH))))
+
+
+def out_migrations(moves: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Out-migrations from ``code`` with a ``destination_type`` column (domestic/abroad)."""
+    out = moves[(moves[M.ORIGIN] == code) & (moves[M.DESTINATION] != code)].copy()
+    out["destination_type"] = out[M.DESTINATION].eq(ABROAD).map({True: "abroad",
+                                                                 False: "domestic"})
+    out["age_group"] = age_group(out[M.AGE])
+    return out
+
+
+def _categories(attribute: str, *frames: pd.DataFrame) -> list[str]:
+    seen: set[str] = set()
+    for f in frames:
+        seen |= set(f[attribute].astype(str))
+    order = list(_ORDER.get(attribute, ()))
+    if attribute == "age_group":
+        order = _age_group_order()
+    return [c for c in order if c in seen or attribute in _ORDER] + sorted(seen - set(order))
+
+
+def _counts(out: pd.DataFrame, key: str, destinations: Sequence[str]) -> pd.Series:
+    """Out-migrants by (year, destination type, key); destination ``all`` sums both types."""
+    by_type = out.groupby([M.YEAR, "destination_type", key]).size()
+    if "all" not in destinations:
+        return by_type
+    total = out.assign(destination_type="all").groupby([M.YEAR, "destination_type", key]).size()
+    return pd.concat([by_type, total])
+
+
+def out_by(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
+           attribute: str | None, destinations: Sequence[str] = DESTINATION_TYPES,
+           categories: Sequence[str] | None = None) -> pd.DataFrame:
+    """Out-migrants and population at risk by year, destination type and ``attribute``
+    (``None``: everyone, category ``TOTAL``), every combination present (zeros where no one
+    moved).
+
+    ``out`` comes from :func:`out_migrations`. Columns ``year, destination, category,
+    out_migrants, population, rate_per_100`` (per 100 inhabitants of the category;
+    missing where the population is 0). ``"all"`` in ``destinations`` sums both types.
+    ``categories`` fixes the categories and their order (default: the known codes of the
+    attribute, then any others found).
+    """
+    out = out[out[M.YEAR].isin(years)]
+    population = population[population[M.YEAR].isin(years)]
+    key = attribute or "_all"
+    if attribute is None:
+        out, population = out.assign(_all=TOTAL), population.assign(_all=TOTAL)
+    elif attribute == "age_group":
+        population = population.assign(age_group=age_group(population[M.AGE]))
+    elif attribute == M.AGE:
+        out = out.assign(**{M.AGE: out[M.AGE].astype(str)})
+        population = population.assign(**{M.AGE: population[M.AGE].astype(str)})
+    cats = [TOTAL] if attribute is None else list(categories or
+                                                   _categories(attribute, out, population))
+    counts = _counts(out, key, destinations)
+    pop = population.groupby([M.YEAR, key])[M.PERSONS].sum()
+    grid = pd.MultiIndex.from_product([list(years), list(destinations), cats],
+                                      names=["year", "destination", "category"])
+    frame = grid.to_frame(index=False)
+    frame["category"] = frame["category"].astype(str)
+    frame["out_migrants"] = [int(counts.get((y, d, c), 0)) for y, d, c in grid]
+    frame["population"] = [int(pop.get((y, c), 0)) for y, _, c in grid]
+    frame["rate_per_100"] = _rate(frame["out_migrants"], frame["population"])
+    return frame
+
+
+# =========================================================================== the parts
+def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
+               lang: Lang) -> CityPart:
+    """Seed figure 1: domestic in/out-migration, immigration and emigration per year for
+    each municipality in ``codes``: counts and per 100 inhabitants on 1 January."""
+    mv, pop = register.moves, register.population
+    persons = pop.groupby([M.YEAR, M.MUNICIPALITY])[M.PERSONS].sum()
+    rows = []
+    for code in codes:
+        o, d = mv[M.ORIGIN], mv[M.DESTINATION]
+        masks = {
+            "in_domestic": (d == code) & (o != code) & (o != ABROAD),
+            "out_domestic": (o == code) & (d != code) & (d != ABROAD),
+            "immigration": (d == code) & (o == ABROAD),
+            "emigration": (o == code) & (d == ABROAD),
+        }
+        for flow, mask in masks.items():
+            per_year = mv.loc[mask, M.YEAR].value_counts()
+            for year in register.years:
+                rows.append((year, code, names.get(code, code), flow, TEXT[lang][flow],
+                             int(per_year.get(year, 0)), int(persons.get((year, code), 0))))
+    frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
+    frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
+    frame["source"] = "microdata"
+    title = {"en": "Moves between the city and the rest of Norway and abroad",
+             "nb": "Flyttinger mellom byen og resten av Norge og utlandet"}[lang]
+    return CityPart("trend", title, frame[list(TREND_COLUMNS)])
+
+
+def _wide_by_destination(long: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``out_by`` rows → one row per year and category with out_domestic, out_abroad."""
+    wide = long.pivot(index=["year", "category"], columns="destination",
+                      values="out_migrants").reset_index()
+    pops = long[long["destination"] == "domestic"][["year", "category", "population"]]
+    wide = pops.merge(wide, on=["year", "category"], how="left")  # keeps long's order
+    wide = wide.rename(columns={"category": column, "domestic": "out_domestic",
+                                "abroad": "out_abroad"})
+    wide["rate_per_100"] = _rate(wide["out_domestic"] + wide["out_abroad"], wide["population"])
+    return wide
+
+
+def age_parts(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
+              lang: Lang) -> tuple[CityPart, CityPart]:
+    """Seed figure 2: out-migrations (domestic + abroad) per 100 inhabitants by single
+    year of age (``age``) and by 5-year age group (``age_groups``), per year."""
+    oldest = max([int(f[M.AGE].max()) for f in (out, population) if len(f)], default=0)
+    single = _wide_by_destination(
+        out_by(out, population, years, M.AGE, categories=[str(a) for a in range(oldest + 1)]),
+        "age").astype({"age": "int64"})
+    groups = _wide_by_destination(
+        out_by(out, population, years, "age_group", categories=_age_group_order()),
+        "age_group")
+    title = {"en": "Out-migrations per 100 inhabitants by age",
+             "nb": "Utflyttinger per 100 innbyggere etter alder"}[lang]
+    return (CityPart("age", title, single[list(AGE_COLUMNS)]),
+            CityPart("age_groups", title, groups[list(AGE_GROUP_COLUMNS)]))
+
+
+def _labelled(long: pd.DataFrame, attribute: str, lang: Lang) -> pd.DataFrame:
+    return long.assign(label=[_label(lang, attribute, c) for c in long["category"]])
+
+
+def occupation_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
+                    lang: Lang) -> CityPart:
+    """Seed figure 3: out-migrants to the rest of Norway and abroad by occupation group
+    (ISCO-08 major groups), per 100 inhabitants of the group (count where no population)."""
+    long = _labelled(out_by(out, population, years, M.OCCUPATION), M.OCCUPATION, lang)
+    long = long.rename(columns={"category": "occupation"})
+    title = {"en": "Out-migrations by occupation", "nb": "Utflyttinger etter yrke"}[lang]
+    return CityPart("occupation", title, long[list(OCCUPATION_COLUMNS)])
+
+
+def background_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
+                    background: str, lang: Lang) -> CityPart:
+    """Seed figure 4: emigration of persons with country background ``background`` by
+    occupation, per 100 inhabitants with that background and occupation."""
+    sub_out = out[out[M.COUNTRY_BACKGROUND] == background]
+    sub_pop = population[population[M.COUNTRY_BACKGROUND] == background]
+    long = out_by(sub_out, sub_pop, years, M.OCCUPATION, destinations=("abroad",),
+                  categories=M.OCCUPATIONS)
+    long = _labelled(long, M.OCCUPATION, lang).rename(columns={"category": "occupation"})
+    long["country_background"] = background
+    title = {"en": f"Emigrations of persons with country background {background} by occupation",
+             "nb": f"Utvandringer av personer med landbakgrunn {background} etter yrke"}[lang]
+    return CityPart("background", title, long[list(BACKGROUND_COLUMNS)])
+
+
+def birthplace_family_part(out: pd.DataFrame, population: pd.DataFrame,
+                           years: Sequence[int], lang: Lang) -> CityPart:
+    """Seed figure 5: out-migrants by birthplace (born in the city / elsewhere in Norway /
+    abroad), family type and immigrant category, per 100 inhabitants of the group."""
+    frames = []
+    for attribute in (M.BIRTHPLACE, M.FAMILY_TYPE, M.IMMIGRANT_CATEGORY):
+        long = _labelled(out_by(out, population, years, attribute), attribute, lang)
+        frames.append(long.assign(attribute=attribute))
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame.sort_values(["year", "destination"], kind="stable",
+                              key=lambda s: s.map({d: i for i, d in enumerate(
+                                  DESTINATION_TYPES)}) if s.name == "destination" else s)
+    title = {"en": "Out-migrations by birthplace and family type",
+             "nb": "Utflyttinger etter fødested og familietype"}[lang]
+    return CityPart("birthplace_family", title,
+                    frame[list(BIRTHPLACE_FAMILY_COLUMNS)].reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Names, counties and BA regions of municipality codes (from :mod:`flytt.geo`)."""
+
+    names: dict[str, str]
+    county: dict[str, str]
+    county_names: dict[str, str]
+    ba: dict[str, str] | None
+    notes: tuple[str, ...] = ()
+
+
+def places(codes: Iterable[str], year: int) -> Places:
+    """Names, county and BA region of ``codes``; the code list (vintage) is the one among
+    ``year``, 2024 and 2020 that knows most of the codes. Without data (no mirror, no
+    network) counties are the codes' first two digits and the BA marking is left out."""
+    from . import geo
+
+    codes = set(codes) - {ABROAD}
+    notes = []
+    try:
+        lists = {v: geo.municipalities(v) for v in dict.fromkeys((year, 2024, 2020))}
+        vintage = max(lists, key=lambda v: len(codes & set(lists[v]["code"])))
+        m = lists[vintage]
+        names = dict(zip(m["code"], m["name"]))
+        county = dict(zip(m["code"], m["county_code"]))
+        county_names = dict(zip(m["county_code"], m["county_name"]))
+    except FlyttError as exc:
+        names, county, county_names = {}, {}, {}
+        notes.append(f"municipality names and counties unavailable ({exc}); counties are the "
+                     "first two digits of the municipality code")
+        vintage = year
+    try:
+        ba: dict[str, str] | None = geo.ba_grouping(2024 if vintage >= 2024 else 2020).mapping
+    except FlyttError as exc:
+        ba = None
+        notes.append(f"BA regions unavailable ({exc}); the BA marking is omitted")
+    for code in codes - set(county):
+        county[code] = code[:2]
+    return Places(names, county, county_names, ba, tuple(notes))
+
+
+def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus: int,
+                      where: Places, lang: Lang) -> CityPart:
+    """Seed figure 6: domestic out-migrants by destination county and municipality, per
+    year, with the share of the year's domestic out-migrants (%), the rank in the focus
+    year (1 = most) and whether the destination is in the city's BA region."""
+    dom = out[(out["destination_type"] == "domestic") & out[M.YEAR].isin(years)]
+    home_ba = where.ba.get(code) if where.ba else None
+    frames = []
+    for level in ("county", "municipality"):
+        keys = dom[M.DESTINATION].map(where.county) if level == "county" else dom[M.DESTINATION]
+        counts = dom.assign(dest=keys).groupby([M.YEAR, "dest"]).size()
+        dests = sorted(set(keys))
+        grid = pd.MultiIndex.from_product([list(years), dests], names=["year", "dest"])
+        f = grid.to_frame(index=False)
+        f["out_migrants"] = [int(counts.get(k, 0)) for k in grid]
+        totals = f.groupby("year")["out_migrants"].transform("sum")
+        f["share_pct"] = (100 * f["out_migrants"] / totals.where(totals > 0)).astype("Float64")
+        focus_counts = f[f["year"] == focus].set_index("dest")["out_migrants"]
+        ranked = sorted(dests, key=lambda d: (-int(focus_counts.get(d, 0)), d))
+        f["rank"] = f["dest"].map({d: i + 1 for i, d in enumerate(ranked)}).astype("int64")
+        names = where.county_names if level == "county" else where.names
+        f["destination_name"] = [names.get(d, d) for d in f["dest"]]
+        if level == "municipality" and home_ba is not None:
+            f["in_ba_region"] = pd.array([where.ba.get(d) == home_ba for d in f["dest"]],
+                                         dtype="boolean")
+        else:
+            f["in_ba_region"] = pd.array([pd.NA] * len(f), dtype="boolean")
+        frames.append(f.assign(level=level).rename(columns={"dest": "destination_code"}))
+    frame = pd.concat(frames, ignore_index=True).sort_values(
+        ["level", "rank", "year"], key=lambda s: s.map({"county": 0, "municipality": 1})
+        if s.name == "level" else s, kind="stable")
+    title = {"en": "Out-migration to the rest of Norway by destination",
+             "nb": "Utflytting til andre deler av Norge etter tilflyttingssted"}[lang]
+    note = {"en": "in_ba_region: the destination is in the city's BA region (bo- og "
+                  "arbeidsmarkedsregion).",
+            "nb": "in_ba_region: kommunen er en del av byens bo- og arbeidsmarkedsregion."}[lang]
+    return CityPart("destinations", title,
+                    frame[list(DESTINATION_COLUMNS)].reset_index(drop=True), note)
+
+
+def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
+                       baseline_years: Sequence[int], lang: Lang) -> CityPart:
+    """The change in out-migrants from the baseline mean to the focus year, split into a
+    population effect (size + composition) and a rate effect, for all destinations,
+    domestic and abroad, without grouping (``attribute = total``) and by each attribute
+    (Kitagawa with midpoint weights, see :mod:`flytt.decomposition`). Counts in persons;
+    parts add up to ``change`` in every row."""
+    years = [*baseline_years, focus]
+    rows = []
+    for attribute in DECOMPOSITION_ATTRIBUTES:
+        long = out_by(out, population, years, None if attribute == "total" else attribute,
+                      destinations=("all", *DESTINATION_TYPES))
+        for destination in ("all", *DESTINATION_TYPES):
+            sub = long[long["destination"] == destination]
+            base = (sub[sub["year"].isin(baseline_years)]
+                    .groupby("category", sort=False)[["out_migrants", "population"]].sum()
+                    / len(baseline_years)).reset_index()
+            now = sub[sub["year"] == focus][["category", "out_migrants", "population"]]
+            d = kitagawa(base, now, group="category", events="out_migrants").to_frame()
+            d = d.rename(columns=lambda c: c.replace("_events", "_out_migrants"))
+            if attribute == "total":
+                d = d.iloc[[-1]]
+            d.insert(0, "destination", destination)
+            d.insert(1, "attribute", attribute)
+            d.insert(3, "label", [TEXT[lang][TOTAL] if c == TOTAL else
+                                  _label(lang, attribute, c) for c in d["category"]])
+            rows.append(d)
+    frame = pd.concat(rows, ignore_index=True)
+    for col in ("baseline_rate_per_100", "focus_rate_per_100"):
+        frame[col] = frame[col].astype("Float64").where(frame[col].notna())
+    title = {"en": "Change in out-migrants from the baseline mean: population and rate effects",
+             "nb": "Endring i antall utflyttere fra snittet i basisårene: befolknings- og "
+                   "rateeffekt"}[lang]
+    note = {"en": "population_effect = size_effect (population growth) + composition_effect; "
+                  "change = population_effect + rate_effect + unmatched_effect.",
+            "nb": "population_effect = size_effect (befolkningsvekst) + composition_effect; "
+                  "change = population_effect + rate_effect + unmatched_effect."}[lang]
+    return CityPart("decomposition", title, frame[list(DECOMPOSITION_COLUMNS)], note)
+
+
+# =========================================================================== the analysis
+def parse_years(text: str) -> tuple[int, int]:
+    """``"2016-2019"`` (or ``2016–2019``, ``2016:2019``, ``2019``) → ``(2016, 2019)``."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text or "")
+    if not m:
+        raise InputError(f"'{text}' is not a year range such as 2016-2019")
+    start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+    if start > end:
+        raise InputError(f"the range {text} is empty: {start} is after {end}")
+    return start, end
+
+
+def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
+           compare: Sequence[str]) -> None:
+    """Clear errors for an unknown municipality, a focus year without data and a
+    baseline that is empty or lacks data."""
+    start, end = baseline
+    if start > end:
+        raise InputError(f"the baseline {start}–{end} is empty: {start} is after {end}")
+    if start <= focus <= end:
+        raise InputError(f"the focus year {focus} lies inside the baseline {start}–{end}")
+    pop = register.population
+    known = set(pop[M.MUNICIPALITY])
+    for c in (code, *compare):
+        if c not in known:
+            raise NotFoundError(f"municipality '{c}' has no population in the register "
+                                f"{register.source}; is the code right (4 digits, e.g. 0301)?")
+    have = sorted(set(pop.loc[pop[M.MUNICIPALITY] == code, M.YEAR]) & set(register.years))
+    if focus not in have:
+        raise NotFoundError(f"no data for {code} in {focus}: the register has moves and "
+                            f"population for {_span(have)}")
+    missing = [y for y in range(start, end + 1) if y not in have]
+    if len(missing) == end - start + 1:
+        raise NotFoundError(f"the baseline {start}–{end} has no data for {code}: the register "
+                            f"has moves and population for {_span(have)}")
+    if missing:
+        raise NotFoundError(f"the baseline {start}–{end} lacks data for {_span(missing)}; the "
+                            f"register has moves and population for {_span(have)}")
+
+
+def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
+                       background: str | None) -> tuple[str | None, str | None]:
+    """The country background of seed figure 4 and a note when it was chosen here."""
+    found = set(population[M.COUNTRY_BACKGROUND]) | set(out[M.COUNTRY_BACKGROUND])
+    if background is not None:
+        if background not in found:
+            raise NotFoundError(f"no persons with country background '{background}' in the "
+                                f"city; backgrounds found: {', '.join(sorted(found)) or 'none'}")
+        return background, None
+    if DEFAULT_BACKGROUND in found:
+        return DEFAULT_BACKGROUND, None
+    emigrants = out[(out["destination_type"] == "abroad")
+                    & ~out[M.COUNTRY_BACKGROUND].isin(["NO", "", "none", "nan"])]
+    if emigrants.empty:
+        return None, "no emigrants with a foreign country background: figure 4 is empty"
+    chosen = str(emigrants[M.COUNTRY_BACKGROUND].value_counts().index[0])
+    return chosen, (f"no persons with country background {DEFAULT_BACKGROUND}; figure 4 "
+                    f"shows {chosen}, the most common foreign background among emigrants")
+
+
+def analyse_register(register: Register, code: str, *, focus: int,
+                     baseline: tuple[int, int], compare: Sequence[str] = (),
+                     background: str | None = None, lang: Lang = "en",
+                     disclosure: DisclosureMode = "default") -> CityResult:
+    """The out-migration analysis of municipality ``code`` in ``focus`` against the
+    inclusive ``baseline`` year range (pure: register rows in, tables out).
+
+    ``compare``: other municipalities for the trend part. ``background``: the country
+    background of part 4 (default ``SE``, else the most common foreign background among
+    emigrants). ``disclosure="default"`` applies :mod:`flytt.disclosure` to every part.
+    """
+    if lang not in TEXT:
+        raise InputError(f"unknown language '{lang}'; use nb or en")
+    if disclosure not in ("none", "default"):
+        raise InputError(f"unknown disclosure '{disclosure}'; use none or default")
+    compare = tuple(c for c in dict.fromkeys(compare) if c != code)
+    _check(register, code, focus, baseline, compare)
+    baseline_years = list(range(baseline[0], baseline[1] + 1))
+    years = [*baseline_years, focus]
+    out = out_migrations(register.moves, code)
+    population = register.population[register.population[M.MUNICIPALITY] == code]
+    where = places(set(register.moves[M.DESTINATION]) | {code, *compare}, focus)
+    notes = list(where.notes)
+    chosen, note = _choose_background(out, population, background)
+    if note:
+        notes.append(note)
+    age, age_groups = age_parts(out, population, years, lang)
+    pair = [baseline_years[-1], focus]
+    parts = dict(
+        trend=trend_part(register, (code, *compare), where.names, lang),
+        age=age, age_groups=age_groups,
+        occupation=occupation_part(out, population, years, lang),
+        background=background_part(out, population, pair, chosen or "", lang),
+        birthplace_family=birthplace_family_part(out, population, years, lang),
+        destinations=destinations_part(out, code, years, focus, where, lang),
+        decomposition=decomposition_part(out, population, focus, baseline_years, lang),
+    )
+    if disclosure != "none":
+        parts, disclosure_note = protect_parts(parts)
+        notes.append(disclosure_note)
+    else:
+        notes.append("disclosure control: none (exact counts; do not publish microdata-"
+                     "derived cells without review)")
+    return CityResult(code=code, name=where.names.get(code, code), focus=focus,
+                      baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
+                      disclosure=disclosure, country_background=chosen,
+                      names={c: where.names.get(c, c) for c in (code, *compare)},
+                      notes=tuple(notes), **parts)
+
+
+def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,
+            baseline: tuple[int, int] = (2016, 2019), compare: Sequence[str] = (),
+            background: str | None = None, lang: Lang = "en",
+            disclosure: DisclosureMode = "default") -> CityResult:
+    """The out-migration analysis of ``code`` from the register in ``moves_dir``
+    (``DIR/moves``, ``DIR/population``); see :func:`analyse_register`."""
+    register = read_register(moves_dir, (code, *compare))
+    return analyse_register(register, code, focus=focus, baseline=baseline, compare=compare,
+                            background=background, lang=lang, disclosure=disclosure)
+
+
+# =========================================================================== SSB table path
+_SSB_MEASURES = {
+    "population": ("befolkning 1. januar", "population 1 january", "population 1st january"),
+    "in_all": ("innflyttinger", "in-migration", "in-migrations"),
+    "out_all": ("utflyttinger", "out-migration", "out-migrations"),
+}
+
+
+def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
+                         encoding: str | None = None) -> CityPart:
+    """The trend part (seed figure 1) from SSB's table 06913 *Population and population
+    changes* as exported from StatBank (CSV, one row per region, columns
+    ``"<year> <measure>"``): in- and out-migration (domestic and international together,
+    flows ``in_all``/``out_all``) per year, counts and per 100 inhabitants on 1 January."""
+    import re
+
+    from .readers import parse_counts, read_raw
+
+    raw = read_raw(path, encoding=encoding)
+    source = str(path)
+    region_col = raw.columns[0]
+    found: dict[tuple[int, str], str] = {}
+    for col in raw.columns[1:]:
+        m = re.fullmatch(r"\s*(\d{4})\s+(.+?)\s*", str(col))
+        if not m:
+            continue
+        measure = m.group(2).casefold()
+        for key, names in _SSB_MEASURES.items():
+            if measure in names:
+                found[(int(m.group(1)), key)] = col
+    years = sorted({y for y, k in found if k == "out_all"})
+    if not years:
+        raise InputError(f"{source}: no '<year> Utflyttinger' / '<year> Out-migration' "
+                         "columns; export SSB table 06913 with in- and out-migration")
+    rows = []
+    for line, row in raw.iterrows():
+        label = str(row[region_col]).strip()
+        m = re.fullmatch(r"(?:K[-_])?(\d{4})\s*(.*)", label)
+        code, name = (m.group(1), m.group(2) or m.group(1)) if m else (label, label)
+        for year in years:
+            values = {}
+            for key in _SSB_MEASURES:
+                col = found.get((year, key))
+                if col is None:
+                    values[key] = pd.NA
+                    continue
+                parsed, problems = parse_counts(pd.Series([row[col]], index=[line]), col,
+                                                source, allow_missing=True)
+                if problems:
+                    raise InputError(problems)
+                values[key] = parsed.iloc[0]
+            for flow in ("in_all", "out_all"):
+                rows.append((year, code, name, flow, TEXT[lang][flow], values[flow],
+                             values["population"]))
+    frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
+    frame["moves"] = frame["moves"].astype("Int64")
+    frame["population"] = frame["population"].astype("Int64")
+    frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
+    frame["source"] = "ssb-06913"
+    title = {"en": "In- and out-migration (SSB table 06913)",
+             "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
+    return CityPart("trend", title, frame[list(TREND_COLUMNS)],
+                    "Source: Statistics Norway, table 06913 (CC BY 4.0)")
+
+
+def protect_parts(parts: dict[str, CityPart]) -> tuple[dict[str, CityPart], str]:
+    """Disclosure control (:mod:`flytt.disclosure`) on every part; returns the note."""
+    raise DataError("disclosure control is not available yet; use disclosure='none'")
