@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+
+class ReportLang(str, Enum):
+    nb = "nb"
+    en = "en"
 
 
 def register(app: typer.Typer) -> None:
@@ -13,23 +19,28 @@ def register(app: typer.Typer) -> None:
     def report_command(
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report "
                        "into.")] = Path("flytt-report"),
-        lang: Annotated[str, typer.Option("--lang", help="Language of labels: nb or en.")]
-        = "en",
+        lang: Annotated[ReportLang, typer.Option("--lang", help="Language of the report: "
+                        "nb (Norwegian Bokmål) or en.")] = ReportLang.en,
+        pdf: Annotated[bool, typer.Option("--pdf", help="Also print report.pdf with headless "
+                       "Chromium (extra 'pdf').")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the tables.")]
         = False,
     ) -> None:
-        """Write the flytt report on built-in data: SSB's county tables (and every other
-        analysis) as HTML, CSV, Excel and Markdown."""
+        """Write the flytt report on built-in data: SSB's county tables, maps and flows,
+        the barometer, a city analysis and the indices — index.html (works offline), every
+        figure as PNG and SVG, every table as CSV, Excel and Markdown."""
         from rich.console import Console
 
         from flytt import render
         from flytt.report import build_report
 
-        if lang not in ("nb", "en"):
-            raise typer.BadParameter("nb or en", param_hint="--lang")
-        result = build_report(out, lang=lang)  # type: ignore[arg-type]
         console = Console()
+        with console.status("Writing the report…"):
+            result = build_report(out, lang=lang.value, pdf=pdf)
         if not quiet:
             for table in result.tables:
                 console.print(render.to_rich(table))
-        console.print(f"Wrote {len(result.files)} files; open [bold]{result.index}[/]")
+        for title in result.missing:
+            console.print(f"[yellow]note:[/] section '{title}' is incomplete; see the page")
+        console.print(f"Wrote {len(result.files)} files; open [bold]{result.index}[/]"
+                      + (f" (PDF: {result.pdf})" if result.pdf else ""))

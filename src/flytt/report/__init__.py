@@ -1,16 +1,19 @@
-"""The flytt report: every analysis on built-in data in one self-contained HTML page,
-plus each table and figure as its own file."""
+"""The flytt report: every analysis on built-in data in one self-contained HTML page
+(charts live, Vega inlined, works offline), each figure as PNG and SVG, each table as
+CSV, Excel and Markdown, and optionally a PDF printed by headless Chromium.
+
+>>> from flytt.report import build_report
+>>> result = build_report("flytt-report", lang="nb")  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from .. import render
-
-Lang = Literal["nb", "en"]
+from .content import Section
+from .i18n import Lang
+from .sections import Context, build_sections, ssb_tables
 
 
 @dataclass
@@ -21,40 +24,37 @@ class ReportResult:
     index: Path
     files: list[Path] = field(default_factory=list)
     tables: list[object] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    pdf: Path | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        """Titles of sections that could not be made (shown as notes in the page)."""
+        return [s.title for s in self.sections if s.missing]
 
 
-def ssb_tables(dataset: str = "ssb-counties") -> list[object]:
-    """SSB's three tables from the dataset: the 2005 net matrix, the 2011 O-D matrix and
-    the balances of 2011 (computed from flows) and 2015 (as published)."""
-    from ..api import migration_table
+def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-counties",
+                 pdf: bool = False) -> ReportResult:
+    """Write the report into ``out_dir`` (created if needed) and return what was written.
 
-    return [
-        migration_table("net", dataset=dataset, year=2005),
-        migration_table("od", dataset=dataset, year=2011),
-        migration_table("balance", dataset=dataset, year=2011),
-        migration_table("balance", dataset=dataset, year=2015),
-    ]
+    ``pdf=True`` also prints ``report.pdf`` with headless Chromium (extra ``pdf``).
+    """
+    from .page import write_page
 
-
-def build_report(out_dir: str | Path, *, lang: Lang = "en",
-                 dataset: str = "ssb-counties") -> ReportResult:
-    """Write the report into ``out_dir`` (created if needed) and return what was written."""
     out = Path(out_dir)
-    (out / "tables").mkdir(parents=True, exist_ok=True)
-    tables = ssb_tables(dataset)
-    result = ReportResult(out_dir=out, index=out / "index.html", tables=tables)
-    sections = []
-    for table in tables:
-        stem = f"{table.kind}_{table.year}"
-        for fmt, suffix in (("csv", "csv"), ("md", "md"), ("xlsx", "xlsx")):
-            result.files.append(render.write(table, fmt, out / "tables" / f"{stem}.{suffix}"))
-        sections.append(f'<section id="{stem}">{render.to_html(table, standalone=False)}'
-                        f'<p class="links"><a href="tables/{stem}.csv">CSV</a> · '
-                        f'<a href="tables/{stem}.xlsx">Excel</a></p></section>')
-    title = "flytt – migrasjonsrapport" if lang == "nb" else "flytt – migration report"
-    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{render.TABLE_CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{''.join(sections)}</body></html>\n")
-    result.index.write_text(page, encoding="utf-8")
-    result.files.append(result.index)
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = Context(lang=lang, out_dir=out, dataset=dataset)
+    sections = build_sections(ctx)
+    files = write_page(sections, out, lang)
+    result = ReportResult(out_dir=out, index=out / "index.html", files=files,
+                          tables=[i.table for s in sections if s.id == "tables" for i in s.items
+                                  if hasattr(i, "table")], sections=sections)
+    if pdf:
+        from .pdf import print_pdf
+
+        result.pdf = print_pdf(result.index, out / "report.pdf")
+        result.files.append(result.pdf)
     return result
+
+
+__all__ = ["build_report", "ReportResult", "ssb_tables"]

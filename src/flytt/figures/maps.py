@@ -1,0 +1,133 @@
+"""Maps: choropleths in quintile classes (as seed 003, fig. 7) and flow maps.
+
+Boundaries come as GeoJSON FeatureCollections with string properties ``code`` and
+``name`` (:func:`flytt.geo.boundaries`); values as a frame ``code, value``. Norway is
+drawn in a transverse Mercator projection centred on 15° E (UTM zone 33's meridian).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import PALETTE, QUINTILE_COLOURS
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from ..flowlines import FlowLines
+
+QUINTILE_LABELS_EN = ("Lowest 20 %", "20–40 %", "40–60 %", "60–80 %", "Highest 20 %")
+QUINTILE_LABELS_NB = ("Laveste 20 %", "20–40 %", "40–60 %", "60–80 %", "Høyeste 20 %")
+NO_DATA_COLOUR = "#d9d9d9"
+LAND_COLOUR = "#eef0f2"
+
+
+PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
+"""Transverse Mercator on 15° E: Norway upright, as on Kartverket's maps
+(keyword arguments of ``Chart.project``)."""
+
+
+def compact(geojson: dict, digits: int = 3) -> dict:
+    """A copy of ``geojson`` with coordinates rounded to ``digits`` decimals (3 ≈ 100 m) and
+    repeated points dropped: a third of the size, the same map at report scale."""
+    def ring(points: list) -> list:
+        out: list = []
+        for x, y, *_ in points:
+            p = [round(x, digits), round(y, digits)]
+            if not out or p != out[-1]:
+                out.append(p)
+        return out if len(out) >= 4 else [[round(x, digits), round(y, digits)]
+                                          for x, y, *_ in points]
+
+    features = []
+    for f in geojson["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        geometry = {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in polys]}
+        features.append({"type": "Feature", "properties": dict(f["properties"]),
+                         "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def quintile_classes(values: pd.Series) -> pd.Series:
+    """Class 1 (lowest fifth) … 5 (highest fifth) of each value; ties share a class;
+    missing values stay missing."""
+    ranked = values.rank(method="average", pct=True)
+    return pd.Series(pd.cut(ranked, [0, 0.2, 0.4, 0.6, 0.8, 1.0], labels=False,
+                            include_lowest=True) + 1, index=values.index).astype("Int64")
+
+
+def choropleth(geojson: dict, values: pd.DataFrame, *, title: str, value_title: str,
+               class_labels: Sequence[str] = QUINTILE_LABELS_EN, no_data: str = "No data",
+               value_format: str = ",.0f", width: int = 360, height: int = 460) -> alt.Chart:
+    """Regions coloured by the quintile class of ``values.value`` (red = lowest fifth,
+    blue = highest), tooltips with name, code and value; regions without a value grey."""
+    import altair as alt
+
+    by_code = values.set_index("code")["value"]
+    classes = quintile_classes(by_code)
+    features = []
+    for f in compact(geojson)["features"]:
+        code = f["properties"]["code"]
+        value = by_code.get(code)
+        known = value is not None and pd.notna(value)
+        label = class_labels[int(classes[code]) - 1] if known else no_data
+        features.append({**f, "properties": {**f["properties"],
+                                             "value": float(value) if known else None,
+                                             "class": label}})
+    domain = list(class_labels) + [no_data]
+    colours = list(QUINTILE_COLOURS) + [NO_DATA_COLOUR]
+    return (
+        alt.Chart(alt.Data(values=features), title=title, width=width, height=height)
+        .mark_geoshape(stroke="#7b8794", strokeWidth=0.35)
+        .encode(
+            color=alt.Color("properties.class:N", title=value_title,
+                            scale=alt.Scale(domain=domain, range=colours),
+                            legend=alt.Legend(orient="bottom-right", fillColor="#ffffffcc")),
+            tooltip=[alt.Tooltip("properties.name:N", title="Name"),
+                     alt.Tooltip("properties.code:N", title="Code"),
+                     alt.Tooltip("properties.value:Q", title=value_title,
+                                 format=value_format)],
+        )
+        .project(**PROJECTION)
+    )
+
+
+def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = "Moves",
+             width: int = 380, height: int = 480) -> alt.LayerChart:
+    """The flows of ``lines`` as straight lines between region centroids over ``basemap``:
+    line width and colour by the number of moves, the selected regions ringed in red."""
+    import altair as alt
+
+    land = (alt.Chart(alt.Data(values=compact(basemap)["features"]))
+            .mark_geoshape(fill=LAND_COLOUR, stroke="#b8c2cc", strokeWidth=0.5))
+    frame = lines.frame.copy()
+    frame["label"] = frame["origin_name"] + " → " + frame["destination_name"]
+    top = int(frame["moves"].max()) if len(frame) else 1
+    flows = alt.Chart(frame).mark_rule(opacity=0.7, strokeCap="round").encode(
+        longitude="origin_lon:Q", latitude="origin_lat:Q",
+        longitude2="destination_lon:Q", latitude2="destination_lat:Q",
+        strokeWidth=alt.StrokeWidth("moves:Q", scale=alt.Scale(domain=[0, top], range=[1, 12]),
+                                    title=moves_title,
+                                    legend=alt.Legend(orient="bottom-right", format=",.0f")),
+        color=alt.value(PALETTE["primary"]),
+        tooltip=[alt.Tooltip("label:N", title=" "),
+                 alt.Tooltip("moves:Q", title=moves_title, format=",.0f")],
+    )
+    points = lines.points.assign(selected=lines.points["code"].isin(lines.regions))
+    dots = alt.Chart(points).mark_circle(opacity=0.9, stroke="#ffffff").encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.condition("datum.selected", alt.value(140), alt.value(30)),
+        color=alt.condition("datum.selected", alt.value(PALETTE["highlight"]),
+                            alt.value("#34495e")),
+        tooltip=[alt.Tooltip("name:N", title="Name"), alt.Tooltip("code:N", title="Code")],
+    )
+    return (alt.layer(land, flows, dots, title=title)
+            .properties(width=width, height=height).project(**PROJECTION))
+
+
+__all__ = ["choropleth", "flow_map", "quintile_classes", "compact", "PROJECTION",
+           "QUINTILE_LABELS_EN", "QUINTILE_LABELS_NB"]

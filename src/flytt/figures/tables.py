@@ -1,0 +1,92 @@
+"""Charts of SSB's migration tables: net migration bars and the origin–destination heatmap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .. import contracts as C
+from . import PALETTE
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from ..tables import BalanceTable, MigrationTable, NetTable, ODTable
+
+PART_LABELS_EN = {"net_internal": "Net internal", "net_abroad": "Net abroad",
+                  "net_total": "Net migration", "moves": "Moves"}
+
+
+def _region_label(code: str, names: Mapping[str, str]) -> str:
+    return f"{code} {names.get(code, code)}"
+
+
+def balance_bars(table: BalanceTable, *, title: str,
+                 labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+    """Net internal and net abroad migration per region (whole-country row left out)."""
+    import altair as alt
+
+    frame = table.to_frame()
+    frame = frame[frame[C.REGION] != C.TOTAL]
+    names = dict(zip(frame[C.REGION], frame[C.REGION_NAME]))
+    long = frame.melt(id_vars=[C.REGION], value_vars=["net_internal", "net_abroad"],
+                      var_name="part", value_name="persons")
+    long["region"] = [_region_label(c, names) for c in long[C.REGION]]
+    long["part"] = long["part"].map(labels)
+    order = [_region_label(c, names) for c in frame[C.REGION]]
+    return alt.Chart(long, title=title, width=420).mark_bar().encode(
+        y=alt.Y("region:N", sort=order, title=None),
+        yOffset=alt.YOffset("part:N"),
+        x=alt.X("persons:Q", title=labels["net_total"], axis=alt.Axis(format=",.0f")),
+        color=alt.Color("part:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(range=[PALETTE["primary"], "#e59866"])),
+        tooltip=["region:N", "part:N", alt.Tooltip("persons:Q", format=",.0f")],
+    )
+
+
+def net_total_bars(table: NetTable, *, title: str,
+                   labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+    """Each region's net internal migration with all other regions, gains blue, losses red."""
+    import altair as alt
+
+    names = table.names
+    frame = pd.DataFrame({"region": [_region_label(c, names) for c in table.net_total.index],
+                          "persons": table.net_total.to_numpy()})
+    return alt.Chart(frame, title=title, width=420).mark_bar().encode(
+        y=alt.Y("region:N", sort=list(frame["region"]), title=None),
+        x=alt.X("persons:Q", title=labels["net_total"], axis=alt.Axis(format=",.0f")),
+        color=alt.condition("datum.persons >= 0", alt.value(PALETTE["positive"]),
+                            alt.value(PALETTE["negative"])),
+        tooltip=["region:N", alt.Tooltip("persons:Q", format=",.0f")],
+    )
+
+
+def od_heatmap(table: ODTable, *, title: str,
+               labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+    """The origin–destination matrix as a heatmap (rows: from, columns: to)."""
+    import altair as alt
+
+    m = table.matrix
+    long = m.stack(future_stack=True).rename("moves").reset_index()
+    long.columns = ["origin", "destination", "moves"]
+    long = long.dropna(subset=["moves"])
+    order = [str(c) for c in m.index]
+    return alt.Chart(long, title=title, width=380, height=380).mark_rect().encode(
+        x=alt.X("destination:N", sort=order, title="→"),
+        y=alt.Y("origin:N", sort=order, title="←"),
+        color=alt.Color("moves:Q", title=labels["moves"], scale=alt.Scale(scheme="blues",
+                                                                          type="sqrt")),
+        tooltip=["origin:N", "destination:N", alt.Tooltip("moves:Q", format=",.0f")],
+    )
+
+
+def table_chart(table: MigrationTable, *, title: str,
+                labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+    """The chart that goes with a table of any kind (balance, net or od)."""
+    chart = {"balance": balance_bars, "net": net_total_bars, "od": od_heatmap}[table.kind]
+    return chart(table, title=title, labels=labels)  # type: ignore[arg-type]
+
+
+__all__ = ["balance_bars", "net_total_bars", "od_heatmap", "table_chart", "PART_LABELS_EN"]

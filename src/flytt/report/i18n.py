@@ -1,0 +1,106 @@
+"""Words of the report and the dashboard in Norwegian Bokmål (``nb``) and English (``en``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nb", "en"]
+LANGS: tuple[str, ...] = ("nb", "en")
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # key: (nb, en)
+    "report_title": ("flytt – flytterapport", "flytt – migration report"),
+    "report_lede": (
+        "Alle analysene i flytt på innebygde data: SSBs flyttetabeller, kart og "
+        "flyttestrømmer mellom fylkene, attraktivitetsbarometeret, en byanalyse og "
+        "flytteindeksene. Hver figur finnes også som PNG og SVG, hver tabell som CSV, "
+        "Excel og Markdown.",
+        "Every analysis in flytt on built-in data: SSB's migration tables, maps and flows "
+        "between the counties, the attractiveness barometer, a city analysis and the "
+        "migration indices. Every figure is also saved as PNG and SVG, every table as CSV, "
+        "Excel and Markdown."),
+    "contents": ("Innhold", "Contents"),
+    "generated": ("Laget med flytt", "Made with flytt"),
+    "missing": ("Denne delen mangler", "This section is missing"),
+    "files": ("Filer", "Files"),
+    "source": ("Kilde", "Source"),
+    # sections
+    "sec_tables": ("SSBs flyttetabeller for fylkene", "SSB's migration tables for the counties"),
+    "sec_tables_intro": (
+        "Tabellene slik SSB publiserer dem: nettoflytting mellom fylkene 2005, flyttinger "
+        "mellom fylkene 2011 (fra–til-matrise) og inn-, ut- og nettoflytting 2011 og 2015. "
+        "19 fylker (01–20, uten 13), inndelingen som gjaldt 1972–2017.",
+        "The tables as SSB publishes them: net migration between the counties 2005, moves "
+        "between the counties 2011 (origin–destination matrix) and in-, out- and net "
+        "migration 2011 and 2015. 19 counties (01–20, no 13), the structure of 1972–2017."),
+    "sec_maps": ("Kart og flyttestrømmer mellom fylkene", "Maps and flows between the counties"),
+    "sec_maps_intro": (
+        "Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 "
+        "(18 fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
+        "flyttinger mellom dem regnes som flyttinger innen Trøndelag.",
+        "Moves between the counties in 2011 (SSB). The maps use the county boundaries of "
+        "2018 (18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as "
+        "Trøndelag (50), so moves between them count as moves within Trøndelag."),
+    "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
+    "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
+    "sec_indices": ("Flytteindekser", "Migration indices"),
+    # figures
+    "fig_net_bars": ("Nettoflytting etter fylke, {year}", "Net migration by county, {year}"),
+    "fig_choropleth": ("Netto innenlandsk flytting etter fylke, {year}",
+                       "Net internal migration by county, {year}"),
+    "fig_choropleth_caption": (
+        "Fylkene delt i fem like store grupper (kvintiler) etter netto innenlandsk flytting; "
+        "rødt = laveste femtedel, blått = høyeste. Grenser: fylkene 2018 (Kartverket).",
+        "Counties in five equal groups (quintiles) by net internal migration; red = lowest "
+        "fifth, blue = highest. Boundaries: the counties of 2018 (Kartverket)."),
+    "fig_flowmap": ("De {top} største flyttestrømmene mellom fylkene, {year}",
+                    "The {top} largest flows between the counties, {year}"),
+    "fig_flowmap_caption": (
+        "Linjer mellom fylkenes sentroider, bredde etter antall flyttinger. Linjene viser "
+        "{share:.0%} av flyttingene mellom fylkene.",
+        "Lines between the county centroids, width by the number of moves. The lines carry "
+        "{share:.0%} of all moves between the counties."),
+    "fig_chord": ("Flyttinger mellom fylkene, {year}", "Moves between the counties, {year}"),
+    "net_internal": ("Netto innenlandsk", "Net internal"),
+    "net_abroad": ("Netto utland", "Net abroad"),
+    "net": ("Nettoflytting", "Net migration"),
+    "moves": ("Flyttinger", "Moves"),
+    "persons": ("Personer", "Persons"),
+    "region": ("Region", "Region"),
+    "kind": ("Type", "Kind"),
+    # tables
+    "title_od": ("Flyttinger innen og mellom regioner og mellom regioner og utlandet",
+                 "Migration within and between regions and between regions and abroad"),
+    "title_net": ("Nettoflytting mellom regioner", "Net migration between regions"),
+    "title_balance": ("Inn-, ut- og nettoflytting, innenlands og utland",
+                      "In-migration, out-migration and net migration, internal and abroad"),
+    # dashboard
+    "dash_title": ("flytt – dashbord", "flytt – dashboard"),
+    "nav_tables": ("Tabeller", "Tables"),
+    "nav_barometer": ("Barometer", "Barometer"),
+    "nav_city": ("Byanalyse", "City"),
+    "nav_flows": ("Flyttestrømmer", "Flow map"),
+    "nav_api": ("API", "API"),
+    "table": ("Tabell", "Table"),
+    "year": ("År", "Year"),
+    "dataset": ("Datasett", "Dataset"),
+    "top": ("Antall strømmer", "Number of flows"),
+    "direction": ("Retning", "Direction"),
+    "dir_all": ("Alle", "All"),
+    "dir_in": ("Innflytting til", "Incoming to"),
+    "dir_out": ("Utflytting fra", "Outgoing from"),
+    "dir_between": ("Mellom valgte", "Between selected"),
+    "period": ("Periode", "Period"),
+    "level": ("Nivå", "Level"),
+    "stream": ("Flyttestrøm", "Stream"),
+    "history": ("Historikk", "History"),
+    "click_hint": ("Klikk på en kommune for å se historikken.",
+                   "Click a municipality to see its history."),
+}
+
+
+def t(key: str, lang: Lang = "en", **values: object) -> str:
+    """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    nb, en = _TEXT[key]
+    text = nb if lang == "nb" else en
+    return text.format(**values) if values else text

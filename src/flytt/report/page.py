@@ -1,0 +1,90 @@
+"""Writing the report: every figure as PNG and SVG, every table as CSV, Excel and
+Markdown, and ``index.html`` with the charts live (Vega inlined, works offline)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .. import render
+from . import vega
+from .content import Figure, Note, Section, Table
+from .i18n import Lang, t
+
+
+@dataclass(frozen=True)
+class Block:
+    """One item of a section, ready for the template."""
+
+    kind: str
+    stem: str = ""
+    title: str = ""
+    spec: str = ""
+    caption: str = ""
+    html: str = ""
+    text: str = ""
+    missing: bool = False
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _write_figure(fig: Figure, out: Path) -> list[Path]:
+    from ..figures import configure, save
+
+    return save(configure(fig.chart), out / "figures" / fig.stem, formats=("png", "svg"))
+
+
+def _write_table(item: Table, out: Path) -> list[Path]:
+    return [render.write(item.table, fmt, out / "tables" / f"{item.stem}.{fmt}")
+            for fmt in ("csv", "md", "xlsx")]
+
+
+def _block(item: Figure | Table | Note) -> Block:
+    from markupsafe import Markup
+
+    if isinstance(item, Figure):
+        spec = vega.spec(item.chart)
+        title = spec.get("title", "")
+        title = title.get("text", "") if isinstance(title, dict) else str(title)
+        return Block("figure", stem=item.stem, title=title,
+                     spec=Markup(vega.script_json(spec)), caption=item.caption)
+    if isinstance(item, Table):
+        return Block("table", stem=item.stem,
+                     html=Markup(render.to_html(item.table, standalone=False)))
+    return Block("note", text=item.text, missing=item.missing)
+
+
+def write_page(sections: list[Section], out: Path, lang: Lang) -> list[Path]:
+    """Write the files of every figure and table and ``out/index.html``; returns the paths
+    (index last). Figures are rendered two at a time."""
+    import jinja2
+    from markupsafe import Markup
+
+    from .. import __version__
+
+    figures = [i for s in sections for i in s.items if isinstance(i, Figure)]
+    tables = [i for s in sections for i in s.items if isinstance(i, Table)]
+    written: list[Path] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for paths in pool.map(lambda f: _write_figure(f, out), figures):
+            written += paths
+    for item in tables:
+        written += _write_table(item, out)
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    template = env.from_string(_asset("report.html.j2"))
+    page = template.render(
+        lang=lang, title=t("report_title", lang), lede=t("report_lede", lang),
+        contents=t("contents", lang), files=t("files", lang),
+        generated=t("generated", lang), version=__version__,
+        table_css=Markup(render.TABLE_CSS), css=Markup(_asset("report.css")),
+        bundle=Markup(vega.bundle()), embed_options=Markup(vega.script_json(vega.EMBED_OPTIONS)),
+        sections=[{"id": s.id, "title": s.title, "intro": s.intro,
+                   "blocks": [_block(i) for i in s.items]} for s in sections],
+    )
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return written + [index]

@@ -1,0 +1,136 @@
+"""The report's sections. Each builder calls the analyses' public APIs and figure
+functions on built-in data and returns a :class:`~.content.Section`; :func:`build_sections`
+turns a missing module or unavailable data into a visible note instead of a crash."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import contracts as C
+from ..errors import FlyttError
+from .content import Figure, FrameTable, Note, Section, Table
+from .i18n import Lang, t
+
+MAP_VINTAGE = 2018
+COUNTIES_2017_TO_2018 = {"16": "50", "17": "50"}
+"""The 19 counties of the SSB tables on the 2018 map: the two Trøndelag counties merged."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every section builder gets."""
+
+    lang: Lang
+    out_dir: Path
+    dataset: str = "ssb-counties"
+
+
+def _localised(table: object, lang: Lang) -> object:
+    """An SSB table with its title in ``lang`` (numbers untouched)."""
+    if lang == "en":
+        return table
+    return dataclasses.replace(table, title=t(f"title_{table.kind}", lang))  # type: ignore
+
+
+def _labels(lang: Lang) -> dict[str, str]:
+    return {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
+            "net_total": t("net", lang), "moves": t("moves", lang)}
+
+
+def ssb_tables(dataset: str = "ssb-counties") -> list[object]:
+    """SSB's three tables from the dataset: the 2005 net matrix, the 2011 O-D matrix and
+    the balances of 2011 (computed from flows) and 2015 (as published)."""
+    from ..api import migration_table
+
+    return [
+        migration_table("net", dataset=dataset, year=2005),
+        migration_table("od", dataset=dataset, year=2011),
+        migration_table("balance", dataset=dataset, year=2011),
+        migration_table("balance", dataset=dataset, year=2015),
+    ]
+
+
+def tables_section(ctx: Context) -> Section:
+    """SSB's county tables, each with its chart."""
+    from ..figures.tables import table_chart
+
+    section = Section("tables", t("sec_tables", ctx.lang), t("sec_tables_intro", ctx.lang))
+    for table in ssb_tables(ctx.dataset):
+        shown = _localised(table, ctx.lang)
+        stem = f"{table.kind}_{table.year}"
+        section.items.append(Table(stem, shown))
+        title = f"{shown.title}, {table.year}"  # type: ignore[attr-defined]
+        section.items.append(Figure(stem, table_chart(table, title=title,
+                                                      labels=_labels(ctx.lang))))
+    return section
+
+
+def county_flows_on_map(dataset: str = "ssb-counties"):  # -> Flows
+    """The dataset's county flows regrouped to the counties of the 2018 map."""
+    from .. import datasets
+    from ..flows import Grouping
+
+    flows = datasets.load(dataset).flows
+    codes = flows.regions()
+    groups = [COUNTIES_2017_TO_2018.get(c, c) for c in codes]
+    names = dict(flows.names) | {"50": "Trøndelag"}
+    frame = pd.DataFrame({C.CODE: codes, C.GROUP_CODE: groups,
+                          C.GROUP_NAME: [names[g] for g in groups]})
+    return flows.grouped(Grouping.from_frame(frame, f"counties-{MAP_VINTAGE}"))
+
+
+def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
+    """Choropleth of net internal migration, flow map and chord diagram of the county flows."""
+    from .. import geo
+    from ..api import migration_table
+    from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
+    from ..flowlines import top_flows
+
+    lang = ctx.lang
+    section = Section("maps", t("sec_maps", lang), t("sec_maps_intro", lang))
+    flows = county_flows_on_map(ctx.dataset)
+    boundaries = geo.boundaries("county", MAP_VINTAGE)
+    balance = migration_table("balance", flows=flows, year=year).to_frame()
+    balance = balance[balance[C.REGION] != C.TOTAL]
+    values = pd.DataFrame({"code": balance[C.REGION], "value": balance["net_internal"]})
+    extra = {"class_labels": QUINTILE_LABELS_NB, "no_data": "Ingen data"} if lang == "nb" else {}
+    section.items.append(Figure(
+        f"map_net_internal_{year}",
+        choropleth(boundaries, values, title=t("fig_choropleth", lang, year=year),
+                   value_title=t("net_internal", lang), **extra),
+        t("fig_choropleth_caption", lang)))
+    lines = top_flows(flows, geo.centroids("county", MAP_VINTAGE), year=year, top=top)
+    section.items.append(Figure(
+        f"flowmap_{year}",
+        flow_map(lines, boundaries, title=t("fig_flowmap", lang, top=top, year=year),
+                 moves_title=t("moves", lang)),
+        t("fig_flowmap_caption", lang, share=lines.shown_share)))
+    section.items.append(Table(f"flowmap_{year}", FrameTable(
+        "flowlines", t("fig_flowmap", lang, top=top, year=year),
+        lines.frame.drop(columns=[c for c in lines.frame.columns if c.endswith(("_lon", "_lat"))]),
+    )))
+    return section
+
+
+SECTION_BUILDERS: tuple[tuple[str, str, Callable[[Context], Section]], ...] = (
+    ("tables", "sec_tables", tables_section),
+    ("maps", "sec_maps", maps_section),
+)
+
+
+def build_sections(ctx: Context) -> list[Section]:
+    """Every section; one whose module is missing or whose data cannot be had becomes a
+    section with a visible note saying so."""
+    sections = []
+    for sid, title_key, builder in SECTION_BUILDERS:
+        try:
+            sections.append(builder(ctx))
+        except (ImportError, FlyttError) as exc:
+            sections.append(Section(sid, t(title_key, ctx.lang), items=[
+                Note(f"{t('missing', ctx.lang)}: {exc}", missing=True)]))
+    return sections

@@ -1,0 +1,34 @@
+"""Vega-Lite in HTML without a CDN: the Vega/Vega-Lite/vega-embed bundle from vl-convert
+and the configured spec of a chart. Used by the report (inlined) and the dashboard
+(served from ``/static/vega.js``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+EMBED_OPTIONS: dict[str, Any] = {"actions": False, "renderer": "svg"}
+"""vega-embed options: no action menu (it links to external editors), SVG output."""
+
+
+@cache
+def bundle() -> str:
+    """vega, vega-lite and vega-embed as one script defining ``window.vegaEmbed``; safe to
+    inline in a ``<script>`` element."""
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle().replace("</script", "<\\/script")
+
+
+def spec(chart: Any) -> dict:
+    """The Vega-Lite spec of an Altair chart with the flytt theme applied."""
+    from ..figures import configure
+
+    return configure(chart).to_dict()
+
+
+def script_json(value: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element (no ``</`` inside)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -1,0 +1,150 @@
+"""The report: files, offline HTML, numbers equal to the core API, languages, degradation."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from flytt import render
+from flytt.api import migration_table
+from flytt.report import build_report
+from flytt.report import sections as report_sections
+
+
+def _mirror() -> str:
+    return os.environ.get("FLYTT_DATA_MIRROR") or str(
+        Path(__file__).resolve().parents[2] / "shared" / "data")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FLYTT_DATA_MIRROR", _mirror())
+        mp.setenv("FLYTT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield build_report(tmp_path_factory.mktemp("report-en"), lang="en")
+
+
+@pytest.fixture(scope="module")
+def page(report) -> str:
+    return report.index.read_text(encoding="utf-8")
+
+
+def _specs(page: str) -> dict[str, dict]:
+    found = re.findall(r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>',
+                       page, flags=re.S)
+    return {stem: json.loads(text.replace("<\\/", "</")) for stem, text in found}
+
+
+def test_every_section_is_there_without_missing_notes(report, page):
+    assert report.missing == []
+    for section in report.sections:
+        assert f'id="{section.id}"' in page
+    assert 'class="note missing"' not in page
+
+
+def test_page_is_self_contained(page):
+    assert "window.vegaEmbed" in page  # the Vega bundle is inlined
+    assert not re.search(r'<script[^>]+src=', page)
+    assert not re.search(r'<link[^>]+href="https?:', page)
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+
+
+def test_every_figure_has_png_svg_and_a_live_spec(report, page):
+    specs = _specs(page)
+    assert {"net_2005", "od_2011", "balance_2015", "map_net_internal_2011",
+            "flowmap_2011"} <= set(specs)
+    for stem, spec in specs.items():
+        png = report.out_dir / "figures" / f"{stem}.png"
+        svg = report.out_dir / "figures" / f"{stem}.svg"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", stem
+        assert "<svg" in svg.read_text(encoding="utf-8")[:500], stem
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_tables_in_page_equal_core_api(report, page):
+    balance = migration_table("balance", dataset="ssb-counties", year=2015).to_frame()
+    oslo = balance[balance["region_code"] == "03"].iloc[0]
+    html_table = page.split('id="table-balance_2015"')[1].split("</table>")[0]
+    row = re.search(r"<td[^>]*>03</td><td[^>]*>Oslo</td>(.*?)</tr>", html_table).group(1)
+    cells = re.findall(r">([^<]*)</td>", row)
+    assert cells[-1] == render.format_number(oslo["net_internal"])
+    assert cells[0] == render.format_number(oslo["in_all"])
+    csv = (report.out_dir / "tables" / "balance_2015.csv").read_text(encoding="utf-8")
+    assert csv == render.render(migration_table("balance", dataset="ssb-counties", year=2015),
+                                "csv")
+
+
+def test_maps_use_core_numbers(report, page):
+    from flytt import geo
+    from flytt.flowlines import top_flows
+
+    flows = report_sections.county_flows_on_map()
+    lines = top_flows(flows, geo.centroids("county", 2018), year=2011, top=25)
+    spec = _specs(page)["flowmap_2011"]
+    drawn = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
+    data = spec["datasets"][drawn["data"]["name"]]
+    assert [d["moves"] for d in data] == lines.frame["moves"].tolist()
+    assert data[0]["origin_name"] == "Oslo" and data[0]["destination_name"] == "Akershus"
+    choropleth = _specs(page)["map_net_internal_2011"]
+    features = {f["properties"]["code"]: f["properties"] for f in choropleth["data"]["values"]}
+    assert len(features) == 18  # the 2018 county map
+    balance = migration_table("balance", flows=flows, year=2011).to_frame().set_index(
+        "region_code")
+    assert features["50"]["value"] == balance.loc["50", "net_internal"]
+    assert features["03"]["value"] == balance.loc["03", "net_internal"]
+
+
+def test_norwegian_report(tmp_path, monkeypatch):
+    monkeypatch.setattr(report_sections, "SECTION_BUILDERS", report_sections.SECTION_BUILDERS[:1])
+    result = build_report(tmp_path, lang="nb")
+    page = result.index.read_text(encoding="utf-8")
+    assert '<html lang="nb">' in page
+    assert "SSBs flyttetabeller for fylkene" in page
+    assert "Møre og Romsdal" in page and "Nettoflytting mellom regioner" in page
+
+
+def test_a_missing_module_becomes_a_visible_note(tmp_path, monkeypatch):
+    def broken(ctx):
+        import flytt.not_there  # noqa: F401
+
+    monkeypatch.setattr(report_sections, "SECTION_BUILDERS",
+                        report_sections.SECTION_BUILDERS[:1] + (("city", "sec_city", broken),))
+    result = build_report(tmp_path, lang="en")
+    page = result.index.read_text(encoding="utf-8")
+    assert result.missing == ["Out-migration from the city"]
+    assert 'class="note missing"' in page and "flytt.not_there" in page
+    assert "SSB&#39;s migration tables" in page or "SSB's migration tables" in page
+
+
+def test_cli_report_writes_the_folder(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flytt.cli.app import app
+
+    monkeypatch.setattr(report_sections, "SECTION_BUILDERS", report_sections.SECTION_BUILDERS[:1])
+    out = tmp_path / "r"
+    res = CliRunner().invoke(app, ["report", "--out", str(out), "--lang", "nb", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (out / "index.html").is_file() and (out / "tables" / "od_2011.xlsx").is_file()
+    bad = CliRunner().invoke(app, ["report", "--out", str(out), "--lang", "de"])
+    assert bad.exit_code == 2 and "de" in bad.output
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_renders_in_chromium_and_prints_pdf(report, tmp_path):
+    from flytt.report.pdf import print_pdf
+    from browser_support import open_page
+
+    with open_page(report.index.resolve().as_uri()) as (page, messages):
+        page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
+        charts = page.locator("figure.chart .vega svg").count()
+        assert charts == page.locator("figure.chart").count() >= 5
+        page.screenshot(path=str(report.out_dir / "screenshot.png"), full_page=False)
+    assert [m for m in messages if m.startswith(("error", "pageerror"))] == []
+    pdf = print_pdf(report.index, tmp_path / "report.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 50_000
