@@ -1,0 +1,119 @@
+"""``flytt indices``: system-wide migration indices of an O-D table (IMAGE, migest)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import DelimiterOption, EncodingOption
+
+
+class IndexFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ConventionOption(str, Enum):
+    textbook = "textbook"
+    migest = "migest"
+
+
+def indices(
+    flows: Annotated[Optional[Path], typer.Option("--flows", help="Flows file "
+                     "(year,origin_code,destination_code,moves); moves to/from ABROAD and "
+                     "within regions are left out.")] = None,
+    dataset: Annotated[Optional[str], typer.Option("--dataset", "-d", help="A built-in "
+                       "dataset instead of --flows, e.g. ssb-counties (2011).")] = None,
+    population: Annotated[Optional[Path], typer.Option("--population", help="Population at "
+                          "risk (year,region_code,population; persons, summed over age/sex). "
+                          "Needed for cmi, courgeau_k, anmr, preference, velocity.")] = None,
+    distances: Annotated[Optional[str], typer.Option("--distances", help="Distance table "
+                         "(origin_code,destination_code,distance_km), or 'centroids' for "
+                         "great-circle distances between the regions' boundary centroids "
+                         "(Norwegian codes, via the data registry).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year of the flows (and "
+                    "of the population).")] = None,
+    convention: Annotated[ConventionOption, typer.Option("--convention", help="Textbook "
+                          "definitions, or those of the R package migest (see "
+                          "docs/INDICES.md).")] = ConventionOption.textbook,
+    fmt: Annotated[IndexFormat, typer.Option("--format", "-f", help="json (keys as in the "
+                   "docs), csv (measure,description,value) or a terminal table.")
+                   ] = IndexFormat.table,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file.")
+                   ] = None,
+    encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
+) -> None:
+    """Migration indices (IMAGE, migest) of the flows between regions.
+
+    Intensity (cmi, courgeau_k), impact (mei, anmr, preference, velocity), connectivity and
+    spatial focusing (connectivity, inequality, Ginis, cv, acv) and distance (mean, median,
+    decay). Formulas and references: docs/INDICES.md.
+
+    Example: flytt indices -d ssb-counties -y 2011 --distances centroids -f json
+    """
+    import json
+
+    from flytt.api import read_flows
+    from flytt.errors import InputError
+    from flytt.indices import ODMatrix, summary
+    from flytt.indices.inputs import population_totals, read_distances
+
+    if (flows is None) == (dataset is None):
+        raise InputError("give either --flows FILE or --dataset NAME")
+    if dataset is not None:
+        from flytt import datasets
+
+        ds = datasets.load(dataset)
+        if ds.flows is None:
+            raise InputError(f"dataset '{dataset}' has no flows")
+        source_flows = ds.flows
+    else:
+        source_flows = read_flows(flows, year=year, encoding=encoding, delimiter=delimiter)
+    matrix = ODMatrix.from_flows(source_flows, year)
+    pop = population_totals(population, year or matrix.year) if population else None
+    dist = None
+    if distances == "centroids":
+        from flytt.indices.geography import centroid_distances
+
+        dist = centroid_distances(matrix.codes)
+    elif distances is not None:
+        dist = read_distances(Path(distances))
+    result = summary(matrix, population=pop, distances=dist, convention=convention.value)
+    if fmt is IndexFormat.json:
+        text = json.dumps(result.to_dict(), indent=2) + "\n"
+    elif fmt is IndexFormat.csv:
+        text = result.to_frame().to_csv(index=False)
+    else:
+        text = None
+    if out is not None:
+        if text is None:
+            text = result.to_frame().to_string(index=False) + "\n"
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {out}", err=True)
+    elif text is not None:
+        typer.echo(text, nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"Migration indices, {result.n_regions} regions, "
+                      f"{result.year}, {result.total_moves:,.0f} moves between regions"
+                      .replace(",", " "), title_justify="left")
+        table.add_column("measure")
+        table.add_column("description")
+        table.add_column("value", justify="right")
+        for key, desc, value in result.to_frame().itertuples(index=False):
+            table.add_row(key, desc, f"{value:.4g}")
+        Console().print(table)
+        if pop is None:
+            Console(stderr=True).print("cmi, courgeau_k, anmr, preference and velocity need "
+                                       "--population", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("indices")(indices)

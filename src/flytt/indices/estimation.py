@@ -1,0 +1,163 @@
+"""Estimating flow tables from margins and net totals.
+
+* :func:`ipf` — iterative proportional fitting of an N-way seed to any set of marginal
+  tables (Deming & Stephan 1940); :func:`ipf2` and :func:`ipf3` are its two- and three-way
+  forms (migest's ``ipf2``/``ipf3``).
+* :func:`flows_from_net` — the flow matrix closest to a seed in the entropy sense whose net
+  migration equals given net totals (migest's ``net_matrix_entropy``).
+* :func:`rescale_net` — net migration totals adjusted to sum to zero (migest's
+  ``rescale_net``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+
+
+@dataclass(frozen=True)
+class IPFResult:
+    """Fitted table, iterations used and whether the margins were met within ``tol``."""
+
+    values: np.ndarray
+    iterations: int
+    converged: bool
+    max_margin_error: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: one column per axis (``axis0, axis1, ...``, 0-based) and ``value``."""
+        idx = np.indices(self.values.shape).reshape(self.values.ndim, -1)
+        frame = pd.DataFrame({f"axis{k}": idx[k] for k in range(self.values.ndim)})
+        frame["value"] = self.values.ravel()
+        return frame
+
+
+def ipf(seed: np.ndarray, margins: Mapping[tuple[int, ...], np.ndarray], *,
+        tol: float = 1e-8, max_iter: int = 1000) -> IPFResult:
+    """Iterative proportional fitting: scale ``seed`` in turn to each target margin.
+
+    ``margins`` maps the axes a margin keeps (e.g. ``(0,)`` row totals, ``(0, 2)`` a 2-way
+    table of axes 0 and 2) to its target. Each sweep sets x ← x · target / Σ_{other axes} x for
+    every margin; stops when every margin is met within ``tol`` (absolute, in flow units).
+    Cells that are 0 in the seed stay 0 (structural zeros). The result is the table of the
+    seed's form closest to it in Kullback–Leibler divergence with those margins.
+    """
+    x = np.asarray(seed, dtype=float).copy()
+    if np.any(x < 0):
+        raise DataError("the IPF seed must be non-negative")
+    targets = {}
+    for axes, target in margins.items():
+        target = np.asarray(target, dtype=float)
+        expected = tuple(x.shape[a] for a in axes)
+        if target.shape != expected:
+            raise DataError(f"margin over axes {axes} has shape {target.shape}, "
+                            f"expected {expected}")
+        targets[tuple(axes)] = target
+    totals = {axes: t.sum() for axes, t in targets.items()}
+    if len(totals) > 1 and not np.allclose(list(totals.values()), next(iter(totals.values())),
+                                           rtol=1e-9, atol=tol):
+        raise DataError(f"the margins do not have the same total: {sorted(totals.values())}")
+    error = np.inf
+    for iteration in range(1, max_iter + 1):
+        for axes, target in targets.items():
+            other = tuple(a for a in range(x.ndim) if a not in axes)
+            current = x.sum(axis=other, keepdims=True)
+            shape = [x.shape[a] if a in axes else 1 for a in range(x.ndim)]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                factor = np.where(current > 0, target.reshape(shape) / current, 0.0)
+            x = x * factor
+        error = max(float(np.abs(x.sum(axis=tuple(a for a in range(x.ndim) if a not in axes))
+                                  - t).max()) for axes, t in targets.items())
+        if error <= tol:
+            return IPFResult(x, iteration, True, error)
+    return IPFResult(x, max_iter, False, error)
+
+
+def ipf2(row_totals: Sequence[float], col_totals: Sequence[float], *,
+         seed: np.ndarray | None = None, tol: float = 1e-8, max_iter: int = 1000) -> IPFResult:
+    """Two-way IPF: M_ij = a_i b_j s_ij with Σ_j M_ij = row_totals_i, Σ_i M_ij = col_totals_j
+    (seed s = 1 by default; a seed with a zero diagonal gives the quasi-independence fit)."""
+    r, c = np.asarray(row_totals, float), np.asarray(col_totals, float)
+    s = np.ones((len(r), len(c))) if seed is None else np.asarray(seed, float)
+    return ipf(s, {(0,): r, (1,): c}, tol=tol, max_iter=max_iter)
+
+
+def ipf3(seed: np.ndarray, *, margin01: np.ndarray | None = None,
+         margin02: np.ndarray | None = None, margin12: np.ndarray | None = None,
+         margin0: np.ndarray | None = None, margin1: np.ndarray | None = None,
+         margin2: np.ndarray | None = None, tol: float = 1e-8, max_iter: int = 1000
+         ) -> IPFResult:
+    """Three-way IPF (e.g. origin × destination × age) to any of the three 2-way and three
+    1-way margins given (``margin01`` = the origin × destination table, etc.)."""
+    given = {(0, 1): margin01, (0, 2): margin02, (1, 2): margin12,
+             (0,): margin0, (1,): margin1, (2,): margin2}
+    margins = {k: v for k, v in given.items() if v is not None}
+    if not margins:
+        raise DataError("ipf3 needs at least one margin")
+    return ipf(np.asarray(seed, float), margins, tol=tol, max_iter=max_iter)
+
+
+def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
+                   total: float | None = None, tol: float = 1e-8) -> np.ndarray:
+    """Flows M (zero diagonal) closest to ``seed`` in entropy, min Σ M_ij log(M_ij / s_ij) − M_ij,
+    subject to D_i − O_i = net_i (and Σ M_ij = ``total`` if given).
+
+    The solution is M_ij = s_ij · exp(c + λ_j − λ_i); λ minimises the convex dual
+    Σ_ij s_ij e^{λ_j − λ_i} − Σ_i λ_i net_i (Newton's method), c rescales to ``total``.
+    ``net`` must sum to zero (see :func:`rescale_net`). Seed default: 1 off the diagonal.
+    """
+    from scipy.optimize import minimize
+
+    net = np.asarray(net, float)
+    n = len(net)
+    if abs(net.sum()) > 1e-6 * max(1.0, np.abs(net).sum()):
+        raise DataError(f"net migration must sum to zero (sums to {net.sum():g}); "
+                        "use rescale_net first")
+    s = (1.0 - np.eye(n)) if seed is None else np.asarray(seed, float) * (1.0 - np.eye(n))
+    if total is not None:
+        s = s * total / s.sum()
+
+    def flows(lam: np.ndarray) -> np.ndarray:
+        return s * np.exp(lam[None, :] - lam[:, None])
+
+    def dual(lam: np.ndarray) -> tuple[float, np.ndarray]:
+        f = flows(lam)
+        grad = f.sum(axis=0) - f.sum(axis=1) - net
+        return float(f.sum() - lam @ net), grad
+
+    def hess(lam: np.ndarray) -> np.ndarray:
+        f = flows(lam)
+        sym = f + f.T
+        h = -sym
+        np.fill_diagonal(h, sym.sum(axis=1))
+        return h
+
+    res = minimize(dual, np.zeros(n), jac=True, hess=hess, method="trust-exact",
+                   options={"gtol": tol})
+    m = flows(res.x)
+    if np.abs(m.sum(axis=0) - m.sum(axis=1) - net).max() > max(1e-6, tol * 10) * max(
+            1.0, np.abs(net).max()):
+        raise DataError("no flow matrix of the seed's form has these net totals")
+    if total is not None:
+        m = m * total / m.sum()
+    return m
+
+
+def rescale_net(net: Sequence[float], method: Literal["no-switches", "constant"] = "no-switches"
+                ) -> np.ndarray:
+    """Net migration totals adjusted to sum to zero.
+
+    ``no-switches``: x_i − |x_i| · Σx / Σ|x| — each total moves in proportion to its size, so
+    no sign changes (migest ``rescale_net``). ``constant``: x_i − Σx / n.
+    """
+    x = np.asarray(net, float)
+    if method == "constant":
+        return x - x.mean()
+    scale = np.abs(x).sum()
+    return x - np.abs(x) * x.sum() / scale if scale > 0 else x

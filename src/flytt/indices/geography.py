@@ -1,0 +1,134 @@
+"""Where the regions of an O-D matrix are: centroids (for distances) and contiguity (for
+random aggregation), from the boundaries in :mod:`flytt.geo` (data registry).
+
+Region sets recognised: municipalities or counties of the 2018, 2020 and 2024 vintages, and
+the 19 counties of 1972–2017 (codes 01–20 without 13, the structure of the built-in
+``ssb-counties`` dataset), rebuilt from the 2018 municipalities: Trøndelag's 50xx
+municipalities go back to Sør- (16) or Nord-Trøndelag (17) by their pre-2018 names
+(Indre Fosen, merged from Rissa (16) and Leksvik (17), to 16).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .. import contracts as C
+from ..errors import NotFoundError
+
+COUNTIES_1972_2017: tuple[str, ...] = tuple(f"{c:02d}" for c in range(1, 21) if c != 13)
+
+
+def _rings(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    return [ring for poly in geometry["coordinates"] for ring in poly]
+
+
+def adjacency(geojson: dict, decimals: int = 4) -> dict[str, set[str]]:
+    """Queen contiguity of the features of a GeoJSON FeatureCollection (property ``code``):
+    two regions are neighbours when their boundaries share a vertex (coordinates rounded to
+    ``decimals``; shared borders of one topology-preserving source share vertices)."""
+    owners: dict[tuple[float, float], set[str]] = defaultdict(set)
+    codes = []
+    for feature in geojson["features"]:
+        code = str(feature["properties"]["code"])
+        codes.append(code)
+        for ring in _rings(feature["geometry"]):
+            for x, y in ring:
+                owners[(round(x, decimals), round(y, decimals))].add(code)
+    neighbours: dict[str, set[str]] = {c: set() for c in codes}
+    for group in owners.values():
+        if len(group) > 1:
+            for c in group:
+                neighbours[c] |= group - {c}
+    return neighbours
+
+
+@dataclass(frozen=True)
+class RegionGeography:
+    """Centroids (``code, name, lon, lat``) and contiguity of a set of regions."""
+
+    centroids: pd.DataFrame
+    neighbours: dict[str, set[str]]
+
+    def distances(self) -> pd.DataFrame:
+        """Great-circle distances between the centroids (``origin_code, destination_code,
+        distance_km``)."""
+        from .inputs import haversine_table
+
+        return haversine_table(self.centroids)
+
+
+@lru_cache(maxsize=1)
+def _counties_1972_2017() -> RegionGeography:
+    from .. import geo
+
+    history = geo.code_history()
+    kommune = history[history[C.LEVEL] == "kommune"]
+    old = kommune[kommune[C.CODE].str[:2].isin(["16", "17"])
+                  & kommune[C.VALID_TO].eq("2018-01-01")]
+    by_name = dict(zip(old[C.NAME], old[C.CODE].str[:2])) | {"Indre Fosen": "16"}
+    municipalities = geo.boundaries("municipality", 2018)
+    members: dict[str, list[dict]] = defaultdict(list)
+    county_of: dict[str, str] = {}
+    for feature in municipalities["features"]:
+        code, name = feature["properties"]["code"], feature["properties"]["name"]
+        county = by_name.get(name, "16") if code.startswith("50") else code[:2]
+        county_of[code] = county
+        members[county].append(feature["geometry"])
+    names = dict(zip(geo.counties(2017)[C.CODE], geo.counties(2017)[C.NAME]))
+    rows = []
+    for county in COUNTIES_1972_2017:
+        polys = [p for g in members[county]
+                 for p in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]])]
+        lon, lat = geo.centroid({"type": "MultiPolygon", "coordinates": polys})
+        rows.append((county, names.get(county, county), lon, lat))
+    municipal = adjacency(municipalities)
+    neighbours: dict[str, set[str]] = {c: set() for c in COUNTIES_1972_2017}
+    for code, others in municipal.items():
+        neighbours[county_of[code]] |= {county_of[o] for o in others} - {county_of[code]}
+    return RegionGeography(pd.DataFrame(rows, columns=[C.CODE, C.NAME, "lon", "lat"]),
+                           neighbours)
+
+
+@lru_cache(maxsize=8)
+def _vintage(level: str, vintage: int) -> RegionGeography:
+    from .. import geo
+
+    return RegionGeography(geo.centroids(level, vintage),
+                           adjacency(geo.boundaries(level, vintage)))
+
+
+def geography_for(codes: Iterable[str]) -> RegionGeography:
+    """The :class:`RegionGeography` of the region set that contains all ``codes`` (restricted
+    to them); raises :class:`NotFoundError` if no known set does."""
+    wanted = set(codes)
+    candidates: list = []
+    if all(len(c) == 2 for c in wanted) and wanted <= set(COUNTIES_1972_2017):
+        candidates.append(_counties_1972_2017)
+    level = "county" if all(len(c) == 2 for c in wanted) else "municipality"
+    candidates += [lambda v=v: _vintage(level, v) for v in (2024, 2020, 2018)]
+    for make in candidates:
+        g = make()
+        have = set(g.centroids[C.CODE])
+        if wanted <= have:
+            cent = g.centroids[g.centroids[C.CODE].isin(wanted)].reset_index(drop=True)
+            nb = {c: g.neighbours.get(c, set()) & wanted for c in wanted}
+            return RegionGeography(cent, nb)
+    raise NotFoundError("no boundaries in the data registry cover region codes "
+                        f"{', '.join(sorted(wanted)[:8])}{' ...' if len(wanted) > 8 else ''}; "
+                        "give distances with --distances FILE")
+
+
+def centroid_distances(codes: Iterable[str]) -> pd.DataFrame:
+    """Great-circle distances (km) between the boundary centroids of ``codes``."""
+    return geography_for(codes).distances()
+
+
+__all__ = ["COUNTIES_1972_2017", "RegionGeography", "adjacency", "centroid_distances",
+           "geography_for"]

@@ -1,0 +1,59 @@
+"""``flytt indices`` on the built-in 2011 county flows and on files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from flytt.cli.app import app
+from flytt.indices import KEYS
+
+runner = CliRunner()
+
+
+def test_json_keys_without_population_or_distances():
+    result = runner.invoke(app, ["indices", "--dataset", "ssb-counties", "--year", "2011",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert set(got) <= set(KEYS)
+    assert {"mei", "gini_total", "connectivity", "acv"} <= set(got)
+    assert "cmi" not in got and "mean_distance" not in got
+
+
+def test_flows_population_and_distance_files(tmp_path):
+    # two regions: 30 moves a->b, 10 b->a; 1000 persons; 50 km apart
+    flows = tmp_path / "flows.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n"
+                     "2020,a,b,30\n2020,b,a,10\n2020,a,ABROAD,99\n2020,b,c,0\n2020,c,a,0\n",
+                     encoding="utf-8")
+    pop = tmp_path / "pop.csv"
+    pop.write_text("year;region_code;population\n2020;a;600\n2020;b;300\n2020;c;100\n",
+                   encoding="utf-8")
+    dist = tmp_path / "dist.csv"
+    dist.write_text("origin_code,destination_code,distance_km\na,b,50\na,c,10\nb,c,40\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["indices", "--flows", str(flows), "--population", str(pop),
+                                 "--distances", str(dist), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert got["cmi"] == 100 * 40 / 1000
+    assert got["mei"] == 100 * (20 + 20) / (40 + 40)
+    assert got["anmr"] == 100 * 0.5 * 40 / 1000
+    assert got["mean_distance"] == 50.0
+
+
+def test_bad_distance_file_is_a_clear_error(tmp_path):
+    flows = tmp_path / "flows.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n2020,a,b,3\n2020,b,a,1\n")
+    dist = tmp_path / "dist.csv"
+    dist.write_text("origin_code,destination_code,distance_km\na,b,far\n")
+    proc = subprocess.run([sys.executable, "-m", "flytt.cli.app", "indices", "--flows",
+                           str(flows), "--distances", str(dist)], capture_output=True,
+                          text=True)
+    assert proc.returncode == 2
+    assert "dist.csv" in proc.stderr and "row 2" in proc.stderr and "far" in proc.stderr
+    assert "Traceback" not in proc.stderr
