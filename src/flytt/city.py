@@ -173,11 +173,13 @@ class CityResult:
     def to_frame(self, part: str = "decomposition") -> pd.DataFrame:
         return self.part(part).to_frame()
 
-    def summary(self, destination: str = "all") -> dict[str, float]:
-        """The total decomposition (no grouping) for ``destination`` (all/domestic/abroad):
-        baseline mean and focus out-migrants and the effects, in persons."""
+    def summary(self, destination: str = "all", attribute: str = "age_group"
+                ) -> dict[str, float]:
+        """The decomposition by ``attribute`` (``total`` = no grouping) summed over its
+        categories for ``destination`` (all/domestic/abroad): baseline mean and focus
+        out-migrants and the effects, in persons."""
         d = self.decomposition.frame
-        row = d[(d["destination"] == destination) & (d["attribute"] == "total")
+        row = d[(d["destination"] == destination) & (d["attribute"] == attribute)
                 & (d["category"] == TOTAL)].iloc[0]
         cols = ("baseline_out_migrants", "focus_out_migrants", "size_effect",
                 "composition_effect", "population_effect", "rate_effect", "unmatched_effect",
@@ -755,6 +757,15 @@ def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
              "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
     return CityPart("trend", title, frame[list(TREND_COLUMNS)],
                     "Source: Statistics Norway, table 06913 (CC BY 4.0)")
+
+
+def select_municipality(part: CityPart, code: str) -> CityPart:
+    """The rows of a trend part for one municipality (:class:`NotFoundError` if absent)."""
+    frame = part.frame[part.frame["municipality"] == code]
+    if frame.empty:
+        have = ", ".join(sorted(set(part.frame["municipality"])))
+        raise NotFoundError(f"municipality '{code}' is not in the table; it has {have}")
+    return CityPart(part.name, part.title, frame.reset_index(drop=True), part.footnote)
 
 
 def protect_parts(parts: dict[str, CityPart]) -> tuple[dict[str, CityPart], str]:

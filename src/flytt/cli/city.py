@@ -1,0 +1,112 @@
+"""``flytt city``: who leaves the city — SSB's out-migration analysis of Oslo 2020 (seed
+004) for any municipality, focus year and baseline."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class CityLang(str, Enum):
+    nb = "nb"
+    en = "en"
+
+
+class DisclosureChoice(str, Enum):
+    none = "none"
+    default = "default"
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("city")
+    def city_command(
+        code: Annotated[str, typer.Argument(help="Municipality code, e.g. 0301 (Oslo).")],
+        moves: Annotated[Optional[Path], typer.Option(
+            "--moves", help="Register directory with moves/ and population/ (Parquet, "
+            "partitioned by year), e.g. from `flytt synth`.")] = None,
+        ssb_table: Annotated[Optional[Path], typer.Option(
+            "--ssb-table", help="Without microdata: SSB table 06913 exported from StatBank "
+            "as CSV; gives the trend part only.")] = None,
+        focus: Annotated[int, typer.Option("--focus", help="Focus year.")] = 2020,
+        baseline: Annotated[str, typer.Option(
+            "--baseline", help="Baseline years, inclusive range.")] = "2016-2019",
+        compare: Annotated[str, typer.Option(
+            "--compare", help="Comparison municipalities for the trend, comma-separated, "
+            "e.g. 4601,5001,1103,4204.")] = "",
+        background: Annotated[Optional[str], typer.Option(
+            "--background", help="Country background (ISO code) of the emigration-by-"
+            "occupation figure. Default: SE, else the most common among emigrants.")] = None,
+        lang: Annotated[CityLang, typer.Option("--lang", help="Labels: nb or en.")]
+        = CityLang.en,
+        disclosure: Annotated[DisclosureChoice, typer.Option(
+            "--disclosure", help="Disclosure control of every output: default (small cells "
+            "suppressed, counts rounded) or none.")] = DisclosureChoice.default,
+        out: Annotated[Optional[Path], typer.Option(
+            "--out", "-o", help="Output folder. Default: city-CODE-FOCUS.")] = None,
+        formats: Annotated[str, typer.Option(
+            "--formats", help="Figure formats, comma-separated (png, svg, html).")]
+        = "png,svg",
+    ) -> None:
+        """Who moved out of a municipality in a focus year, where to, and how that differs
+        from the baseline years, controlling for population growth.
+
+        Writes trend.csv, age.csv, age_groups.csv, occupation.csv, background.csv,
+        birthplace_family.csv, destinations.csv and decomposition.csv, a PNG/SVG per
+        figure and city.html. Rates are per 100 inhabitants on 1 January.
+
+        Example: flytt city 0301 --moves reg --focus 2020 --baseline 2016-2019
+        --compare 4601,5001,1103,4204 --lang nb
+        """
+        from rich.console import Console
+
+        from flytt import city as core
+        from flytt.errors import InputError
+        from flytt.figures import city as figures
+        from flytt.figures import configure, save
+
+        if (moves is None) == (ssb_table is None):
+            raise InputError("give the microdata with --moves DIR or SSB's table 06913 with "
+                             "--ssb-table FILE (one of them)")
+        fig_formats = tuple(_codes(formats))
+        bad = [f for f in fig_formats if f not in ("png", "svg", "html")]
+        if bad or not fig_formats:
+            raise InputError(f"unknown figure format(s) {', '.join(bad) or formats!r}; use "
+                             "png, svg, html")
+        target = out or Path(f"city-{code}-{focus}")
+        console = Console(stderr=True)
+        if ssb_table is not None:
+            part = core.trend_from_ssb_table(ssb_table, lang=lang.value)
+            part = core.select_municipality(part, code)
+            target.mkdir(parents=True, exist_ok=True)
+            part.frame.to_csv(target / "trend.csv", index=False, lineterminator="\n")
+            name = str(part.frame["municipality_name"].iloc[0])
+            chart = figures.trend_part_chart(part.frame, lang=lang.value,
+                                             title=f"{part.title}: {name}")
+            written = save(configure(chart), target / "trend", formats=fig_formats)
+            src = next((p.name for p in written if p.suffix in (".svg", ".png")), "")
+            section = figures.section_html(part.title + f": {name}", "", [(part, src)], [],
+                                           lang.value, part.footnote)
+            (target / "city.html").write_text(figures.html_page(section, part.title,
+                                                                lang.value), encoding="utf-8")
+            console.print(f"Wrote the trend of {code} {name} from SSB's table to {target}/")
+            return
+        result = core.analyse(moves, code, focus=focus, baseline=core.parse_years(baseline),
+                              compare=_codes(compare), background=background,
+                              lang=lang.value, disclosure=disclosure.value)
+        result.write_csv(target)
+        written = figures.save_figures(result, target, formats=fig_formats)
+        images = {n: next((p.name for p in paths if p.suffix == ".svg"), paths[0].name)
+                  for n, paths in written.items()}
+        (target / "city.html").write_text(figures.city_page(result, images), encoding="utf-8")
+        console.print(figures.summary_text(result), highlight=False)
+        for note in result.notes:
+            console.print(f"[dim]note: {note}[/]", highlight=False)
+        console.print(f"Wrote {len(result.parts)} CSV files, {len(written)} figures and "
+                      f"city.html to {target}/", highlight=False)

@@ -1,0 +1,408 @@
+"""Figures of the city out-migration analysis (seed 004, figures 1–6 and the
+decomposition) and its HTML section.
+
+Each function takes a :class:`flytt.city.CityResult` and returns an Altair chart that
+reads like SSB's figures: grouped bars with one bar per year, the focus year darkest, and
+two panels (to the rest of Norway / abroad) where the seed has them. Labels follow the
+result's language (``nb``/``en``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import FONT, configure, save
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from ..city import CityResult
+
+BASELINE_COLOURS = ("#dbe6f1", "#b7cde3", "#93b4d5", "#6f9bc7", "#4b82b9")
+FOCUS_COLOUR = "#0b2f5b"
+FLOW_COLOURS = ("#0b2f5b", "#c0392b", "#4b82b9", "#e59866")
+TOP_MUNICIPALITIES = 15
+FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthplace_family",
+                            "destinations", "decomposition")
+"""Figure names = the CSV they draw (``age.png`` draws ``age.csv`` and ``age_groups.csv``)."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "trend": "Moves between {city} and the rest of Norway and abroad, and in comparable "
+                 "cities, {years}",
+        "age": "Out-migrations from {city} per 100 inhabitants by age, {years}",
+        "occupation": "Out-migrations from {city} by occupation group, {years}",
+        "background": "Emigrations of persons with country background {bg} from {city} by "
+                      "occupation, {years}",
+        "birthplace_family": "Out-migrations from {city} by birthplace and family type, "
+                             "{years}",
+        "destinations": "Out-migration from {city} to the rest of Norway by destination, "
+                        "{years}",
+        "decomposition": "Change in out-migrants from {city}, {focus} against the mean of "
+                         "{baseline}",
+        "domestic": "To the rest of Norway", "abroad": "Abroad",
+        "moves": "Moves", "rate": "Per 100 inhabitants", "persons": "Persons",
+        "out_migrants": "Out-migrants", "age_axis": "Age", "age_group": "Age group",
+        "year": "Year", "flow": "Flow", "county": "By destination county",
+        "municipality": "Top destination municipalities", "ba": "* in {city}'s commuting "
+        "region (BA region)", "single": "Single years of age", "groups": "5-year age groups",
+        "size_effect": "Population growth (size)", "composition_effect": "Composition",
+        "rate_effect": "Rates (moving more or less)", "unmatched_effect": "No population at "
+        "risk", "change": "Total change", "all": "All destinations", "effect": "Effect",
+        "source": "Source: individual move register (flytt)", "notes": "Notes",
+        "section": "Who leaves {city}? Out-migration {focus} against {baseline}",
+        "summary": "{focus_n:,.0f} persons moved out of {city} in {focus}, against "
+                   "{base_n:,.0f} a year on average in {baseline} ({change:+,.0f}). Population "
+                   "growth accounts for {size:+,.0f}, changes in the composition of the "
+                   "population for {comp:+,.0f} and changed out-migration rates for "
+                   "{rate:+,.0f}.",
+    },
+    "nb": {
+        "trend": "Flyttinger mellom {city} og resten av Norge og utlandet, og for andre "
+                 "byer, {years}",
+        "age": "Flyttinger fra {city} per 100 innbyggere etter alder, {years}",
+        "occupation": "Utflyttinger fra {city} etter yrkesgrupper, {years}",
+        "background": "Utvandringer av personer med landbakgrunn {bg} fra {city} etter "
+                      "yrke, {years}",
+        "birthplace_family": "Utflyttinger fra {city} etter fødested og familietype, {years}",
+        "destinations": "Utflytting fra {city} til andre deler av Norge etter "
+                        "tilflyttingssted, {years}",
+        "decomposition": "Endring i antall utflyttere fra {city}, {focus} mot snittet for "
+                         "{baseline}",
+        "domestic": "Til resten av Norge", "abroad": "Til utlandet",
+        "moves": "Flyttinger", "rate": "Per 100 innbyggere", "persons": "Personer",
+        "out_migrants": "Utflyttere", "age_axis": "Alder", "age_group": "Aldersgruppe",
+        "year": "År", "flow": "Flyttestrøm", "county": "Etter tilflyttingsfylke",
+        "municipality": "Største tilflyttingskommuner", "ba": "* del av {city}s bo- og "
+        "arbeidsmarkedsregion", "single": "Ettårig alder", "groups": "Femårige aldersgrupper",
+        "size_effect": "Befolkningsvekst (størrelse)", "composition_effect": "Sammensetning",
+        "rate_effect": "Flyttetilbøyelighet (rater)", "unmatched_effect": "Uten befolkning "
+        "under risiko", "change": "Samlet endring", "all": "Alle destinasjoner",
+        "effect": "Effekt", "source": "Kilde: individuelle flyttedata (flytt)",
+        "notes": "Merknader",
+        "section": "Hvem flytter fra {city}? Utflytting {focus} mot {baseline}",
+        "summary": "{focus_n:,.0f} personer flyttet fra {city} i {focus}, mot i snitt "
+                   "{base_n:,.0f} per år i {baseline} ({change:+,.0f}). Befolkningsveksten "
+                   "forklarer {size:+,.0f}, endret befolkningssammensetning {comp:+,.0f} og "
+                   "endrede flytterater {rate:+,.0f}.",
+    },
+}
+
+
+def _t(result: CityResult, key: str, **extra: object) -> str:
+    years = f"{result.baseline[0]}–{result.focus}" if result.focus == result.baseline[1] + 1 \
+        else f"{result.baseline[0]}–{result.baseline[1]}, {result.focus}"
+    fields = {"city": result.name, "years": years, "focus": result.focus,
+              "baseline": f"{result.baseline[0]}–{result.baseline[1]}",
+              "bg": result.country_background or "–"} | extra
+    return TEXT[result.lang][key].format(**fields)
+
+
+def _year_scale(years: Iterable[int], focus: int) -> alt.Scale:
+    """Baseline years in light blues (older lighter), the focus year dark."""
+    import altair as alt
+
+    others = [y for y in sorted(set(years)) if y != focus]
+    shades = list(BASELINE_COLOURS[-len(others):]) if len(others) <= len(BASELINE_COLOURS) \
+        else [BASELINE_COLOURS[min(i * len(BASELINE_COLOURS) // len(others),
+                                   len(BASELINE_COLOURS) - 1)] for i in range(len(others))]
+    return alt.Scale(domain=[str(y) for y in others] + [str(focus)],
+                     range=shades + [FOCUS_COLOUR])
+
+
+def _value(frame: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """Rate per 100 where a population at risk exists, else counts."""
+    if "rate_per_100" in frame and frame["rate_per_100"].notna().any():
+        return "rate_per_100", TEXT[lang]["rate"]
+    return "out_migrants", TEXT[lang]["out_migrants"]
+
+
+def grouped_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str,
+                 order: list[str], years: Iterable[int], focus: int, title: str = "",
+                 width: int = 430) -> alt.Chart:
+    """Horizontal bars, one group per category and one bar per year (focus darkest)."""
+    import altair as alt
+
+    data = frame.assign(year=frame["year"].astype(str))
+    data[value] = data[value].astype("float64")
+    years = sorted(set(years))
+    band = 5 if len(years) > 2 else 8
+    return alt.Chart(data, title=title or alt.Undefined).mark_bar().encode(
+        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset("year:N", sort=[str(y) for y in years]),
+        x=alt.X(f"{value}:Q", title=value_title),
+        color=alt.Color("year:N", scale=_year_scale(years, focus),
+                        legend=alt.Legend(title=None, orient="top", direction="horizontal")),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip("year:N"),
+                 alt.Tooltip(f"{value}:Q", format=",.2f")],
+    ).properties(width=width, height=alt.Step(band))
+
+
+def _panels(result: CityResult, frame: pd.DataFrame, category: str, order: list[str],
+            title: str) -> alt.VConcatChart:
+    """Two panels as the seed: to the rest of Norway (top) and abroad (bottom)."""
+    import altair as alt
+
+    value, value_title = _value(frame, result.lang)
+    years = [*result.baseline_years, result.focus]
+    charts = [grouped_bars(frame[frame["destination"] == d], category=category, value=value,
+                           value_title=value_title, order=order, years=years,
+                           focus=result.focus, title=TEXT[result.lang][d])
+              for d in ("domestic", "abroad")]
+    return alt.vconcat(*charts, title=title).resolve_scale(color="shared")
+
+
+def trend_chart(result: CityResult) -> alt.FacetChart:
+    """Seed figure 1: in/out-migration and immigration/emigration per year, counts (top
+    row) and per 100 inhabitants (bottom row), for the city and the comparison cities."""
+    return trend_part_chart(result.trend.frame, lang=result.lang,
+                            title=_t(result, "trend", years=_span_of(result.trend.frame)),
+                            order=[result.names.get(c, c) for c in (result.code,
+                                                                    *result.compare)])
+
+
+def _span_of(frame: pd.DataFrame) -> str:
+    return f"{frame['year'].min()}–{frame['year'].max()}"
+
+
+def trend_part_chart(frame: pd.DataFrame, *, lang: str, title: str,
+                     order: list[str] | None = None) -> alt.FacetChart:
+    """The trend chart of a trend table (from microdata or SSB's table 06913)."""
+    import altair as alt
+
+    t = TEXT[lang]
+    data = frame.melt(id_vars=["year", "municipality_name", "label"],
+                      value_vars=["moves", "rate_per_100"], var_name="measure")
+    data["measure"] = data["measure"].map({"moves": t["moves"], "rate_per_100": t["rate"]})
+    data["value"] = data["value"].astype("float64")
+    labels = list(dict.fromkeys(frame["label"]))
+    cities = frame["municipality_name"].nunique()
+    years = frame["year"].nunique()
+    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18) if years <= 25
+                                      else False).encode(
+        x=alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=-90 if years <= 25
+                              else 0, labelOverlap=True)),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color("label:N", sort=labels, title=None,
+                        scale=alt.Scale(domain=labels, range=list(FLOW_COLOURS[:len(labels)])),
+                        legend=alt.Legend(orient="top", columns=2)),
+        tooltip=["municipality_name:N", "label:N", "year:O",
+                 alt.Tooltip("value:Q", format=",.2f")],
+    ).properties(width=200 if cities > 2 else 520, height=150).facet(
+        row=alt.Row("measure:N", title=None, sort=[t["moves"], t["rate"]]),
+        column=alt.Column("municipality_name:N", title=None, sort=order or alt.Undefined),
+        title=title,
+    ).resolve_scale(y="independent")
+
+
+def age_chart(result: CityResult) -> alt.VConcatChart:
+    """Seed figure 2: out-migrations per 100 inhabitants by single year of age (lines) and
+    by 5-year age group (grouped bars), focus year against each baseline year."""
+    import altair as alt
+
+    t = TEXT[result.lang]
+    years = [*result.baseline_years, result.focus]
+    single = result.age.frame.assign(year=result.age.frame["year"].astype(str))
+    single = single[single["age"] <= 90]
+    single["rate_per_100"] = single["rate_per_100"].astype("float64")
+    lines = alt.Chart(single, title=t["single"]).mark_line().encode(
+        x=alt.X("age:Q", title=t["age_axis"], scale=alt.Scale(domain=[0, 90])),
+        y=alt.Y("rate_per_100:Q", title=t["rate"]),
+        color=alt.Color("year:N", scale=_year_scale(years, result.focus),
+                        legend=alt.Legend(title=None, orient="top", direction="horizontal")),
+        strokeWidth=alt.condition(f"datum.year == '{result.focus}'", alt.value(3),
+                                  alt.value(1.5)),
+        tooltip=["year:N", "age:Q", alt.Tooltip("rate_per_100:Q", format=".2f")],
+    ).properties(width=620, height=230)
+    groups = result.age_groups.frame
+    order = list(dict.fromkeys(groups["age_group"]))
+    data = groups.assign(year=groups["year"].astype(str))
+    data["rate_per_100"] = data["rate_per_100"].astype("float64")
+    bars = alt.Chart(data, title=t["groups"]).mark_bar().encode(
+        x=alt.X("age_group:N", sort=order, title=t["age_group"], axis=alt.Axis(labelAngle=-45)),
+        xOffset=alt.XOffset("year:N", sort=[str(y) for y in years]),
+        y=alt.Y("rate_per_100:Q", title=t["rate"]),
+        color=alt.Color("year:N", scale=_year_scale(years, result.focus), legend=None),
+        tooltip=["year:N", "age_group:N", alt.Tooltip("rate_per_100:Q", format=".2f")],
+    ).properties(width=620, height=200)
+    return alt.vconcat(lines, bars, title=_t(result, "age")).resolve_scale(color="shared")
+
+
+def occupation_chart(result: CityResult) -> alt.VConcatChart:
+    """Seed figure 3: out-migration by occupation group, to the rest of Norway (top) and
+    abroad (bottom), per 100 inhabitants in the group, focus year darkest."""
+    frame = result.occupation.frame
+    return _panels(result, frame, "label", list(dict.fromkeys(frame["label"])),
+                   _t(result, "occupation"))
+
+
+def background_chart(result: CityResult) -> alt.Chart:
+    """Seed figure 4: emigration of persons with the chosen country background by
+    occupation, the last baseline year beside the focus year."""
+    frame = result.background.frame
+    value, value_title = _value(frame, result.lang)
+    years = sorted(set(frame["year"]))
+    return grouped_bars(frame, category="label", value=value, value_title=value_title,
+                        order=list(dict.fromkeys(frame["label"])), years=years,
+                        focus=result.focus,
+                        title=_t(result, "background", years="–".join(map(str, years))))
+
+
+def birthplace_family_chart(result: CityResult) -> alt.VConcatChart:
+    """Seed figure 5: out-migration by birthplace, family type and immigrant category, to
+    the rest of Norway (top) and abroad (bottom)."""
+    frame = result.birthplace_family.frame
+    return _panels(result, frame, "label", list(dict.fromkeys(frame["label"])),
+                   _t(result, "birthplace_family"))
+
+
+def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
+                       ) -> alt.VConcatChart:
+    """Seed figure 6: out-migrants to the rest of Norway by destination county (top) and
+    the ``top`` destination municipalities of the focus year (bottom; ``*`` = in the
+    city's BA region)."""
+    import altair as alt
+
+    t = TEXT[result.lang]
+    frame = result.destinations.frame
+    years = [*result.baseline_years, result.focus]
+    county = frame[frame["level"] == "county"]
+    municipality = frame[(frame["level"] == "municipality") & (frame["rank"] <= top)].copy()
+    marked = municipality["in_ba_region"].fillna(False).astype(bool)
+    municipality["destination_name"] = municipality["destination_name"].where(
+        ~marked, municipality["destination_name"] + " *")
+    charts = []
+    for part, key in ((county, "county"), (municipality, "municipality")):
+        order = list(part.sort_values(["rank", "year"])["destination_name"].drop_duplicates())
+        charts.append(grouped_bars(part, category="destination_name", value="out_migrants",
+                                   value_title=t["out_migrants"], order=order, years=years,
+                                   focus=result.focus, title=t[key]))
+    chart = alt.vconcat(*charts, title=_t(result, "destinations")).resolve_scale(
+        color="shared")
+    if municipality["in_ba_region"].notna().any():
+        chart = chart.properties(title=alt.TitleParams(
+            _t(result, "destinations"), subtitle=_t(result, "ba"), anchor="start"))
+    return chart
+
+
+def decomposition_chart(result: CityResult) -> alt.Chart:
+    """The change in out-migrants from the baseline mean to the focus year split into
+    population growth, composition, rates (and out-migrants without population at risk),
+    for all destinations, the rest of Norway and abroad."""
+    import altair as alt
+
+    t = TEXT[result.lang]
+    d = result.decomposition.frame
+    d = d[d["attribute"] == "age_group"] if (d["attribute"] == "age_group").any() else d
+    d = d[d["category"] == "TOTAL"]
+    effects = ["size_effect", "composition_effect", "rate_effect", "unmatched_effect",
+               "change"]
+    data = d.melt(id_vars=["destination"], value_vars=effects, var_name="effect")
+    data["value"] = data["value"].astype("float64")
+    data["effect_label"] = data["effect"].map(lambda e: t[e])
+    data["destination_label"] = data["destination"].map(lambda e: t[e])
+    data["sign"] = (data["value"] >= 0).map({True: "+", False: "−"})
+    data.loc[data["effect"] == "change", "sign"] = "="
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("effect_label:N", sort=[t[e] for e in effects], title=None,
+                axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", title=t["persons"]),
+        color=alt.Color("sign:N", scale=alt.Scale(domain=["+", "−", "="],
+                                                  range=["#4b82b9", "#c0392b", "#0b2f5b"]),
+                        legend=None),
+        tooltip=["destination_label:N", "effect_label:N", alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(width=220, height=alt.Step(22)).facet(
+        column=alt.Column("destination_label:N", title=None,
+                          sort=[t["all"], t["domestic"], t["abroad"]]),
+        title=alt.TitleParams(_t(result, "decomposition"),
+                              subtitle=t["rate_effect"] + " = "
+                              + ("the change not explained by the population"
+                                 if result.lang == "en" else
+                                 "endringen som befolkningen ikke forklarer"),
+                              anchor="start"),
+    )
+
+
+CHARTS = {"trend": trend_chart, "age": age_chart, "occupation": occupation_chart,
+          "background": background_chart, "birthplace_family": birthplace_family_chart,
+          "destinations": destinations_chart, "decomposition": decomposition_chart}
+
+
+def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
+    """The figure ``name`` (one of :data:`FIGURES`), configured with flytt's theme."""
+    return configure(CHARTS[name](result))
+
+
+def save_figures(result: CityResult, directory: str | Path,
+                 formats: Iterable[str] = ("png", "svg")) -> dict[str, list[Path]]:
+    """Write every figure as ``<name>.<format>`` into ``directory``; paths by figure."""
+    directory = Path(directory)
+    return {name: save(chart(result, name), directory / name, formats=tuple(formats))
+            for name in FIGURES}
+
+
+def summary_text(result: CityResult) -> str:
+    """One sentence: out-migrants in the focus year vs the baseline mean and the parts."""
+    s = result.summary("all")
+    text = _t(result, "summary", focus_n=s["focus_out_migrants"],
+              base_n=s["baseline_out_migrants"], change=s["change"], size=s["size_effect"],
+              comp=s["composition_effect"], rate=s["rate_effect"])
+    return text.replace(",", " ") if result.lang == "nb" else text
+
+
+def html_section(result: CityResult, images: Mapping[str, str]) -> str:
+    """An HTML ``<section>`` with the summary, every figure (``images``: figure name →
+    ``src``, e.g. ``age.svg``) with a link to its CSV, and the notes."""
+    figures = [(result.part(n), images[n]) for n in FIGURES if n in images]
+    return section_html(_t(result, "section"), summary_text(result), figures, result.notes,
+                        result.lang, TEXT[result.lang]["source"])
+
+
+def city_page(result: CityResult, images: Mapping[str, str]) -> str:
+    """A standalone HTML page with :func:`html_section`."""
+    return html_page(html_section(result, images), _t(result, "section"), result.lang)
+
+
+def section_html(title: str, summary: str, figures: Iterable[tuple[object, str]],
+                 notes: Iterable[str], lang: str, source: str) -> str:
+    """An HTML ``<section>``: heading, summary, figures (part, image ``src``; captions link
+    the part's CSV), notes and the source line."""
+    e = html.escape
+    t = TEXT[lang]
+    parts = [f'<section class="flytt-city" lang="{lang}">', f"<h2>{e(title)}</h2>"]
+    if summary:
+        parts.append(f"<p>{e(summary)}</p>")
+    for part, src in figures:
+        csvs = [part.name] + (["age_groups"] if part.name == "age" else [])
+        links = " · ".join(f'<a href="{n}.csv">{n}.csv</a>' for n in csvs)
+        foot = f". {e(part.footnote)}" if part.footnote else ""
+        parts.append(f'<figure><img src="{e(src)}" alt="{e(part.title)}" '
+                     f'style="max-width:100%"><figcaption>{e(part.title)} ({links}){foot}'
+                     "</figcaption></figure>")
+    notes = list(notes)
+    if notes:
+        parts.append(f"<h3>{e(t['notes'])}</h3><ul>"
+                     + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
+    parts.append(f"<p><small>{e(source)}</small></p></section>")
+    return "\n".join(parts)
+
+
+def html_page(section: str, title: str, lang: str) -> str:
+    """A standalone HTML page around a section from :func:`html_section`."""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>body{{font-family:{FONT};"
+            "margin:1.5rem;max-width:70rem;color:#1b1b1b}figure{margin:2rem 0}"
+            f"figcaption{{font-size:.85rem;color:#444}}</style></head><body>{section}"
+            "</body></html>\n")
+
+
+__all__ = ["CHARTS", "FIGURES", "age_chart", "background_chart", "birthplace_family_chart",
+           "chart", "city_page", "decomposition_chart", "destinations_chart", "grouped_bars",
+           "html_page", "html_section", "section_html", "occupation_chart", "save_figures", "summary_text",
+           "trend_chart", "trend_part_chart"]
