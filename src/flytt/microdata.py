@@ -43,6 +43,11 @@ BIRTHPLACES = ("same", "norway", "abroad")
 IMMIGRANT_CATEGORIES = ("immigrant", "norwegian_born_to_immigrants", "rest")
 OCCUPATIONS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "none")
 """ISCO-08 major groups 0–9, or ``none`` (not employed)."""
+COUNTRY_BACKGROUNDS = ("NO", "PL", "LT", "SE", "DK", "DE", "RU", "SO", "ER", "SY", "IQ", "IR",
+                       "PK", "VN", "PH", "TH", "ZZ")
+"""Country background (ISO 3166-1 alpha-2): ``NO`` for the rest of the population, the
+country of birth of immigrants or of the parents of Norwegian-born to immigrant parents;
+``ZZ`` = any other country."""
 FAMILY_TYPES = ("single", "couple_no_children", "couple_with_children", "single_parent",
                 "child")
 """``child`` = persons aged 0–17 living with parents."""
@@ -84,4 +89,34 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-__all__ = [name for name in dir() if name.isupper()] + ["ABROAD"]
+
+
+def arrow_schema(kind: str):
+    """The Parquet/Arrow schema of ``moves`` or ``population`` files (``year`` is the
+    Hive partition, ``year=YYYY/``, not a column inside the files)."""
+    import pyarrow as pa
+
+    attributes = [pa.field(AGE, pa.int16())] + [pa.field(a, pa.string()) for a in ATTRIBUTES[1:]]
+    if kind == "moves":
+        head = [pa.field(PERSON_ID, pa.int64()), pa.field(DATE, pa.date32()),
+                pa.field(ORIGIN, pa.string()), pa.field(DESTINATION, pa.string())]
+        return pa.schema(head + attributes)
+    if kind == "population":
+        return pa.schema([pa.field(MUNICIPALITY, pa.string())] + attributes
+                         + [pa.field(PERSONS, pa.int64())])
+    raise ValueError(f"kind must be 'moves' or 'population', not {kind!r}")
+
+
+def open_dataset(path, kind: str):
+    """A :class:`pyarrow.dataset.Dataset` over ``DIR/moves`` or ``DIR/population`` with the
+    ``year`` partition typed ``int16`` (``dataset.to_table(filter=...)`` reads what is
+    asked; pandas: ``.to_table().to_pandas()``)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    partitioning = ds.partitioning(pa.schema([pa.field(YEAR, pa.int16())]), flavor="hive")
+    return ds.dataset(str(path), format="parquet", partitioning=partitioning,
+                      schema=arrow_schema(kind).append(pa.field(YEAR, pa.int16())))
+
+
+__all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset"]

@@ -1,0 +1,119 @@
+"""Aggregation engine: from individual move records (:mod:`flytt.microdata` layout) to
+flows, balances and rates, on DuckDB (default) or Spark, with one definition per query.
+
+Front API (results are :class:`pyarrow.Table` with the explicit types of
+:meth:`flytt.engine.queries.Query.schema`: ``year``/``age`` int16, codes and attribute values
+string, counts int64, rates float64; rows ordered by the key columns)::
+
+    from flytt import engine
+    engine.aggregate("reg/moves", by=["year", "origin", "destination"])      # → by + moves
+    engine.aggregate("reg/moves", by=["year", "occupation"],
+                     where={"origin": ["0301"]}, disclosure="default")
+    engine.balances("reg/moves", by=["year"])   # → year, region_code, in_all … net_internal
+    engine.rates("reg", by=["year", "age"], where={"municipality": ["0301"]},
+                 direction="out", scope="internal")   # → by + moves, persons, rate (per 100)
+
+``moves``/``register`` are a ``moves`` directory (``year=YYYY/*.parquet``) or one Parquet
+file; :func:`rates` takes the register directory holding ``moves/`` and ``population/`` (or
+``population=`` explicitly). ``engine="spark"`` runs the same SQL on Spark
+(:mod:`flytt.engine.spark_backend`: local, a cluster master or Spark Connect via
+``spark_master=`` or ``$FLYTT_SPARK_MASTER``). ``disclosure="default"`` applies
+:data:`flytt.disclosure.DEFAULT` (suppress 1–4, round to base 5); the default here is
+``"none"`` (exact counts), while ``flytt aggregate`` protects by default. Every result's
+schema metadata states the disclosure control (``flytt.disclosure``) and, for synthetic
+registers, ``flytt.synthetic``/``flytt.label``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from .. import microdata as M
+from ..disclosure import DisclosureOption, DisclosureRule, protect, resolve
+from ..errors import NotFoundError
+from . import queries
+from .queries import Direction, Query, Scope
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+Engine = Literal["duckdb", "spark"]
+ENGINES: tuple[str, ...] = ("duckdb", "spark")
+
+
+def _labels(path: Path) -> dict[bytes, bytes]:
+    """``flytt.synthetic``/``flytt.label`` of the first Parquet file under ``path``."""
+    import pyarrow.parquet as pq
+
+    first = path if path.is_file() else next(iter(sorted(path.glob("**/*.parquet"))), None)
+    if first is None:
+        return {}
+    meta = pq.read_schema(first).metadata or {}
+    return {k: v for k, v in meta.items() if k in (b"flytt.synthetic", b"flytt.label")}
+
+
+def _existing(path: str | Path, what: str) -> Path:
+    p = Path(path)
+    if not p.exists() or (p.is_dir() and not any(p.glob("**/*.parquet"))):
+        raise NotFoundError(f"no {what} Parquet data at {p}")
+    return p
+
+
+def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "duckdb",
+        disclosure: DisclosureOption | DisclosureRule | None = "none",
+        spark_master: str | None = None, memory_limit: str | None = None) -> pa.Table:
+    """Run one query on ``engine``, cast to its schema, apply disclosure control, label."""
+    paths = {view: _existing(sources[view], view) for view in query.views}
+    if engine == "duckdb":
+        from . import duckdb_backend
+
+        table = duckdb_backend.run(query, paths, memory_limit=memory_limit)
+    elif engine == "spark":
+        from . import spark_backend
+
+        table = spark_backend.run(query, paths, master=spark_master)
+    else:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    table = table.select(list(query.keys) + [n for n, _ in query.values]).cast(query.schema())
+    table = table.replace_schema_metadata(_labels(paths["moves"]))
+    return protect(table, resolve(disclosure), cells=query.cells, derived=query.derived,
+                   rates=query.rates)
+
+
+def aggregate(moves: str | Path, by: Sequence[str], *, engine: Engine = "duckdb",
+              disclosure: DisclosureOption | DisclosureRule | None = "none",
+              where: Mapping[str, Sequence[object]] | None = None,
+              spark_master: str | None = None) -> pa.Table:
+    """Moves counted by ``by`` (subset of year, origin, destination and the attributes):
+    columns ``by + moves`` (see :func:`flytt.engine.queries.flows`)."""
+    return run(queries.flows(by, where), {"moves": moves}, engine=engine,
+               disclosure=disclosure, spark_master=spark_master)
+
+
+def balances(moves: str | Path, by: Sequence[str] = (M.YEAR,), *, engine: Engine = "duckdb",
+             disclosure: DisclosureOption | DisclosureRule | None = "none",
+             where: Mapping[str, Sequence[object]] | None = None,
+             spark_master: str | None = None) -> pa.Table:
+    """In/out/net per municipality (see :func:`flytt.engine.queries.balances`)."""
+    return run(queries.balances(by, where), {"moves": moves}, engine=engine,
+               disclosure=disclosure, spark_master=spark_master)
+
+
+def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "out",
+          scope: Scope = "all", where: Mapping[str, Sequence[object]] | None = None,
+          population: str | Path | None = None, engine: Engine = "duckdb",
+          disclosure: DisclosureOption | DisclosureRule | None = "none",
+          spark_master: str | None = None) -> pa.Table:
+    """Moves per 100 persons at risk (see :func:`flytt.engine.queries.rates`); ``register``
+    holds ``moves/`` and ``population/`` (or give ``population`` and ``register`` = moves)."""
+    root = Path(register)
+    moves = root / "moves" if (root / "moves").is_dir() else root
+    pop = Path(population) if population is not None else root / "population"
+    return run(queries.rates(by, direction=direction, scope=scope, where=where),
+               {"moves": moves, "population": pop}, engine=engine, disclosure=disclosure,
+               spark_master=spark_master)
+
+
+__all__ = ["aggregate", "balances", "rates", "run", "Engine", "ENGINES", "Query", "queries"]
