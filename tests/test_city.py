@@ -1,0 +1,319 @@
+"""The city out-migration analysis (seed 004) on a tiny hand-made register: every count
+and rate against an independent plain-pandas computation from the raw records."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from flytt import city
+from flytt import microdata as M
+from flytt.errors import InputError, NotFoundError
+
+OSLO, BAERUM, BERGEN, TRONDHEIM = "0301", "3201", "4601", "5001"
+YEARS = range(2016, 2021)
+FOCUS, BASELINE = 2020, (2016, 2019)
+
+
+def _register() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Persons with fixed attributes; each year some move out of Oslo (more in 2020)."""
+    rng = np.random.default_rng(7)
+    n = 400
+    persons = pd.DataFrame({
+        M.PERSON_ID: np.arange(n),
+        M.AGE: rng.integers(0, 85, n),
+        M.SEX: rng.choice(M.SEXES, n),
+        M.BIRTHPLACE: rng.choice(M.BIRTHPLACES, n),
+        M.IMMIGRANT_CATEGORY: rng.choice(M.IMMIGRANT_CATEGORIES, n),
+        M.COUNTRY_BACKGROUND: rng.choice(["NO", "SE", "PL"], n),
+        M.OCCUPATION: rng.choice(M.OCCUPATIONS, n),
+        M.FAMILY_TYPE: rng.choice(M.FAMILY_TYPES, n),
+        "home": rng.choice([OSLO, OSLO, OSLO, BERGEN, TRONDHEIM], n),
+    })
+    moves, population = [], []
+    for year in YEARS:
+        alive = persons.assign(**{M.AGE: persons[M.AGE] + (year - 2016)})
+        pop = (alive.groupby(["home", *M.ATTRIBUTES]).size().rename(M.PERSONS).reset_index()
+               .rename(columns={"home": M.MUNICIPALITY}).assign(**{M.YEAR: year}))
+        population.append(pop)
+        share = 0.25 if year == FOCUS else 0.15
+        movers = alive[rng.random(n) < share]
+        dest = rng.choice([BAERUM, BERGEN, TRONDHEIM, OSLO, M.ABROAD], len(movers))
+        dest = np.where(dest == movers["home"].to_numpy(), M.ABROAD, dest)
+        moves.append(movers.assign(**{M.YEAR: year, M.ORIGIN: movers["home"],
+                                      M.DESTINATION: dest,
+                                      M.DATE: pd.Timestamp(f"{year}-06-01")}))
+        # immigration into Oslo and a move inside Oslo (not out-migration)
+        moves.append(alive.head(3).assign(**{M.YEAR: year, M.ORIGIN: M.ABROAD,
+                                             M.DESTINATION: OSLO,
+                                             M.DATE: pd.Timestamp(f"{year}-03-01")}))
+        moves.append(alive.head(1).assign(**{M.YEAR: year, M.ORIGIN: OSLO, M.DESTINATION: OSLO,
+                                             M.DATE: pd.Timestamp(f"{year}-02-01")}))
+    moves = pd.concat(moves, ignore_index=True)[list(M.MOVE_COLUMNS)]
+    population = pd.concat(population, ignore_index=True)[list(M.POPULATION_COLUMNS)]
+    return moves, population
+
+
+@pytest.fixture(scope="module")
+def raw() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _register()
+
+
+@pytest.fixture(scope="module")
+def result(raw) -> city.CityResult:
+    moves, population = raw
+    register = city.Register(moves=moves, population=population, source="test")
+    return city.analyse_register(register, OSLO, focus=FOCUS, baseline=BASELINE,
+                                 compare=[BERGEN], disclosure="none", lang="en")
+
+
+def _out(moves: pd.DataFrame) -> pd.DataFrame:
+    return moves[(moves[M.ORIGIN] == OSLO) & (moves[M.DESTINATION] != OSLO)]
+
+
+def _oslo_pop(population: pd.DataFrame) -> pd.DataFrame:
+    return population[population[M.MUNICIPALITY] == OSLO]
+
+
+def test_age_rates_match_an_independent_count(raw, result):
+    moves, population = raw
+    out, pop = _out(moves), _oslo_pop(population)
+    age = result.age.to_frame()
+    assert tuple(age.columns) == ("year", "age", "out_domestic", "out_abroad", "population",
+                                  "rate_per_100")
+    assert sorted(set(age["year"])) == list(YEARS)
+    for year, a in [(2020, 30), (2016, 30), (2018, 45), (2019, 3)]:
+        o = out[(out[M.YEAR] == year) & (out[M.AGE] == a)]
+        dom = int((o[M.DESTINATION] != M.ABROAD).sum())
+        abroad = int((o[M.DESTINATION] == M.ABROAD).sum())
+        p = int(pop[(pop[M.YEAR] == year) & (pop[M.AGE] == a)][M.PERSONS].sum())
+        row = age[(age["year"] == year) & (age["age"] == a)].iloc[0]
+        assert (row["out_domestic"], row["out_abroad"], row["population"]) == (dom, abroad, p)
+        if p:
+            assert row["rate_per_100"] == pytest.approx(100 * (dom + abroad) / p)
+    # every out-migration is counted once
+    assert age["out_domestic"].sum() + age["out_abroad"].sum() == len(out)
+
+
+def test_age_groups_sum_the_single_years(result):
+    single, groups = result.age.to_frame(), result.age_groups.to_frame()
+    single["age_group"] = city.age_group(single["age"])
+    summed = single.groupby(["year", "age_group"])[["out_domestic", "out_abroad",
+                                                    "population"]].sum()
+    g = groups.set_index(["year", "age_group"])[["out_domestic", "out_abroad", "population"]]
+    pd.testing.assert_frame_equal(summed.reindex(g.index, fill_value=0), g, check_dtype=False)
+    assert list(groups["age_group"].iloc[:3]) == ["0-4", "5-9", "10-14"]
+
+
+def test_occupation_counts_and_rates(raw, result):
+    moves, population = raw
+    out, pop = _out(moves), _oslo_pop(population)
+    occ = result.occupation.to_frame()
+    assert set(occ["destination"]) == {"domestic", "abroad"}
+    for year, o, dest in itertools.product([2019, 2020], ["2", "none"], ["domestic", "abroad"]):
+        mask = (out[M.YEAR] == year) & (out[M.OCCUPATION] == o)
+        mask &= (out[M.DESTINATION] == M.ABROAD) == (dest == "abroad")
+        p = int(pop[(pop[M.YEAR] == year) & (pop[M.OCCUPATION] == o)][M.PERSONS].sum())
+        row = occ[(occ["year"] == year) & (occ["occupation"] == o)
+                  & (occ["destination"] == dest)].iloc[0]
+        assert row["out_migrants"] == int(mask.sum())
+        assert row["population"] == p
+        assert row["rate_per_100"] == pytest.approx(100 * mask.sum() / p)
+    assert occ[occ["occupation"] == "2"]["label"].iloc[0] == "Professionals"
+
+
+def test_background_is_emigration_of_the_chosen_background(raw, result):
+    moves, population = raw
+    out = _out(moves)
+    bg = result.background.to_frame()
+    assert result.country_background == "SE"
+    assert sorted(set(bg["year"])) == [2019, 2020]
+    for year in (2019, 2020):
+        expect = out[(out[M.YEAR] == year) & (out[M.DESTINATION] == M.ABROAD)
+                     & (out[M.COUNTRY_BACKGROUND] == "SE")].groupby(M.OCCUPATION).size()
+        got = bg[bg["year"] == year].set_index("occupation")["out_migrants"]
+        assert got.sum() == expect.sum()
+        assert (got[expect.index] == expect).all()
+
+
+def test_birthplace_family_counts(raw, result):
+    moves, _ = raw
+    out = _out(moves)
+    bf = result.birthplace_family.to_frame()
+    assert set(bf["attribute"]) == {M.BIRTHPLACE, M.FAMILY_TYPE, M.IMMIGRANT_CATEGORY}
+    for attribute in (M.BIRTHPLACE, M.FAMILY_TYPE):
+        sub = bf[(bf["attribute"] == attribute) & (bf["year"] == FOCUS)]
+        expect = out[out[M.YEAR] == FOCUS].groupby(
+            [out[M.DESTINATION].eq(M.ABROAD).map({True: "abroad", False: "domestic"}),
+             attribute]).size()
+        for (dest, cat), n in expect.items():
+            row = sub[(sub["destination"] == dest) & (sub["category"] == cat)]
+            assert int(row["out_migrants"].iloc[0]) == n
+    assert "Born in the municipality" in set(bf["label"])
+
+
+def test_trend_counts_and_rates(raw, result):
+    moves, population = raw
+    trend = result.trend.to_frame()
+    assert set(trend["municipality"]) == {OSLO, BERGEN}
+    for code, year in [(OSLO, 2020), (BERGEN, 2017)]:
+        y = moves[moves[M.YEAR] == year]
+        o, d = y[M.ORIGIN], y[M.DESTINATION]
+        expect = {
+            "out_domestic": ((o == code) & (d != code) & (d != M.ABROAD)).sum(),
+            "in_domestic": ((d == code) & (o != code) & (o != M.ABROAD)).sum(),
+            "immigration": ((o == M.ABROAD) & (d == code)).sum(),
+            "emigration": ((o == code) & (d == M.ABROAD)).sum(),
+        }
+        p = population[(population[M.YEAR] == year)
+                       & (population[M.MUNICIPALITY] == code)][M.PERSONS].sum()
+        rows = trend[(trend["municipality"] == code) & (trend["year"] == year)]
+        for flow, n in expect.items():
+            row = rows[rows["flow"] == flow].iloc[0]
+            assert row["moves"] == n and row["population"] == p
+            assert row["rate_per_100"] == pytest.approx(100 * n / p)
+
+
+def test_destinations_by_municipality_county_and_ba_region(raw, result):
+    moves, _ = raw
+    out = _out(moves)
+    dom = out[out[M.DESTINATION] != M.ABROAD]
+    d = result.destinations.to_frame()
+    mun = d[d["level"] == "municipality"]
+    for year in YEARS:
+        expect = dom[dom[M.YEAR] == year][M.DESTINATION].value_counts()
+        got = mun[mun["year"] == year].set_index("destination_code")["out_migrants"]
+        assert got[expect.index].tolist() == expect.tolist()
+        county = d[(d["level"] == "county") & (d["year"] == year)]
+        by_county = dom[dom[M.YEAR] == year][M.DESTINATION].str[:2].value_counts()
+        assert county.set_index("destination_code")["out_migrants"][by_county.index].tolist() \
+            == by_county.tolist()
+    ba = mun.drop_duplicates("destination_code").set_index("destination_code")["in_ba_region"]
+    assert bool(ba[BAERUM]) is True and bool(ba[BERGEN]) is False
+    names = mun.drop_duplicates("destination_code").set_index("destination_code")
+    assert names.loc[BAERUM, "destination_name"] == "Bærum"
+    focus_rank = mun[mun["year"] == FOCUS].sort_values("rank")
+    assert focus_rank["out_migrants"].is_monotonic_decreasing
+
+
+def test_decomposition_parts_add_up_and_match_the_raw_change(raw, result):
+    moves, population = raw
+    out, pop = _out(moves), _oslo_pop(population)
+    d = result.decomposition.to_frame()
+    assert (d["size_effect"] + d["composition_effect"] - d["population_effect"]).abs().max() \
+        < 1e-9
+    parts = d["population_effect"] + d["rate_effect"] + d["unmatched_effect"]
+    assert (parts - d["change"]).abs().max() < 1e-9
+    per_year = out.groupby(M.YEAR).size()
+    base = per_year.loc[2016:2019].mean()
+    for attribute in city.DECOMPOSITION_ATTRIBUTES:
+        total = d[(d["attribute"] == attribute) & (d["destination"] == "all")
+                  & (d["category"] == "TOTAL")].iloc[0]
+        assert total["baseline_out_migrants"] == pytest.approx(base)
+        assert total["focus_out_migrants"] == per_year[2020]
+        assert total["change"] == pytest.approx(per_year[2020] - base)
+        cats = d[(d["attribute"] == attribute) & (d["destination"] == "all")
+                 & (d["category"] != "TOTAL")]
+        if attribute != "total":
+            assert cats["change"].sum() == pytest.approx(total["change"])
+    # no grouping: size effect = baseline-to-focus population growth × midpoint rate
+    t = d[(d["attribute"] == "total") & (d["destination"] == "all")].iloc[0]
+    p0 = pop[pop[M.YEAR].between(2016, 2019)][M.PERSONS].sum() / 4
+    p1 = pop[pop[M.YEAR] == 2020][M.PERSONS].sum()
+    r0, r1 = base / p0, per_year[2020] / p1
+    assert t["size_effect"] == pytest.approx((r0 + r1) / 2 * (p1 - p0))
+    assert t["rate_effect"] == pytest.approx((p0 + p1) / 2 * (r1 - r0))
+    assert result.summary()["change"] == pytest.approx(per_year[2020] - base)
+
+
+def test_register_directory_gives_the_same_result(raw, result, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    moves, population = raw
+    for name, frame in (("moves", moves), ("population", population)):
+        pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False),
+                            tmp_path / name, partition_cols=[M.YEAR])
+    again = city.analyse(tmp_path, OSLO, focus=FOCUS, baseline=BASELINE, compare=[BERGEN],
+                         disclosure="none")
+    for name, part in result.parts.items():
+        pd.testing.assert_frame_equal(part.frame, again.part(name).frame, check_dtype=False,
+                                      obj=name)
+
+
+def test_norwegian_labels(raw):
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="none", lang="nb")
+    assert "Født i kommunen" in set(r.birthplace_family.frame["label"])
+    assert "Utvandring" in set(r.trend.frame["label"])
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"code": "9999"}, NotFoundError, "9999"),
+    ({"focus": 2023}, NotFoundError, "no data"),
+    ({"baseline": (2019, 2016)}, InputError, "empty"),
+    ({"baseline": (2010, 2013)}, NotFoundError, "baseline"),
+    ({"baseline": (2014, 2017)}, NotFoundError, "2014–2015"),
+    ({"baseline": (2018, 2020)}, InputError, "inside"),
+    ({"compare": ["1234"]}, NotFoundError, "1234"),
+    ({"background": "XX"}, NotFoundError, "XX"),
+    ({"lang": "de"}, InputError, "language"),
+])
+def test_bad_input_gives_clear_errors(raw, kwargs, error, words):
+    moves, population = raw
+    args = {"code": OSLO, "focus": FOCUS, "baseline": BASELINE, "disclosure": "none"} | kwargs
+    code = args.pop("code")
+    with pytest.raises(error, match=words):
+        city.analyse_register(city.Register(moves, population), code, **args)
+
+
+def test_year_ranges():
+    assert city.parse_years("2016-2019") == (2016, 2019)
+    assert city.parse_years("2016–2019") == (2016, 2019)
+    assert city.parse_years("2020") == (2020, 2020)
+    with pytest.raises(InputError, match="empty"):
+        city.parse_years("2019-2016")
+    with pytest.raises(InputError):
+        city.parse_years("last year")
+
+
+def test_register_directory_errors(tmp_path):
+    with pytest.raises(InputError, match="moves"):
+        city.analyse(tmp_path, OSLO)
+
+
+def test_trend_from_ssb_table_06913(shared_data):
+    import csv
+
+    path = shared_data / "ssb-api-response-fixtures" / "ssb_06913_verdal_5038_1951_2025.csv"
+    part = city.trend_from_ssb_table(path, lang="nb")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, row = list(csv.reader(lines[1:3], delimiter=";"))
+    values = dict(zip(header, row))
+    t = part.to_frame()
+    assert set(t["municipality"]) == {"5038"} and set(t["municipality_name"]) == {"Verdal"}
+    assert sorted(set(t["year"])) == list(range(1951, 2026))
+    for year in (1951, 2020, 2025):
+        out = t[(t["year"] == year) & (t["flow"] == "out_all")].iloc[0]
+        pop = int(values[f"{year} Befolkning 1. januar"])
+        assert out["moves"] == int(values[f"{year} Utflyttinger"])
+        assert out["population"] == pop
+        assert out["rate_per_100"] == pytest.approx(100 * int(values[f"{year} Utflyttinger"])
+                                                    / pop)
+        inn = t[(t["year"] == year) & (t["flow"] == "in_all")].iloc[0]
+        assert inn["moves"] == int(values[f"{year} Innflyttinger"])
+    assert set(t["source"]) == {"ssb-06913"}
+    assert city.select_municipality(part, "5038").frame.equals(part.frame)
+    with pytest.raises(NotFoundError, match="5038"):
+        city.select_municipality(part, "0301")
+
+
+def test_ssb_table_without_migration_columns_is_refused(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text('"region";"2020 Levendefødte"\n"K_5038 Verdal";140\n', encoding="utf-8")
+    with pytest.raises(InputError, match="Utflyttinger"):
+        city.trend_from_ssb_table(path)
