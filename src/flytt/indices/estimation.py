@@ -79,13 +79,23 @@ def ipf(seed: np.ndarray, margins: Mapping[tuple[int, ...], np.ndarray], *,
     return IPFResult(x, max_iter, False, error)
 
 
-def ipf2(row_totals: Sequence[float], col_totals: Sequence[float], *,
+def ipf2(row_totals: Sequence[float] | None, col_totals: Sequence[float] | None, *,
          seed: np.ndarray | None = None, tol: float = 1e-8, max_iter: int = 1000) -> IPFResult:
     """Two-way IPF: M_ij = a_i b_j s_ij with Σ_j M_ij = row_totals_i, Σ_i M_ij = col_totals_j
-    (seed s = 1 by default; a seed with a zero diagonal gives the quasi-independence fit)."""
-    r, c = np.asarray(row_totals, float), np.asarray(col_totals, float)
-    s = np.ones((len(r), len(c))) if seed is None else np.asarray(seed, float)
-    return ipf(s, {(0,): r, (1,): c}, tol=tol, max_iter=max_iter)
+    (seed s = 1 by default; a seed with a zero diagonal gives the quasi-independence fit).
+    With one margin ``None`` only the other is fitted (the log-linear model without that
+    margin's term, as migest's ``ipf2``)."""
+    margins = {}
+    if row_totals is not None:
+        margins[(0,)] = np.asarray(row_totals, float)
+    if col_totals is not None:
+        margins[(1,)] = np.asarray(col_totals, float)
+    if not margins:
+        raise DataError("ipf2 needs row totals, column totals or both")
+    shape = (len(margins.get((0,), seed if seed is not None else [])),
+             len(margins.get((1,), np.asarray(seed).T if seed is not None else [])))
+    s = np.ones(shape) if seed is None else np.asarray(seed, float)
+    return ipf(s, margins, tol=tol, max_iter=max_iter)
 
 
 def ipf3(seed: np.ndarray, *, margin01: np.ndarray | None = None,
@@ -104,13 +114,14 @@ def ipf3(seed: np.ndarray, *, margin01: np.ndarray | None = None,
 
 
 def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
-                   total: float | None = None, tol: float = 1e-8) -> np.ndarray:
+                   total: float | None = None, tol: float = 1e-9) -> np.ndarray:
     """Flows M (zero diagonal) closest to ``seed`` in entropy, min Σ M_ij log(M_ij / s_ij) − M_ij,
     subject to D_i − O_i = net_i (and Σ M_ij = ``total`` if given).
 
-    The solution is M_ij = s_ij · exp(c + λ_j − λ_i); λ minimises the convex dual
-    Σ_ij s_ij e^{λ_j − λ_i} − Σ_i λ_i net_i (Newton's method), c rescales to ``total``.
-    ``net`` must sum to zero (see :func:`rescale_net`). Seed default: 1 off the diagonal.
+    The solution is M_ij = s_ij · exp(c + λ_j − λ_i), where (c, λ) minimise the convex dual
+    Σ_ij s_ij e^{c + λ_j − λ_i} − Σ_i λ_i net_i − c · total (c = 0 without a total); solved by
+    Newton's method (scipy trust-exact). ``net`` must sum to zero (see :func:`rescale_net`).
+    Seed default: 1 off the diagonal.
     """
     from scipy.optimize import minimize
 
@@ -120,32 +131,41 @@ def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
         raise DataError(f"net migration must sum to zero (sums to {net.sum():g}); "
                         "use rescale_net first")
     s = (1.0 - np.eye(n)) if seed is None else np.asarray(seed, float) * (1.0 - np.eye(n))
-    if total is not None:
-        s = s * total / s.sum()
+    scale = max(np.abs(net).max(), total or 0.0, 1.0)
+    target_net, target_total = net / scale, (total / scale if total is not None else None)
+    s = s / s.sum() * target_total if target_total is not None else s / scale
 
-    def flows(lam: np.ndarray) -> np.ndarray:
-        return s * np.exp(lam[None, :] - lam[:, None])
+    def unpack(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        return (theta[0], theta[1:]) if total is not None else (0.0, theta)
 
-    def dual(lam: np.ndarray) -> tuple[float, np.ndarray]:
-        f = flows(lam)
-        grad = f.sum(axis=0) - f.sum(axis=1) - net
-        return float(f.sum() - lam @ net), grad
+    def flows(theta: np.ndarray) -> np.ndarray:
+        c, lam = unpack(theta)
+        return s * np.exp(c + lam[None, :] - lam[:, None])
 
-    def hess(lam: np.ndarray) -> np.ndarray:
-        f = flows(lam)
+    def dual(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        c, lam = unpack(theta)
+        f = flows(theta)
+        grad = f.sum(axis=0) - f.sum(axis=1) - target_net
+        value = f.sum() - lam @ target_net
+        if total is None:
+            return float(value), grad
+        return float(value - c * target_total), np.concatenate([[f.sum() - target_total], grad])
+
+    def hess(theta: np.ndarray) -> np.ndarray:
+        f = flows(theta)
         sym = f + f.T
         h = -sym
         np.fill_diagonal(h, sym.sum(axis=1))
-        return h
+        if total is None:
+            return h
+        cross = f.sum(axis=0) - f.sum(axis=1)
+        return np.block([[np.array([[f.sum()]]), cross[None, :]], [cross[:, None], h]])
 
-    res = minimize(dual, np.zeros(n), jac=True, hess=hess, method="trust-exact",
-                   options={"gtol": tol})
-    m = flows(res.x)
-    if np.abs(m.sum(axis=0) - m.sum(axis=1) - net).max() > max(1e-6, tol * 10) * max(
-            1.0, np.abs(net).max()):
+    res = minimize(dual, np.zeros(n + (total is not None)), jac=True, hess=hess,
+                   method="trust-exact", options={"gtol": tol})
+    m = flows(res.x) * scale
+    if np.abs(m.sum(axis=0) - m.sum(axis=1) - net).max() > 1e-6 * scale:
         raise DataError("no flow matrix of the seed's form has these net totals")
-    if total is not None:
-        m = m * total / m.sum()
     return m
 
 
