@@ -122,6 +122,12 @@ _ENTRIES: tuple[Entry, ...] = (
           "niphr/csdata (MIT, Folkehelseinstituttet); BA-regioner 2020 re-keyed to 2024",
           "regions-ba-and-code-history-csdata/original_xlsx/baregioner_2024.xlsx",
           "BA regions (159) by municipality, 2024 structure (Excel, sheet 'Etter kommune')"),
+    Entry("municipality-successors", f"{_CSDATA_LOC}/norway_locations.xlsx",
+          "69609311e94448c30fa8f9d0fbc796a013baf2d3b73eb83ac885b5a6ec1105cd",
+          "niphr/csdata (MIT, Folkehelseinstituttet); codes from SSB Klass",
+          "regions-ba-and-code-history-csdata/original_xlsx/norway_locations.xlsx",
+          "Every municipality code 1838–2024 with its immediate successor(s); splits carry "
+          "default weights"),
     _pop("ssb-population-2005-2009", "Personer2005-2009.csv",
          "33dd21d6af4661e44d162aeb9370b0c8f3da98d02c32858bb0821bf2059a8160", "2005–2009"),
     _pop("ssb-population-2010-2014", "Personer2010-2014.csv",
