@@ -317,3 +317,41 @@ def test_ssb_table_without_migration_columns_is_refused(tmp_path):
     path.write_text('"region";"2020 Levendefødte"\n"K_5038 Verdal";140\n', encoding="utf-8")
     with pytest.raises(InputError, match="Utflyttinger"):
         city.trend_from_ssb_table(path)
+
+
+def test_disclosure_control_on_every_part(raw):
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, compare=[BERGEN], disclosure="default")
+    counts = {"trend": ["moves", "population"],
+              "age": ["out_domestic", "out_abroad", "population"],
+              "age_groups": ["out_domestic", "out_abroad", "population"],
+              "occupation": ["out_migrants", "population"],
+              "background": ["out_migrants", "population"],
+              "birthplace_family": ["out_migrants", "population"],
+              "destinations": ["out_migrants"]}
+    for name, cols in counts.items():
+        frame = r.part(name).frame
+        for col in cols:
+            values = frame[col].dropna().astype(int)
+            assert (values % 5 == 0).all(), (name, col)
+        assert "suppressed" in r.part(name).footnote
+    age = r.age.frame
+    shown = age.dropna(subset=["out_domestic", "out_abroad", "population"])
+    shown = shown[shown["population"] > 0]
+    assert (shown["rate_per_100"] - 100 * (shown["out_domestic"] + shown["out_abroad"])
+            / shown["population"]).abs().max() < 1e-9
+    assert age[age["out_abroad"].isna()]["rate_per_100"].isna().all()
+    exact = moves[(moves[M.ORIGIN] == OSLO) & (moves[M.DESTINATION] != OSLO)
+                  & (moves[M.YEAR] == FOCUS)]
+    ages = exact.groupby(M.AGE).size()
+    small = ages[(ages > 0) & (ages < 5)].index
+    assert r.age.frame[(r.age.frame["year"] == FOCUS)
+                       & r.age.frame["age"].isin(small)]["rate_per_100"].isna().all()
+    d = r.decomposition.frame
+    parts = d["population_effect"] + d["rate_effect"] + d["unmatched_effect"]
+    assert (parts - d["change"]).abs().max() < 1e-9
+    for col in ("focus_out_migrants", "focus_population"):
+        values = d[col].dropna()
+        assert (values % 5 == 0).all()
+    assert any("suppressed" in n for n in r.notes)

@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from . import microdata as M
 from .contracts import ABROAD
 from .decomposition import TOTAL, kitagawa
-from .errors import DataError, FlyttError, InputError, NotFoundError
+from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
+from .errors import FlyttError, InputError, NotFoundError
 
 Lang = Literal["nb", "en"]
 DisclosureMode = Literal["none", "default"]
@@ -506,11 +508,6 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
         grid = pd.MultiIndex.from_product([list(years), dests], names=["year", "dest"])
         f = grid.to_frame(index=False)
         f["out_migrants"] = [int(counts.get(k, 0)) for k in grid]
-        totals = f.groupby("year")["out_migrants"].transform("sum")
-        f["share_pct"] = (100 * f["out_migrants"] / totals.where(totals > 0)).astype("Float64")
-        focus_counts = f[f["year"] == focus].set_index("dest")["out_migrants"]
-        ranked = sorted(dests, key=lambda d: (-int(focus_counts.get(d, 0)), d))
-        f["rank"] = f["dest"].map({d: i + 1 for i, d in enumerate(ranked)}).astype("int64")
         names = where.county_names if level == "county" else where.names
         f["destination_name"] = [names.get(d, d) for d in f["dest"]]
         if level == "municipality" and home_ba is not None:
@@ -519,25 +516,48 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
         else:
             f["in_ba_region"] = pd.array([pd.NA] * len(f), dtype="boolean")
         frames.append(f.assign(level=level).rename(columns={"dest": "destination_code"}))
-    frame = pd.concat(frames, ignore_index=True).sort_values(
-        ["level", "rank", "year"], key=lambda s: s.map({"county": 0, "municipality": 1})
-        if s.name == "level" else s, kind="stable")
+    frame = shares_and_ranks(pd.concat(frames, ignore_index=True), focus)
     title = {"en": "Out-migration to the rest of Norway by destination",
              "nb": "Utflytting til andre deler av Norge etter tilflyttingssted"}[lang]
     note = {"en": "in_ba_region: the destination is in the city's BA region (bo- og "
                   "arbeidsmarkedsregion).",
             "nb": "in_ba_region: kommunen er en del av byens bo- og arbeidsmarkedsregion."}[lang]
-    return CityPart("destinations", title,
-                    frame[list(DESTINATION_COLUMNS)].reset_index(drop=True), note)
+    return CityPart("destinations", title, frame[list(DESTINATION_COLUMNS)], note)
+
+
+def shares_and_ranks(frame: pd.DataFrame, focus: int) -> pd.DataFrame:
+    """``share_pct`` (of the level's out-migrants in the year, from the published counts)
+    and ``rank`` (by the focus year's count, ties by code), rows sorted by level, rank, year."""
+    frame = frame.copy()
+    counts = frame["out_migrants"].astype("Float64")
+    totals = counts.groupby([frame["level"], frame["year"]]).transform("sum")
+    frame["share_pct"] = (100 * counts / totals.where(totals > 0)).astype("Float64")
+    now = frame[frame["year"] == focus]
+    ranked = now.assign(n=now["out_migrants"].astype("Float64").fillna(0)).sort_values(
+        ["level", "n", "destination_code"], ascending=[True, False, True])
+    ranked["rank"] = ranked.groupby("level").cumcount() + 1
+    rank = dict(zip(zip(ranked["level"], ranked["destination_code"]), ranked["rank"]))
+    frame["rank"] = [rank[k] for k in zip(frame["level"], frame["destination_code"])]
+    frame["rank"] = frame["rank"].astype("int64")
+    level = frame["level"].map({"county": 0, "municipality": 1})
+    return (frame.assign(_level=level).sort_values(["_level", "rank", "year"], kind="stable")
+            .drop(columns="_level").reset_index(drop=True))
 
 
 def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
-                       baseline_years: Sequence[int], lang: Lang) -> CityPart:
+                       baseline_years: Sequence[int], lang: Lang,
+                       rule: DisclosureRule | None = None) -> CityPart:
     """The change in out-migrants from the baseline mean to the focus year, split into a
     population effect (size + composition) and a rate effect, for all destinations,
     domestic and abroad, without grouping (``attribute = total``) and by each attribute
     (Kitagawa with midpoint weights, see :mod:`flytt.decomposition`). Counts in persons;
-    parts add up to ``change`` in every row."""
+    parts add up to ``change`` in every row.
+
+    With a disclosure ``rule`` the decomposition is computed from the *published* cells:
+    per category the baseline-years sum and the focus-year count of out-migrants and of
+    the population are protected (a suppressed cell counts as 0 and is shown empty), and
+    every ``TOTAL`` row is the sum of its published categories.
+    """
     years = [*baseline_years, focus]
     rows = []
     for attribute in DECOMPOSITION_ATTRIBUTES:
@@ -547,10 +567,26 @@ def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
             sub = long[long["destination"] == destination]
             base = (sub[sub["year"].isin(baseline_years)]
                     .groupby("category", sort=False)[["out_migrants", "population"]].sum()
-                    / len(baseline_years)).reset_index()
+                    .reset_index())
             now = sub[sub["year"] == focus][["category", "out_migrants", "population"]]
+            hidden = {}
+            if rule is not None:
+                for name, frame in (("baseline", base), ("focus", now)):
+                    for col in ("out_migrants", "population"):
+                        published = rule.cells(frame[col].to_numpy())
+                        hidden[(name, col)] = np.isnan(published)
+                        frame[col] = np.nan_to_num(published)
+            base[["out_migrants", "population"]] = (base[["out_migrants", "population"]]
+                                                    / len(baseline_years))
             d = kitagawa(base, now, group="category", events="out_migrants").to_frame()
             d = d.rename(columns=lambda c: c.replace("_events", "_out_migrants"))
+            for (name, col), mask in hidden.items():
+                cells = d[f"{name}_{col}"].astype("Float64")
+                cells.iloc[:len(mask)] = cells.iloc[:len(mask)].mask(mask)
+                d[f"{name}_{col}"] = cells
+                rate = d[f"{name}_rate_per_100"].astype("Float64")
+                rate.iloc[:len(mask)] = rate.iloc[:len(mask)].mask(mask)
+                d[f"{name}_rate_per_100"] = rate
             if attribute == "total":
                 d = d.iloc[[-1]]
             d.insert(0, "destination", destination)
@@ -668,14 +704,17 @@ def analyse_register(register: Register, code: str, *, focus: int,
         background=background_part(out, population, pair, chosen or "", lang),
         birthplace_family=birthplace_family_part(out, population, years, lang),
         destinations=destinations_part(out, code, years, focus, where, lang),
-        decomposition=decomposition_part(out, population, focus, baseline_years, lang),
     )
-    if disclosure != "none":
-        parts, disclosure_note = protect_parts(parts)
-        notes.append(disclosure_note)
-    else:
-        notes.append("disclosure control: none (exact counts; do not publish microdata-"
-                     "derived cells without review)")
+    rule = resolve(disclosure)
+    if rule is not None:
+        parts = {name: protect_part(p, rule, focus) for name, p in parts.items()}
+    parts["decomposition"] = decomposition_part(out, population, focus, baseline_years, lang,
+                                                rule)
+    if rule is not None:
+        d = parts["decomposition"]
+        parts["decomposition"] = CityPart(d.name, d.title, d.frame,
+                                          f"{d.footnote} {rule.describe()}")
+    notes.append(rule.describe() if rule is not None else NO_CONTROL)
     return CityResult(code=code, name=where.names.get(code, code), focus=focus,
                       baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
                       disclosure=disclosure, country_background=chosen,
@@ -692,6 +731,119 @@ def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,
     register = read_register(moves_dir, (code, *compare))
     return analyse_register(register, code, focus=focus, baseline=baseline, compare=compare,
                             background=background, lang=lang, disclosure=disclosure)
+
+
+# =========================================================================== SSB table path
+_SSB_MEASURES = {
+    "population": ("befolkning 1. januar", "population 1 january", "population 1st january"),
+    "in_all": ("innflyttinger", "in-migration", "in-migrations"),
+    "out_all": ("utflyttinger", "out-migration", "out-migrations"),
+}
+
+
+def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
+                         encoding: str | None = None) -> CityPart:
+    """The trend part (seed figure 1) from SSB's table 06913 *Population and population
+    changes* as exported from StatBank (CSV, one row per region, columns
+    ``"<year> <measure>"``): in- and out-migration (domestic and international together,
+    flows ``in_all``/``out_all``) per year, counts and per 100 inhabitants on 1 January."""
+    import re
+
+    from .readers import parse_counts, read_raw
+
+    raw = read_raw(path, encoding=encoding)
+    source = str(path)
+    region_col = raw.columns[0]
+    found: dict[tuple[int, str], str] = {}
+    for col in raw.columns[1:]:
+        m = re.fullmatch(r"\s*(\d{4})\s+(.+?)\s*", str(col))
+        if not m:
+            continue
+        measure = m.group(2).casefold()
+        for key, names in _SSB_MEASURES.items():
+            if measure in names:
+                found[(int(m.group(1)), key)] = col
+    years = sorted({y for y, k in found if k == "out_all"})
+    if not years:
+        raise InputError(f"{source}: no '<year> Utflyttinger' / '<year> Out-migration' "
+                         "columns; export SSB table 06913 with in- and out-migration")
+    rows = []
+    for line, row in raw.iterrows():
+        label = str(row[region_col]).strip()
+        m = re.fullmatch(r"(?:K[-_])?(\d{4})\s*(.*)", label)
+        code, name = (m.group(1), m.group(2) or m.group(1)) if m else (label, label)
+        for year in years:
+            values = {}
+            for key in _SSB_MEASURES:
+                col = found.get((year, key))
+                if col is None:
+                    values[key] = pd.NA
+                    continue
+                parsed, problems = parse_counts(pd.Series([row[col]], index=[line]), col,
+                                                source, allow_missing=True)
+                if problems:
+                    raise InputError(problems)
+                values[key] = parsed.iloc[0]
+            for flow in ("in_all", "out_all"):
+                rows.append((year, code, name, flow, TEXT[lang][flow], values[flow],
+                             values["population"]))
+    frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
+    frame["moves"] = frame["moves"].astype("Int64")
+    frame["population"] = frame["population"].astype("Int64")
+    frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
+    frame["source"] = "ssb-06913"
+    title = {"en": "In- and out-migration (SSB table 06913)",
+             "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
+    return CityPart("trend", title, frame[list(TREND_COLUMNS)],
+                    "Source: Statistics Norway, table 06913 (CC BY 4.0)")
+
+
+def select_municipality(part: CityPart, code: str) -> CityPart:
+    """The rows of a trend part for one municipality (:class:`NotFoundError` if absent)."""
+    frame = part.frame[part.frame["municipality"] == code]
+    if frame.empty:
+        have = ", ".join(sorted(set(part.frame["municipality"])))
+        raise NotFoundError(f"municipality '{code}' is not in the table; it has {have}")
+    return CityPart(part.name, part.title, frame.reset_index(drop=True), part.footnote)
+
+
+_OUT_ALL = {"out_all": {"out_domestic": 1, "out_abroad": 1}}
+_PROTECTION: dict[str, tuple[tuple[str, ...], dict, dict]] = {
+    "trend": (("moves", "population"), {}, {"rate_per_100": ("moves", "population", 100.0)}),
+    "age": (("out_domestic", "out_abroad", "population"), _OUT_ALL,
+            {"rate_per_100": ("out_all", "population", 100.0)}),
+    "occupation": (("out_migrants", "population"), {},
+                   {"rate_per_100": ("out_migrants", "population", 100.0)}),
+    "destinations": (("out_migrants",), {}, {}),
+}
+"""Per part: count cells, derived totals and rates (per 100) for :func:`protect_part`."""
+_PROTECTION["age_groups"] = _PROTECTION["age"]
+_PROTECTION["background"] = _PROTECTION["birthplace_family"] = _PROTECTION["occupation"]
+
+
+def protect_part(part: CityPart, rule: DisclosureRule, focus: int) -> CityPart:
+    """``part`` with :func:`flytt.disclosure.protect` applied: counts suppressed/rounded,
+    rates and shares recomputed from the published counts (missing if one is)."""
+    import pyarrow as pa
+
+    cells, derived, rates = _PROTECTION[part.name]
+    frame = part.frame
+    if derived:
+        frame = frame.assign(**{c: 0 for c in derived})
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    published = protect(table, rule, cells=cells, derived=derived, rates=rates).to_pandas(
+        types_mapper={pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+                      pa.bool_(): pd.BooleanDtype()}.get)
+    published = published.drop(columns=list(derived))
+    for col in frame.columns:
+        if col in published and pd.api.types.is_integer_dtype(frame[col]) \
+                and col not in cells:
+            published[col] = published[col].astype(frame[col].dtype)
+    if part.name == "destinations":
+        published = shares_and_ranks(published, focus)
+    note = rule.describe()
+    footnote = f"{part.footnote} {note}".strip()
+    return CityPart(part.name, part.title, published[list(part.frame.columns)], footnote)
 
 
 # =========================================================================== SSB table path

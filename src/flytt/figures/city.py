@@ -55,6 +55,7 @@ TEXT: dict[str, dict[str, str]] = {
         "rate_effect": "Rates (moving more or less)", "unmatched_effect": "No population at "
         "risk", "change": "Total change", "all": "All destinations", "effect": "Effect",
         "source": "Source: individual move register (flytt)", "notes": "Notes",
+        "suppressed": "Counts rounded to 5; missing bars/points: suppressed small counts (1–4)",
         "section": "Who leaves {city}? Out-migration {focus} against {baseline}",
         "summary": "{focus_n:,.0f} persons moved out of {city} in {focus}, against "
                    "{base_n:,.0f} a year on average in {baseline} ({change:+,.0f}). Population "
@@ -85,6 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "under risiko", "change": "Samlet endring", "all": "Alle destinasjoner",
         "effect": "Effekt", "source": "Kilde: individuelle flyttedata (flytt)",
         "notes": "Merknader",
+        "suppressed": "Tall avrundet til nærmeste 5; manglende søyler/punkter: undertrykte "
+                      "små tall (1–4)",
         "section": "Hvem flytter fra {city}? Utflytting {focus} mot {baseline}",
         "summary": "{focus_n:,.0f} personer flyttet fra {city} i {focus}, mot i snitt "
                    "{base_n:,.0f} per år i {baseline} ({change:+,.0f}). Befolkningsveksten "
@@ -211,7 +214,8 @@ def age_chart(result: CityResult) -> alt.VConcatChart:
     single = result.age.frame.assign(year=result.age.frame["year"].astype(str))
     single = single[single["age"] <= 90]
     single["rate_per_100"] = single["rate_per_100"].astype("float64")
-    lines = alt.Chart(single, title=t["single"]).mark_line().encode(
+    lines = alt.Chart(single, title=t["single"]).mark_line(
+        point=alt.OverlayMarkDef(size=10, filled=True)).encode(
         x=alt.X("age:Q", title=t["age_axis"], scale=alt.Scale(domain=[0, 90])),
         y=alt.Y("rate_per_100:Q", title=t["rate"]),
         color=alt.Color("year:N", scale=_year_scale(years, result.focus),
@@ -335,8 +339,20 @@ CHARTS = {"trend": trend_chart, "age": age_chart, "occupation": occupation_chart
 
 
 def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
-    """The figure ``name`` (one of :data:`FIGURES`), configured with flytt's theme."""
-    return configure(CHARTS[name](result))
+    """The figure ``name`` (one of :data:`FIGURES`), configured with flytt's theme; under
+    disclosure control the subtitle says that missing bars are suppressed cells."""
+    import altair as alt
+
+    c = CHARTS[name](result)
+    if result.disclosure != "none" and name != "decomposition":
+        title = c.title
+        text = title.text if isinstance(title, alt.TitleParams) else title
+        subtitle = title.subtitle if isinstance(title, alt.TitleParams) else alt.Undefined
+        lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)
+                 if subtitle is not alt.Undefined else [])
+        c = c.properties(title=alt.TitleParams(text, subtitle=lines + [
+            TEXT[result.lang]["suppressed"]], anchor="start"))
+    return configure(c)
 
 
 def save_figures(result: CityResult, directory: str | Path,

@@ -1,0 +1,87 @@
+"""``flytt city`` end to end on the synthetic register: every file of the contract, the
+figures, and clear errors (exit code 2) for bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from flytt.city import AGE_COLUMNS
+
+PARTS = ("trend", "age", "age_groups", "occupation", "background", "birthplace_family",
+         "destinations", "decomposition")
+FIGURES = ("trend", "age", "occupation", "background", "birthplace_family", "destinations",
+           "decomposition")
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory):
+    from flytt.synth import synthesize
+
+    out = tmp_path_factory.mktemp("register")
+    synthesize(out, persons=30_000, years=range(2015, 2021), seed=3)
+    return out
+
+
+def _flytt(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flytt.cli.app", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_city_command_writes_every_part_and_figure(register, tmp_path):
+    out = tmp_path / "oslo"
+    done = _flytt("city", "0301", "--moves", str(register), "--focus", "2020", "--baseline",
+                  "2016-2019", "--compare", "4601,5001", "--lang", "nb", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    for name in PARTS:
+        assert (out / f"{name}.csv").is_file(), name
+    for name in FIGURES:
+        assert (out / f"{name}.png").stat().st_size > 10_000, name
+        assert "<svg" in (out / f"{name}.svg").read_text(encoding="utf-8")[:500]
+    age = pd.read_csv(out / "age.csv")
+    assert tuple(age.columns) == AGE_COLUMNS
+    assert sorted(set(age["year"])) == [2016, 2017, 2018, 2019, 2020]
+    page = (out / "city.html").read_text(encoding="utf-8")
+    assert "Hvem flytter fra Oslo" in page and "age.csv" in page and "base 5" in page
+    trend = pd.read_csv(out / "trend.csv", dtype={"municipality": str})
+    assert set(trend["municipality"]) == {"0301", "4601", "5001"}
+    assert "flyttet fra Oslo" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args, words", [
+    (["9999"], "9999"),
+    (["0301", "--focus", "2024"], "no data"),
+    (["0301", "--baseline", "2019-2016"], "empty"),
+    (["0301", "--baseline", "2005-2008"], "baseline"),
+])
+def test_city_command_bad_input(register, tmp_path, args, words):
+    done = _flytt("city", *args, "--moves", str(register), "--out", str(tmp_path / "x"))
+    assert done.returncode == 2
+    assert words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_city_command_needs_a_data_source(tmp_path):
+    done = _flytt("city", "0301", "--out", str(tmp_path / "x"))
+    assert done.returncode == 2 and "--moves" in done.stderr
+
+
+def test_city_command_from_ssb_table(shared_data, tmp_path):
+    table = shared_data / "ssb-api-response-fixtures" / "ssb_06913_verdal_5038_1951_2025.csv"
+    done = _flytt("city", "5038", "--ssb-table", str(table), "--out", str(tmp_path),
+                  "--formats", "svg")
+    assert done.returncode == 0, done.stderr
+    trend = pd.read_csv(tmp_path / "trend.csv", dtype={"municipality": str})
+    assert set(trend["flow"]) == {"in_all", "out_all"}
+    assert (tmp_path / "trend.svg").is_file() and (tmp_path / "city.html").is_file()
+    wrong = _flytt("city", "0301", "--ssb-table", str(table), "--out", str(tmp_path / "y"))
+    assert wrong.returncode == 2 and "5038" in wrong.stderr
+
+
+def test_help_lists_the_city_command():
+    done = _flytt("city", "--help")
+    assert done.returncode == 0 and "--baseline" in done.stdout and "--compare" in done.stdout
