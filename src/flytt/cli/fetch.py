@@ -1,0 +1,158 @@
+"""``flytt fetch ssb-table|ssb|data``: Statistics Norway's StatBank and the data registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import DbOption, OutOption
+
+BaseUrlOption = Annotated[
+    Optional[str],
+    typer.Option("--base-url", envvar="FLYTT_SSB_URL", help="StatBank API root. Default: "
+                 "FLYTT_SSB_URL, else https://data.ssb.no/api/pxwebapi/v2.",
+                 show_default=False),
+]
+RefreshOption = Annotated[
+    bool, typer.Option("--refresh", help="Download again even if the answer is cached.")]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Use only cached answers (FLYTT_CACHE_DIR, else the "
+                       "user cache); fail clearly if one is missing.")]
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Label language: en or no.")]
+
+
+def _client(base_url: Optional[str], refresh: bool, offline: bool):
+    from flytt.ssb import StatBank
+
+    return StatBank(base_url, refresh=refresh, offline=offline)
+
+
+def _progress_callback(progress, description: str):
+    state: dict[str, int] = {}
+
+    def on_part(done: int, total: int) -> None:
+        if "task" not in state:
+            state["task"] = progress.add_task(description, total=total)
+        progress.update(state["task"], completed=done)
+
+    return on_part
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("en", "no"):
+        raise typer.BadParameter("use en or no", param_hint="--lang")
+    return lang
+
+
+def register(app: typer.Typer) -> None:
+    fetch_app = typer.Typer(help="Fetch data: SSB StatBank tables and recipes, registry files.",
+                            no_args_is_help=True)
+
+    @fetch_app.command("ssb-table")
+    def ssb_table(
+        table_id: Annotated[str, typer.Argument(help="StatBank table number, e.g. 07459.",
+                                                show_default=False)],
+        select: Annotated[Optional[list[str]], typer.Option(
+            "--select", "-s", help="VARIABLE=CODES, repeatable. CODES: a comma list and/or "
+            "*, 03*, ??, top(n), bottom(n), from(x), to(x), range(x,y). Variables left out "
+            "are eliminated (totals) when the table allows it; else all values (time: the "
+            "latest period).")] = None,
+        codelist: Annotated[Optional[list[str]], typer.Option(
+            "--codelist", help="VARIABLE=CODELIST, e.g. Region=agg_KommSummer or "
+            "Region=vs_Fylker.")] = None,
+        output_values: Annotated[Optional[list[str]], typer.Option(
+            "--output-values", help="VARIABLE=aggregated|single, for agg_ codelists.")] = None,
+        api_format: Annotated[str, typer.Option(
+            "--api-format", help="Format asked of the API: json-stat2, csv or px (the output "
+            "is the same tidy CSV).")] = "json-stat2",
+        out: OutOption = None,
+        lang: LangOption = "en",
+        base_url: BaseUrlOption = None,
+        refresh: RefreshOption = False,
+        offline: OfflineOption = False,
+    ) -> None:
+        """Any StatBank table as tidy CSV: per dimension D the columns D (code) and D_label,
+        then value. Queries above 800,000 cells are split automatically."""
+        import sys
+
+        from rich.progress import Progress
+
+        from flytt.ssb import Query, parse_select
+
+        if api_format not in ("json-stat2", "csv", "px"):
+            raise typer.BadParameter("json-stat2, csv or px", param_hint="--api-format")
+        pairs = {k: v[0] for k, v in parse_select(codelist or []).items()}
+        ovals = {k: v[0] for k, v in parse_select(output_values or []).items()}
+        bad = [v for v in ovals.values() if v not in ("aggregated", "single")]
+        if bad:
+            raise typer.BadParameter(f"{bad[0]}: use aggregated or single",
+                                     param_hint="--output-values")
+        query = Query(table_id, parse_select(select or []), pairs, ovals, _lang(lang),
+                      api_format)
+        with _client(base_url, refresh, offline) as client, \
+                Progress(transient=True, disable=out is None) as progress:
+            result = client.data(query, on_part=_progress_callback(
+                progress, f"table {table_id}"))
+        if out is None:
+            result.frame.to_csv(sys.stdout, index=False)
+            return
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.frame.to_csv(out, index=False)
+        typer.echo(f"Wrote {len(result.frame):,} rows of table {table_id} to {out} "
+                   f"({result.parts} request(s), {result.from_cache} from cache)", err=True)
+
+    @fetch_app.command("ssb")
+    def ssb_recipe(
+        recipe: Annotated[str, typer.Argument(
+            help="population (07459), changes (01222), immigrant-streams (07210), "
+                 "region-levels (09587) or jobs (13470).", show_default=False)],
+        years: Annotated[str, typer.Option("--years", "-y", help="YEAR or FIRST-LAST, e.g. "
+                                           "2010-2024.")] = "2024",
+        table: Annotated[Optional[str], typer.Option(
+            "--table", help="Use another StatBank table with the same layout (e.g. for "
+            "employment by place of work).")] = None,
+        out: Annotated[Optional[Path], typer.Option(
+            "--out", "-o", help="Write CSV here instead of loading into the store.")] = None,
+        db: DbOption = None,
+        lang: LangOption = "en",
+        base_url: BaseUrlOption = None,
+        refresh: RefreshOption = False,
+        offline: OfflineOption = False,
+    ) -> None:
+        """Run a recipe and load the answer into the store (or --out CSV)."""
+        from rich.progress import Progress
+
+        from flytt.ssb import recipes
+
+        first_last = recipes.parse_years(years)
+        with _client(base_url, refresh, offline) as client, Progress(transient=True) as progress:
+            result = recipes.run(client, recipe, first_last, table=table, lang=_lang(lang),
+                                 on_part=_progress_callback(progress, f"{recipe} {years}"))
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            result.frame.to_csv(out, index=False)
+            typer.echo(f"Wrote {len(result.frame):,} rows to {out}", err=True)
+            return
+        source = f"SSB StatBank table {result.table} ({years})"
+        typer.echo(recipes.store(result, str(db) if db else None, source=source))
+
+    @fetch_app.command("data")
+    def data_file(
+        key: Annotated[Optional[str], typer.Argument(
+            help="Registry key (omit to list them).", show_default=False)] = None,
+        refresh: RefreshOption = False,
+    ) -> None:
+        """Download and verify a registry file (boundaries, code histories, BA regions,
+        SSB population exports); prints its local path. FLYTT_DATA_MIRROR = offline mirror."""
+        from flytt import registry
+
+        if key is None:
+            for e in registry.REGISTRY.values():
+                typer.echo(f"{e.key:28} {e.description}")
+            return
+        typer.echo(registry.fetch(key, refresh=refresh))
+
+    app.add_typer(fetch_app, name="fetch")
