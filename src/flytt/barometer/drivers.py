@@ -1,0 +1,320 @@
+"""What drives attractiveness (seed 003, chapter 5, Tables 1–8): a multiple linear
+regression of net migration % (a stream's, at a level) on the drivers the panel has,
+period by period, reported as standardized betas shaded by significance.
+
+Drivers of a period ``a..b`` (all computed at the level of the units regressed):
+
+* ``job_growth_pct`` — ``100 · (jobs(b)/jobs(a−1) − 1)``, as in the index;
+* ``log_population`` — ``ln(population(a))``;
+* ``neighbour_job_growth_pct`` — job growth of the neighbours: for a municipality the rest
+  of its region, for a region the rest of its county (the county of its most populous
+  member); taken from the panel instead when it has that column;
+* ``housing_completions`` — dwellings completed in ``a..b`` in % of ``population(a)``;
+* every other numeric panel column (e.g. ``integration, culture_index, cafe_density,
+  education_level, university_staff``) — its mean over ``a..b``.
+
+Standardized beta = coefficient · sd(driver) / sd(net migration %); p-values are two-sided
+t tests of the OLS coefficients (n − k − 1 degrees of freedom). Units with a missing driver
+are left out of that period's regression (``n`` says how many were used).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import contracts as C
+from ..errors import DataError, FlyttError
+from ..flows import Grouping
+from .index import Period, period_index, period_label
+from .levels import Level, aggregate, grouping_for
+from .panel import HOUSING_COMPLETIONS, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
+
+NEIGHBOUR = "neighbour_job_growth_pct"
+DRIVER_LABELS: dict[str, str] = {
+    "job_growth_pct": "Job growth (Arbeidsplassvekst)",
+    "integration": "Labour-market integration (Integrasjon)",
+    "log_population": "Population, log (Bef.størrelse)",
+    NEIGHBOUR: "Neighbour job growth (Nabovekst)",
+    "culture_index": "Culture index (Kulturindeks)",
+    "cafe_density": "Café density (Kafe)",
+    "education_level": "Education level (Utdanningsnivå)",
+    "university_staff": "University/college staff (Univ/høgskole)",
+    HOUSING_COMPLETIONS: "Housing completions (Boligbygging)",
+}
+"""Seed 003's drivers in its table order, with the seed's Norwegian row names."""
+STRONG, WEAK = 0.01, 0.1
+"""Significance bands of the seed's shading: p < 0.01 dark, 0.01 ≤ p < 0.1 light."""
+_SHADES = {("pos", "strong"): "#2166ac", ("pos", "weak"): "#a6cbe3",
+           ("neg", "strong"): "#b2182b", ("neg", "weak"): "#f4a9a0"}
+
+
+@dataclass(frozen=True)
+class Regression:
+    """One OLS fit: coefficients (intercept first), standard errors, p-values, betas."""
+
+    names: list[str]
+    coef: np.ndarray
+    se: np.ndarray
+    p_value: np.ndarray
+    beta: np.ndarray
+    r2: float
+    n: int
+
+
+def regress(y: np.ndarray, x: pd.DataFrame) -> Regression:
+    """OLS of ``y`` on the columns of ``x`` with an intercept; standardized betas are
+    ``coef · sd(x) / sd(y)``."""
+    from scipy import stats
+
+    n, k = x.shape
+    if n <= k + 1:
+        raise DataError(f"{n} units cannot fit {k} drivers (need more units than drivers + 1)")
+    design = np.column_stack([np.ones(n), x.to_numpy(float)])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    resid = y - design @ coef
+    df = n - k - 1
+    sigma2 = resid @ resid / df
+    cov = sigma2 * np.linalg.pinv(design.T @ design)
+    se = np.sqrt(np.diag(cov))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = coef / se
+    p = 2 * stats.t.sf(np.abs(t), df)
+    beta = coef[1:] * x.to_numpy(float).std(axis=0, ddof=1) / y.std(ddof=1)
+    r2 = 1 - resid @ resid / ((y - y.mean()) @ (y - y.mean()))
+    return Regression(list(x.columns), coef, se, p, beta, float(r2), n)
+
+
+def _neighbour_growth(panel: Panel, level: Level, groups: Grouping | None,
+                      period: Period) -> pd.Series | None:
+    """Neighbours' job growth % by unit code (None when no grouping defines neighbours)."""
+    a, b = period
+    frame = panel.frame[panel.frame[C.YEAR].isin([a - 1, b])]
+    jobs = frame.pivot_table(index=C.REGION, columns=C.YEAR, values=C.JOBS, aggfunc="sum")
+    try:
+        if level == "municipality":
+            outer = grouping_for(panel, "region")
+            inner = None
+        elif level == "region":
+            outer = grouping_for(panel, "county")
+            inner = grouping_for(panel, "region", groups)
+        else:
+            return None
+    except FlyttError:  # no grouping to be had: the driver is left out
+        return None
+    assert outer is not None
+    jobs = jobs.astype(float)
+    if inner is None:
+        unit = pd.Series(jobs.index, index=jobs.index)
+    else:
+        unit = inner.map_codes(pd.Series(jobs.index, index=jobs.index), C.REGION)
+    pop = panel.frame[panel.frame[C.YEAR] == a].set_index(C.REGION)[C.POPULATION]
+    member_outer = outer.map_codes(pd.Series(jobs.index, index=jobs.index), C.REGION)
+    # each unit's outer area: the outer group of its most populous member
+    biggest = (pd.DataFrame({"unit": unit, "outer": member_outer, "pop": pop.reindex(jobs.index)})
+               .sort_values("pop", ascending=False).drop_duplicates("unit")
+               .set_index("unit")["outer"])
+    outer_jobs = jobs.groupby(member_outer).sum()
+    unit_jobs_in_outer = jobs.groupby([unit, member_outer]).sum()
+    rows = {}
+    for code, area in biggest.items():
+        own = (unit_jobs_in_outer.loc[(code, area)] if (code, area) in unit_jobs_in_outer.index
+               else pd.Series(0.0, index=jobs.columns))
+        rest = outer_jobs.loc[area] - own
+        rows[code] = 100 * (rest[b] / rest[a - 1] - 1) if rest[a - 1] > 0 else np.nan
+    return pd.Series(rows, dtype=float)
+
+
+def driver_frame(panel: Panel, period: Period, *, level: Level = "municipality",
+                 stream: Stream = "all", groups: Grouping | None = None) -> pd.DataFrame:
+    """Net migration % and every driver of ``period`` per unit of ``level`` (indexed by
+    region code; column ``net_migration_pct`` first)."""
+    a, b = period
+    column = STREAM_COLUMNS[stream]
+    if column not in panel.frame.columns:
+        raise DataError(f"the panel has no '{column}' column, needed for stream '{stream}'")
+    frame = aggregate(panel.frame, grouping_for(panel, level, groups))
+    table, _ = period_index(frame, period, column)
+    out = table[["net_migration_pct", "job_growth_pct"]].copy()
+    years = frame[frame[C.YEAR].between(a, b)]
+    extra = [c for c in panel.drivers if c in frame.columns]
+    out["log_population"] = np.log(table[C.POPULATION].astype(float))
+    if NEIGHBOUR in extra:
+        out[NEIGHBOUR] = years.groupby(C.REGION)[NEIGHBOUR].mean()
+    else:
+        growth = _neighbour_growth(panel, level, groups, period)
+        if growth is not None:
+            out[NEIGHBOUR] = growth.reindex(out.index)
+    for col in extra:
+        if col == NEIGHBOUR:
+            continue
+        if col == HOUSING_COMPLETIONS:
+            out[col] = 100 * years.groupby(C.REGION)[col].sum() / table[C.POPULATION]
+        else:
+            out[col] = years.groupby(C.REGION)[col].mean()
+    known = [c for c in DRIVER_LABELS if c in out.columns]
+    return out[["net_migration_pct"] + known + [c for c in out.columns
+                                                 if c not in known and c != "net_migration_pct"]]
+
+
+@dataclass(frozen=True)
+class DriversResult:
+    """Chapter-5 regressions for a sequence of periods of one stream and level.
+
+    ``frame`` (see :meth:`tidy`) has one row per period × driver: ``period, period_end,
+    driver, label, beta, coef, se, p_value, n, r2``.
+    """
+
+    frame: pd.DataFrame
+    level: str
+    stream: str
+    length: int
+    synthetic: bool = False
+    source: str = ""
+
+    kind = "drivers"
+
+    @property
+    def title(self) -> str:
+        return (f"Drivers of {STREAM_LABELS[self.stream]}, {self.level}s: standardized betas "
+                f"by {self.length}-year period (column = last year)")
+
+    @property
+    def footnote(self) -> str:
+        note = ("Linear regression of net migration % on all drivers at once; values are "
+                "standardized betas. Dark: p < 0.01, light: 0.01 ≤ p < 0.1 (blue positive, "
+                "red negative), as seed 003's Tables 1–8.")
+        if self.synthetic:
+            from .index import SYNTHETIC_NOTE
+
+            note = SYNTHETIC_NOTE + " " + note
+        return note
+
+    def tidy(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+    def table(self, value: str = "beta") -> pd.DataFrame:
+        """Drivers × periods (columns = the period's last year) of ``value``."""
+        wide = self.frame.pivot(index="driver", columns="period_end", values=value)
+        order = list(dict.fromkeys(self.frame["driver"]))
+        wide = wide.reindex(order)
+        wide.columns = [str(c) for c in wide.columns]
+        return wide
+
+    def to_frame(self) -> pd.DataFrame:
+        """``driver, label,`` one beta column per period end year, then rows ``r2`` and ``n``."""
+        betas = self.table("beta")
+        stats = (self.frame.drop_duplicates("period_end").set_index("period_end")[["r2", "n"]].T)
+        stats.columns = [str(c) for c in stats.columns]
+        out = pd.concat([betas, stats.astype(float)])
+        labels = {**DRIVER_LABELS, "r2": "R²", "n": "n (units)"}
+        out.insert(0, "label", [labels.get(d, d) for d in out.index])
+        out.index.name = "driver"
+        return out.reset_index()
+
+    @staticmethod
+    def shade(beta: float, p: float) -> str | None:
+        """The seed's cell colour for a beta and its p-value (None: not significant)."""
+        if not np.isfinite(p) or p >= WEAK:
+            return None
+        return _SHADES[("pos" if beta >= 0 else "neg", "strong" if p < STRONG else "weak")]
+
+    def _cells(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        return self.table("beta"), self.table("p_value"), self.to_frame()
+
+    def to_html(self, standalone: bool = True) -> str:
+        """An HTML table shaded like seed 003's Tables 1–8."""
+        from ..render import TABLE_CSS
+
+        betas, pvals, full = self._cells()
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in ["Driver"] + list(betas.columns))
+        rows = []
+        for _, row in full.iterrows():
+            cells = [f'<td class="text">{html.escape(row["label"])}</td>']
+            for col in betas.columns:
+                v = row[col]
+                if row["driver"] in betas.index:
+                    colour = self.shade(v, pvals.at[row["driver"], col])
+                    text = "" if pd.isna(v) else f"{v:.2f}".replace("-", "−")
+                    style = (f' style="background:{colour};color:'
+                             f'{"#fff" if colour in (_SHADES[("pos", "strong")], _SHADES[("neg", "strong")]) else "#111"}"'
+                             if colour else "")
+                else:
+                    text = "" if pd.isna(v) else (f"{v:.0f}" if row["driver"] == "n"
+                                                  else f"{v:.2f}")
+                    style = ""
+                cells.append(f'<td class="num"{style}>{text}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        body = (f'<table class="flytt-table"><caption>{html.escape(self.title)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                f'<p class="footnote">{html.escape(self.footnote)}</p>')
+        if not standalone:
+            return body
+        return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                f"<title>{html.escape(self.title)}</title><style>{TABLE_CSS}</style></head>"
+                f"<body>{body}</body></html>\n")
+
+    def to_rich(self):  # -> rich.console.Group
+        """A terminal table shaded like seed 003's Tables 1–8."""
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        betas, pvals, full = self._cells()
+        table = Table(title=self.title, title_justify="left", header_style="bold")
+        table.add_column("Driver", no_wrap=True)
+        for col in betas.columns:
+            table.add_column(col, justify="right")
+        for _, row in full.iterrows():
+            cells = []
+            for col in betas.columns:
+                v = row[col]
+                if pd.isna(v):
+                    cells.append(Text(""))
+                elif row["driver"] in betas.index:
+                    colour = self.shade(v, pvals.at[row["driver"], col])
+                    cells.append(Text(f"{v:.2f}", style=f"on {colour}" if colour else ""))
+                else:
+                    cells.append(Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}",
+                                      style="dim"))
+            table.add_row(row["label"], *cells)
+        return Group(table, Text(self.footnote, style="dim"))
+
+
+def rolling_periods(ends: list[int], length: int = 3) -> list[Period]:
+    """Periods of ``length`` years ending in each of ``ends`` (seed 003: 2003 = 2001–2003)."""
+    return [(b - length + 1, b) for b in ends]
+
+
+def drivers(panel: Panel, periods: list[Period] | None = None, *,
+            level: Level = "municipality", stream: Stream = "all",
+            groups: Grouping | None = None, include: list[str] | None = None,
+            length: int = 3) -> DriversResult:
+    """Seed 003's driver regressions for each period (default: every ``length``-year period
+    the panel supports). ``include`` limits the drivers used."""
+    if periods is None:
+        years = panel.years
+        periods = rolling_periods(list(range(years[0] + length, years[-1] + 1)), length)
+        if not periods:
+            raise DataError(f"the panel's years {years[0]}–{years[-1]} hold no {length}-year "
+                            "period with the year before it")
+    rows = []
+    for period in periods:
+        data = driver_frame(panel, period, level=level, stream=stream, groups=groups)
+        cols = [c for c in data.columns[1:] if include is None or c in include]
+        data = data[["net_migration_pct"] + cols].dropna(axis=1, how="all").dropna()
+        fit = regress(data["net_migration_pct"].to_numpy(float), data[data.columns[1:]])
+        for i, name in enumerate(fit.names):
+            rows.append({"period": period_label(period), "period_end": period[1],
+                         "driver": name, "label": DRIVER_LABELS.get(name, name),
+                         "beta": fit.beta[i], "coef": fit.coef[i + 1], "se": fit.se[i + 1],
+                         "p_value": fit.p_value[i + 1], "n": fit.n, "r2": fit.r2})
+    return DriversResult(pd.DataFrame(rows), level, stream, periods[0][1] - periods[0][0] + 1,
+                         panel.synthetic, panel.source)
+
+
+__all__ = ["drivers", "driver_frame", "regress", "rolling_periods", "DriversResult",
+           "Regression", "DRIVER_LABELS"]

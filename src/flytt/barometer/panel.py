@@ -1,0 +1,282 @@
+"""The barometer's input: a yearly panel of regions (municipalities as a rule).
+
+One row per (year, region): ``year, region_code, region_name, population,
+net_migration, jobs`` and optionally the three migration streams
+``net_immigration, net_domestic_immigrants, net_domestic_others`` (which must add up
+to ``net_migration``), ``gross_migration`` (in + out moves, used by the uncertainty
+intervals), ``housing_completions`` and any numeric driver columns.
+
+Units and signs: ``population`` = persons on 1 January of ``year``; ``net_migration``
+= in-migration minus out-migration during ``year``, moves to and from abroad included
+(positive = net gain); ``jobs`` = jobs located in the region in ``year``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from .. import contracts as C
+from ..errors import InputError, NotFoundError, Problem
+from ..flows import Grouping
+from ..readers import check_codes, parse_counts, parse_years, read_raw
+
+NET_MIGRATION = "net_migration"
+NET_IMMIGRATION = "net_immigration"
+NET_DOMESTIC_IMMIGRANTS = "net_domestic_immigrants"
+NET_DOMESTIC_OTHERS = "net_domestic_others"
+GROSS_MIGRATION = "gross_migration"
+HOUSING_COMPLETIONS = "housing_completions"
+
+Stream = Literal["all", "immigration", "domestic_immigrants", "domestic_others"]
+STREAM_COLUMNS: dict[str, str] = {
+    "all": NET_MIGRATION,
+    "immigration": NET_IMMIGRATION,
+    "domestic_immigrants": NET_DOMESTIC_IMMIGRANTS,
+    "domestic_others": NET_DOMESTIC_OTHERS,
+}
+"""The panel column holding each stream's net migration."""
+STREAM_LABELS: dict[str, str] = {
+    "all": "all net migration (incl. immigration)",
+    "immigration": "net immigration from abroad",
+    "domestic_immigrants": "domestic net migration of the immigrant population",
+    "domestic_others": "domestic net migration of everyone else",
+}
+PART_STREAMS: tuple[str, ...] = ("immigration", "domestic_immigrants", "domestic_others")
+
+REQUIRED: tuple[str, ...] = (C.YEAR, C.REGION, C.POPULATION, NET_MIGRATION, C.JOBS)
+COUNTS: tuple[str, ...] = (C.POPULATION, C.JOBS, GROSS_MIGRATION, HOUSING_COMPLETIONS)
+"""Non-negative whole numbers; summed when regions are aggregated."""
+SIGNED: tuple[str, ...] = (NET_MIGRATION, NET_IMMIGRATION, NET_DOMESTIC_IMMIGRANTS,
+                           NET_DOMESTIC_OTHERS)
+"""Whole numbers of either sign; summed when regions are aggregated."""
+_ALIASES = {"region": C.REGION, "code": C.REGION, "name": C.REGION_NAME, "net": NET_MIGRATION}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A validated panel plus what travels with it.
+
+    ``groupings`` may hold ``"region"`` and ``"county"`` groupings of the panel's units
+    (used by ``level="region"/"county"``); ``vintage`` is the year of the regional
+    structure the codes follow (for maps); ``synthetic`` marks generated demo data, which
+    every output then states.
+    """
+
+    frame: pd.DataFrame
+    groupings: Mapping[str, Grouping] = field(default_factory=dict)
+    vintage: int | None = None
+    synthetic: bool = False
+    source: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.frame[C.YEAR].unique())
+
+    @property
+    def streams(self) -> list[str]:
+        """Streams available: ``all`` and, when the three stream columns are given, the parts."""
+        parts = [s for s in PART_STREAMS if STREAM_COLUMNS[s] in self.frame.columns]
+        return ["all"] + parts
+
+    @property
+    def drivers(self) -> list[str]:
+        """Numeric columns that are neither counts of the contract nor migration columns."""
+        known = set(REQUIRED) | set(SIGNED) | {C.REGION_NAME, GROSS_MIGRATION}
+        return [c for c in self.frame.columns if c not in known]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.frame[C.REGION], self.frame[C.REGION_NAME]))
+
+    def with_groupings(self, **groupings: Grouping) -> Panel:
+        return Panel(self.frame, dict(self.groupings) | groupings, self.vintage,
+                     self.synthetic, self.source)
+
+
+# --------------------------------------------------------------------------- validation
+def _parse_signed(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
+    text = values.astype(str).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    text = text.str.replace("\u2212", "-", regex=False)  # SSB prints a true minus sign
+    numbers = pd.to_numeric(text, errors="coerce")
+    problems = []
+    for i in values.index[numbers.isna().to_numpy()]:
+        what = "missing value" if text[i] == "" else f"'{values[i]}' is not a number"
+        problems.append(Problem(what, source=source, row=int(i), column=column))
+    frac = numbers.notna() & (numbers.fillna(0) % 1 != 0)
+    for i in values.index[frac.to_numpy()]:
+        problems.append(Problem(f"'{values[i]}' is not a whole number (net migration counts "
+                                "persons)", source=source, row=int(i), column=column))
+    return numbers.round().astype("Int64"), problems
+
+
+def _parse_float(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
+    text = values.astype(str).str.strip().str.replace("\u2212", "-", regex=False)
+    missing = text.eq("") | text.isin({".", "..", "...", ":"})
+    numbers = pd.to_numeric(text.where(~missing), errors="coerce")
+    bad = numbers.isna() & ~missing
+    problems = [Problem(f"'{values[i]}' is not a number", source=source, row=int(i),
+                        column=column) for i in values.index[bad.to_numpy()]]
+    return numbers.astype("float64"), problems
+
+
+def _label(raw: pd.DataFrame, row: int | None) -> str:
+    """``'unit 0301, year 2008'`` for a file row, from the raw text."""
+    if row is None or row not in raw.index:
+        return ""
+    code = str(raw.at[row, C.REGION]).strip() if C.REGION in raw.columns else "?"
+    year = str(raw.at[row, C.YEAR]).strip() if C.YEAR in raw.columns else "?"
+    return f"unit {code}, year {year}: "
+
+
+def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
+    """Check a frame of strings (as from :func:`flytt.readers.read_raw`) and return it typed.
+
+    Every problem names the file, row and column and the unit and year; raises
+    :class:`InputError` listing all of them. Checks: required columns; years; codes
+    (leading zeros); counts non-negative whole numbers (population may not be missing);
+    net migration whole numbers; one row per (year, region_code); streams adding up to
+    ``net_migration`` when given.
+    """
+    rename = {}
+    for col in raw.columns:
+        clean = str(col).strip().lstrip("\ufeff").strip('"').lower().replace(" ", "_")
+        rename[col] = _ALIASES.get(clean, clean)
+    raw = raw.rename(columns=rename)
+    raw = raw[[c for c in raw.columns if c and not str(c).startswith("unnamed:")]]
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise InputError([Problem(f"missing column '{c}' (the panel needs "
+                                  f"{', '.join(REQUIRED)}; found {', '.join(raw.columns)})",
+                                  source=source, row=1, column=c) for c in missing])
+    streams = [STREAM_COLUMNS[s] for s in PART_STREAMS]
+    given = [c for c in streams if c in raw.columns]
+    if given and len(given) != len(streams):
+        raise InputError(Problem(f"stream columns must come together: found {', '.join(given)}"
+                                 f", missing {', '.join(c for c in streams if c not in given)}",
+                                 source=source, row=1))
+    frame = pd.DataFrame(index=raw.index)
+    problems: list[Problem] = []
+    frame[C.YEAR], found = parse_years(raw[C.YEAR], C.YEAR, source)
+    problems += found
+    frame[C.REGION], found = check_codes(raw[C.REGION], C.REGION, source)
+    problems += found
+    frame[C.REGION_NAME] = (raw[C.REGION_NAME].astype(str).str.strip()
+                            if C.REGION_NAME in raw.columns else frame[C.REGION])
+    frame[C.REGION_NAME] = frame[C.REGION_NAME].where(frame[C.REGION_NAME].ne(""),
+                                                      frame[C.REGION])
+    for col in raw.columns:
+        if col in (C.YEAR, C.REGION, C.REGION_NAME):
+            continue
+        if col in COUNTS:
+            frame[col], found = parse_counts(raw[col], col, source,
+                                             allow_missing=col != C.POPULATION
+                                             and col != C.JOBS)
+        elif col in SIGNED:
+            frame[col], found = _parse_signed(raw[col], col, source)
+        else:
+            frame[col], found = _parse_float(raw[col], col, source)
+        problems += found
+    if problems:
+        raise InputError([Problem(_label(raw, p.row) + p.message, p.source, p.row, p.column)
+                          for p in problems])
+    dup = frame.duplicated([C.YEAR, C.REGION], keep=False)
+    if dup.any():
+        for (year, code), rows in frame[dup].groupby([C.YEAR, C.REGION]).groups.items():
+            problems.append(Problem(f"unit {code}, year {year}: duplicate row (also on rows "
+                                    f"{', '.join(map(str, list(rows)[1:]))})", source=source,
+                                    row=int(list(rows)[0])))
+        raise InputError(problems)
+    if given:
+        parts = frame[streams].sum(axis=1)
+        off = parts.ne(frame[NET_MIGRATION])
+        for i in frame.index[off.to_numpy()]:
+            problems.append(Problem(
+                f"unit {frame.at[i, C.REGION]}, year {frame.at[i, C.YEAR]}: the streams add up "
+                f"to {parts[i]} but net_migration is {frame.at[i, NET_MIGRATION]} "
+                "(net_immigration + net_domestic_immigrants + net_domestic_others must equal "
+                "net_migration)", source=source, row=int(i), column=NET_MIGRATION))
+        if problems:
+            raise InputError(problems)
+    return frame.sort_values([C.YEAR, C.REGION]).reset_index(drop=True)
+
+
+def read_panel(path: str | Path, *, encoding: str | None = None,
+               delimiter: str | None = None) -> Panel:
+    """Read and validate a panel file (CSV in any common encoding, Parquet or Excel)."""
+    frame = validate_panel(read_raw(path, encoding=encoding, delimiter=delimiter), str(path))
+    return Panel(frame, vintage=detect_vintage(frame[C.REGION]), source=str(path))
+
+
+def panel_from_frame(frame: pd.DataFrame, source: str = "panel", **kwargs: object) -> Panel:
+    """Validate an in-memory frame (any dtypes) into a :class:`Panel`."""
+    raw = frame.astype(str).where(frame.notna(), "")
+    raw.index = pd.RangeIndex(2, len(raw) + 2, name="line")
+    typed = validate_panel(raw, source)
+    kwargs.setdefault("vintage", detect_vintage(typed[C.REGION]))
+    return Panel(typed, source=source, **kwargs)  # type: ignore[arg-type]
+
+
+def panel_from_store(db: str | Path | None = None) -> Panel:
+    """A panel from the store: population and jobs tables, net migration from the flows
+    (moves into the region minus moves out of it, abroad included; moves inside a region
+    are not counted) and ``net_immigration`` (from minus to ``ABROAD``)."""
+    from ..store import Store
+
+    with Store(db, read_only=True) as store:
+        pop = store.population()
+        jobs = store.jobs()
+        flows = store.flows().frame
+        names = store.names()
+    if pop.empty or jobs.empty:
+        raise NotFoundError("the store needs population and jobs to make a barometer panel; "
+                            "import them with 'flytt import population|jobs FILE', or give "
+                            "--panel FILE")
+    moves = flows[flows[C.ORIGIN] != flows[C.DESTINATION]].dropna(subset=[C.MOVES])
+    inflow = moves.groupby([C.YEAR, C.DESTINATION])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
+    outflow = moves.groupby([C.YEAR, C.ORIGIN])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
+    abroad_in = moves[moves[C.ORIGIN] == C.ABROAD].groupby(
+        [C.YEAR, C.DESTINATION])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
+    abroad_out = moves[moves[C.DESTINATION] == C.ABROAD].groupby(
+        [C.YEAR, C.ORIGIN])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
+    net = pd.DataFrame({
+        NET_MIGRATION: inflow.sub(outflow, fill_value=0),
+        GROSS_MIGRATION: inflow.add(outflow, fill_value=0),
+        NET_IMMIGRATION: abroad_in.sub(abroad_out, fill_value=0),
+    }).fillna(0).reset_index()
+    net = net[net[C.REGION] != C.ABROAD]
+    p = pop.groupby([C.YEAR, C.REGION])[C.POPULATION].sum().reset_index()
+    j = jobs.groupby([C.YEAR, C.REGION])[C.JOBS].sum().reset_index()
+    frame = p.merge(j, how="outer").merge(net[[C.YEAR, C.REGION, NET_MIGRATION,
+                                               GROSS_MIGRATION]], how="left")
+    frame[NET_MIGRATION] = frame[NET_MIGRATION].fillna(0)
+    frame[C.REGION_NAME] = frame[C.REGION].map(names).fillna(frame[C.REGION])
+    return panel_from_frame(frame, source=f"store {db or 'default'}")
+
+
+# --------------------------------------------------------------------------- vintages
+_PREFIX_2024 = {"31", "32", "33", "39", "40", "55", "56"}
+_PREFIX_2020 = {"30", "38", "54"}
+
+
+def detect_vintage(codes: pd.Series) -> int | None:
+    """The regional structure 4-digit municipality codes follow: 2024, 2020 or 2018
+    (the county part of the code tells them apart); None for other codes."""
+    codes = pd.Series(codes).astype(str)
+    four = codes[codes.str.fullmatch(r"\d{4}")]
+    if four.empty or len(four) < len(codes) / 2:
+        return None
+    prefixes = set(four.str[:2])
+    if prefixes & _PREFIX_2024:
+        return 2024
+    if prefixes & _PREFIX_2020:
+        return 2020
+    return 2018
+
+
+__all__ = ["Panel", "Stream", "STREAM_COLUMNS", "STREAM_LABELS", "read_panel", "validate_panel",
+           "panel_from_frame", "panel_from_store", "detect_vintage"]
