@@ -78,7 +78,13 @@ def _counties_1972_2017() -> RegionGeography:
     county_of: dict[str, str] = {}
     for feature in municipalities["features"]:
         code, name = feature["properties"]["code"], feature["properties"]["name"]
-        county = by_name.get(name, "16") if code.startswith("50") else code[:2]
+        county = code[:2]
+        if code.startswith("50"):  # Sámi/Norwegian names: "Snåase - Snåsa" was "Snåase"
+            found = [by_name[p] for p in [name, *name.split(" - ")] if p in by_name]
+            if not found:
+                raise NotFoundError(f"cannot place Trøndelag municipality {code} {name} in "
+                                    "Sør- or Nord-Trøndelag")
+            county = found[0]
         county_of[code] = county
         members[county].append(feature["geometry"])
     names = dict(zip(geo.counties(2017)[C.CODE], geo.counties(2017)[C.NAME]))
