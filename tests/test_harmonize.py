@@ -124,6 +124,14 @@ def test_flows_both_ends_and_abroad():
     assert f.xs("ABROAD", level="origin_code").sum() == 100
     assert f.xs("ABROAD", level="destination_code").sum() == 9
     assert set(f.xs("ABROAD", level="origin_code").index) == {"1806", "1875"}
+    # the shares: 2020 populations less the other predecessors' 2019 populations, read
+    # straight from SSB's exports (Narvik = 1805 Narvik + 1854 Ballangen + part of Tysfjord)
+    p19 = read_statbank_file(POP / "Personer2019.csv").groupby("region")["value"].sum()
+    p20 = read_statbank_file(POP / "Personer2020.csv").groupby("region")["value"].sum()
+    narvik = p20["K-1806"] - p19["1805"] - p19["1854"]
+    hamaroy = p20["K-1875"] - p19["1849"]
+    assert f[("ABROAD", "1806")] == round(100 * narvik / (narvik + hamaroy))
+    assert result.weights["basis"].str.startswith("population 2020 less").all()
 
 
 def test_unknown_codes_are_reported_not_dropped():

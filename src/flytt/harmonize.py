@@ -316,12 +316,13 @@ def harmonize(
     codes = codes[~codes["code"].isin(keep_codes)]
     mapping, steps = _mapping(codes, graph)
     if population is None and steps:
-        population = frame if C.POPULATION in frame.columns and C.REGION in frame.columns \
-            else population_from_registry(sorted({y for _, y, _ in steps} | {to}))
-        if population is frame and not {y for _, y, _ in steps} <= set(frame[C.YEAR]):
-            population = pd.concat([frame[[C.YEAR, C.REGION, C.POPULATION]],
-                                    population_from_registry(sorted(
-                                        {y for _, y, _ in steps} - set(frame[C.YEAR])))])
+        needed = {y for _, year, _ in steps for y in (year - 1, year)}
+        own = C.POPULATION in frame.columns and C.REGION in frame.columns
+        have = set(frame[C.YEAR]) if own else set()
+        parts = [frame[[C.YEAR, C.REGION, C.POPULATION]]] if own else []
+        if needed - have:
+            parts.append(population_from_registry(sorted(needed - have)))
+        population = pd.concat(parts)
     weights = _split_weights(steps, population, graph)
     share_of = {(r.split_code, r.year, r.successor_code): r.share
                 for r in weights.itertuples(index=False)}

@@ -16,7 +16,8 @@ recipe                 table   what                                             
 The table of every recipe can be overridden (``--table``) for when SSB replaces a table.
 Municipalities use the value set of all municipality codes (``vs_Kommun``), so each year
 comes with the codes valid that year; harmonise them with :mod:`flytt.harmonize`.
-Region codes are stored without StatBank's ``K-`` prefix. Long recipes (``changes``,
+Region codes are stored without StatBank's ``K-`` prefix. ``jobs`` takes the table's first
+contents variable (persons) and sums over the dimensions that cannot be eliminated. Long recipes (``changes``,
 ``immigrant-streams``, ``region-levels``) keep every dimension as ``D`` / ``D_label``
 columns plus ``year``, ``period``, ``region_code``, ``region_name`` and ``value``.
 """
@@ -141,7 +142,7 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in (
     Recipe("region-levels", "09587", "Internal migration by region level",
            "ssb_region_levels", lambda a, b, q: _municipalities(a, b, q), _long),
     Recipe("jobs", "13470", "Employed persons by municipality of work (4th quarter)", "jobs",
-           lambda a, b, q: _municipalities(a, b, q), _jobs),
+           lambda a, b, q: _municipalities(a, b, q, ContentsCode=("top(1)",)), _jobs),
 )}
 
 
