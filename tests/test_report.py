@@ -80,9 +80,9 @@ def test_tables_in_page_equal_core_api(report, page):
 
 def test_maps_use_core_numbers(report, page):
     from flytt import geo
-    from flytt.flowlines import top_flows
+    from flytt.flowlines import county_flows_on_map, top_flows
 
-    flows = report_sections.county_flows_on_map()
+    flows = county_flows_on_map()
     lines = top_flows(flows, geo.centroids("county", 2018), year=2011, top=25)
     spec = _specs(page)["flowmap_2011"]
     drawn = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
@@ -90,7 +90,8 @@ def test_maps_use_core_numbers(report, page):
     assert [d["moves"] for d in data] == lines.frame["moves"].tolist()
     assert data[0]["origin_name"] == "Oslo" and data[0]["destination_name"] == "Akershus"
     choropleth = _specs(page)["map_net_internal_2011"]
-    features = {f["properties"]["code"]: f["properties"] for f in choropleth["data"]["values"]}
+    shapes = json.loads(choropleth["data"]["values"])  # GeoJSON features as one JSON string
+    features = {f["properties"]["code"]: f["properties"] for f in shapes}
     assert len(features) == 18  # the 2018 county map
     balance = migration_table("balance", flows=flows, year=2011).to_frame().set_index(
         "region_code")

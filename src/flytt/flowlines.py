@@ -27,6 +27,11 @@ LINE_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :attr:`FlowLines.frame`, largest flow first."""
 
+MAP_VINTAGE = 2018
+"""Boundaries used for the 19 counties of SSB's tables (01–20, no 13; 1972–2017)."""
+COUNTIES_2017_TO_2018 = {"16": "50", "17": "50"}
+"""Those counties on the 2018 map: Sør- and Nord-Trøndelag drawn together as Trøndelag."""
+
 
 @dataclass(frozen=True)
 class FlowLines:
@@ -54,17 +59,16 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
     """The ``top`` largest flows of ``year`` between regions that have a centroid.
 
     ``centroids`` has ``code, name, lon, lat`` (e.g. :func:`flytt.geo.centroids`).
-    ``direction`` ``in``/``out``/``between`` needs ``regions``: flows whose destination,
-    origin, or both ends are among them. Raises :class:`NotFoundError` for a region code
-    that is not in the data and :class:`DataError` for a bad combination of arguments.
+    ``direction`` ``in``/``out``/``between`` keeps the flows whose destination, origin, or
+    both ends are among ``regions``; ``all`` those with either end there. With no regions
+    chosen every flow is a candidate, whatever the direction (as flowmap.blue). Raises
+    :class:`NotFoundError` for a region code that is not in the data.
     """
     if direction not in DIRECTIONS:
         raise DataError(f"unknown direction '{direction}'; one of {', '.join(DIRECTIONS)}")
     if top < 1:
         raise DataError("top must be at least 1")
     regions = tuple(regions)
-    if direction != "all" and not regions:
-        raise DataError(f"direction '{direction}' needs at least one region")
     pairs = flows.for_year(year)
     year = year if year is not None else flows.years[0]
     known = set(flows.regions())
@@ -77,9 +81,10 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
                   & pairs[C.ORIGIN].isin(at.index) & pairs[C.DESTINATION].isin(at.index)]
     chosen = set(regions)
     into, out_of = pairs[C.DESTINATION].isin(chosen), pairs[C.ORIGIN].isin(chosen)
-    keep = {"all": (into | out_of) if chosen else pd.Series(True, index=pairs.index),
-            "in": into, "out": out_of, "between": into & out_of}[direction]
-    pairs = pairs[keep]
+    if chosen:
+        keep = {"all": into | out_of, "in": into, "out": out_of,
+                "between": into & out_of}[direction]
+        pairs = pairs[keep]
     total = int(pairs[C.MOVES].sum())
     lines = pairs.sort_values([C.MOVES, C.ORIGIN, C.DESTINATION],
                               ascending=[False, True, True]).head(top).copy()
@@ -96,4 +101,22 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
                      regions=regions, top=top, total_moves=total)
 
 
-__all__ = ["FlowLines", "top_flows", "DIRECTIONS", "LINE_COLUMNS"]
+def county_flows_on_map(dataset: str = "ssb-counties") -> Flows:
+    """A built-in dataset's county flows regrouped to the counties of the 2018 map
+    (:data:`COUNTIES_2017_TO_2018`); moves between 16 and 17 become moves within 50."""
+    from . import datasets
+    from .flows import Grouping
+
+    flows = datasets.load(dataset).flows
+    if flows is None:
+        raise NotFoundError(f"dataset '{dataset}' has no flows")
+    codes = flows.regions()
+    groups = [COUNTIES_2017_TO_2018.get(c, c) for c in codes]
+    names = dict(flows.names) | {"50": "Trøndelag"}
+    frame = pd.DataFrame({C.CODE: codes, C.GROUP_CODE: groups,
+                          C.GROUP_NAME: [names.get(g, g) for g in groups]})
+    return flows.grouped(Grouping.from_frame(frame, f"counties-{MAP_VINTAGE}"))
+
+
+__all__ = ["FlowLines", "top_flows", "county_flows_on_map", "DIRECTIONS", "LINE_COLUMNS",
+           "MAP_VINTAGE"]

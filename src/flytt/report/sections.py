@@ -16,11 +16,6 @@ from ..errors import FlyttError
 from .content import Figure, FrameTable, Note, Section, Table
 from .i18n import Lang, t
 
-MAP_VINTAGE = 2018
-COUNTIES_2017_TO_2018 = {"16": "50", "17": "50"}
-"""The 19 counties of the SSB tables on the 2018 map: the two Trøndelag counties merged."""
-
-
 @dataclass(frozen=True)
 class Context:
     """What every section builder gets."""
@@ -70,26 +65,12 @@ def tables_section(ctx: Context) -> Section:
     return section
 
 
-def county_flows_on_map(dataset: str = "ssb-counties"):  # -> Flows
-    """The dataset's county flows regrouped to the counties of the 2018 map."""
-    from .. import datasets
-    from ..flows import Grouping
-
-    flows = datasets.load(dataset).flows
-    codes = flows.regions()
-    groups = [COUNTIES_2017_TO_2018.get(c, c) for c in codes]
-    names = dict(flows.names) | {"50": "Trøndelag"}
-    frame = pd.DataFrame({C.CODE: codes, C.GROUP_CODE: groups,
-                          C.GROUP_NAME: [names[g] for g in groups]})
-    return flows.grouped(Grouping.from_frame(frame, f"counties-{MAP_VINTAGE}"))
-
-
 def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     """Choropleth of net internal migration, flow map and chord diagram of the county flows."""
     from .. import geo
     from ..api import migration_table
     from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
-    from ..flowlines import top_flows
+    from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows
 
     lang = ctx.lang
     section = Section("maps", t("sec_maps", lang), t("sec_maps_intro", lang))

@@ -1,0 +1,29 @@
+"""``flytt serve``: the web dashboard on this machine (extra ``web``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_command(
+        host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by "
+                        "default; anything else shares the dashboard on your network).")]
+        = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535,
+                        help="Port.")] = 8000,
+    ) -> None:
+        """Start the web dashboard: tables, flow map, barometer and city analysis, and a
+        JSON API (schema at /api/openapi.json). Stop with Ctrl+C."""
+        try:
+            import uvicorn
+        except ImportError as exc:
+            raise typer.BadParameter("the dashboard needs the web extra: "
+                                     "pip install 'flytt[web]'") from exc
+        from flytt.web import create_app
+
+        typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")

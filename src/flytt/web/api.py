@@ -1,0 +1,116 @@
+"""The JSON API (``/api/...``): every parameter validated by FastAPI from its type, every
+domain error turned into a 4xx with flytt's own message (see :func:`problem_handlers`).
+
+No ``from __future__ import annotations`` here: FastAPI reads the parameter types of the
+route functions at runtime, including the dataset enum made in :func:`router`."""
+
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from .. import contracts as C
+from ..errors import DataError, FlyttError, InputError, NotFoundError
+from . import views
+
+LangParam = Annotated[Literal["nb", "en"], Query(description="Language of titles and labels.")]
+YearParam = Annotated[int, Query(ge=C.MIN_YEAR, le=C.MAX_YEAR, description="Year of the data.")]
+CodeParam = Annotated[str, Query(pattern=C.CODE_PATTERN.pattern, max_length=32)]
+
+
+class Problem(BaseModel):
+    """An error the client can act on."""
+
+    detail: str = Field(description="What is wrong, and what would be accepted.")
+
+
+class ViewModel(BaseModel):
+    """A chart (Vega-Lite spec), the table behind it and notes."""
+
+    title: str
+    spec: dict[str, Any] = Field(description="Vega-Lite specification of the chart.")
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    table_html: str
+    notes: list[str] = []
+    meta: dict[str, Any] = {}
+
+
+class DatasetModel(BaseModel):
+    name: str
+    title: str
+    source: str
+    licence: str
+    years: list[int]
+    contents: str
+    synthetic: bool
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "Parameters that cannot be used together."},
+    404: {"model": Problem, "description": "No such year, region or table in the data."},
+}
+
+
+def json_bytes(content: bytes) -> Response:
+    return Response(content=content, media_type="application/json")
+
+
+def dataset_enum() -> type[Enum]:
+    """The built-in datasets as an enum (their names become the schema's choices)."""
+    from .. import datasets
+
+    return Enum("Dataset", {n.replace("-", "_"): n for n in datasets.names()}, type=str)
+
+
+def problem_handlers(app: FastAPI) -> None:
+    """Map flytt's errors to status codes: not found → 404, bad input → 400."""
+    statuses = ((NotFoundError, 404), (InputError, 400), (DataError, 400), (FlyttError, 400))
+    for exc_type, status in statuses:
+        async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+
+        app.add_exception_handler(exc_type, handler)
+
+
+def router() -> APIRouter:
+    """The ``/api`` routes."""
+    api = APIRouter(prefix="/api", tags=["api"])
+    Dataset = dataset_enum()
+    DatasetParam = Annotated[Dataset, Query(description="A built-in dataset.")]  # type: ignore
+
+    @api.get("/datasets", response_model=list[DatasetModel], summary="Built-in datasets")
+    def list_datasets() -> list[DatasetModel]:
+        from .. import datasets
+
+        out = []
+        for name in datasets.names():
+            ds = datasets.load(name)
+            out.append(DatasetModel(name=name, title=ds.title, source=ds.source,
+                                    licence=ds.licence, years=ds.years,
+                                    contents=ds.contents(), synthetic=ds.synthetic))
+        return out
+
+    @api.get("/tables/{kind}", response_model=ViewModel, responses=ERRORS,
+             summary="One of SSB's tables (od, net, balance) with its chart")
+    def table(kind: Annotated[Literal["od", "net", "balance"], Path()],
+              year: YearParam, dataset: DatasetParam = Dataset("ssb-counties"),
+              lang: LangParam = "en") -> Response:
+        return json_bytes(views.table_view(kind, dataset.value, year, lang))
+
+    @api.get("/flows", response_model=ViewModel, responses=ERRORS,
+             summary="The largest flows between regions on the map")
+    def flows(year: YearParam = 2011, dataset: DatasetParam = Dataset("ssb-counties"),
+              top: Annotated[int, Query(ge=1, le=200, description="Number of flows.")] = 25,
+              direction: Annotated[Literal["all", "in", "out", "between"], Query(
+                  description="all, or flows into / out of / between the chosen regions."
+              )] = "all",
+              region: Annotated[list[CodeParam], Query(max_length=40, description=(
+                  "Region code(s) for the direction filter; repeat for several."))] = [],
+              lang: LangParam = "en") -> Response:
+        return json_bytes(views.flows_view(dataset.value, year, top, direction,
+                                           tuple(dict.fromkeys(region)), lang))
+
+    return api

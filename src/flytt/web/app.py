@@ -1,0 +1,47 @@
+"""The FastAPI application: pages, the JSON API, static files and the Vega bundle, with a
+content security policy that keeps the browser on this host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from . import api, pages
+
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
+       "font-src 'self' data:; frame-ancestors 'none'")
+"""Same-origin only: the dashboard makes no request to another host."""
+
+
+def create_app() -> FastAPI:
+    """The dashboard app (no Swagger UI: it would load scripts from a CDN)."""
+    app = FastAPI(title="flytt", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Migration statistics from flytt's core: SSB's tables, flows, "
+                              "the attractiveness barometer and the city analysis. Read-only.")
+    api.problem_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.get("/static/vega.js", include_in_schema=False)
+    def vega_bundle() -> Response:
+        from ..report.vega import bundle
+
+        return Response(bundle(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router())
+    app.include_router(pages.router())
+    return app
