@@ -128,8 +128,8 @@ class Register:
     @property
     def years(self) -> list[int]:
         """Years with both moves and population."""
-        return sorted(set(self.moves[M.YEAR].astype(int)) &
-                      set(self.population[M.YEAR].astype(int)))
+        return sorted({int(y) for y in self.moves[M.YEAR].unique()} &
+                      {int(y) for y in self.population[M.YEAR].unique()})
 
 
 @dataclass(frozen=True)
@@ -217,6 +217,7 @@ def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
         parts[sub] += "hive_partitioning = true, union_by_name = true)"
     codes = sorted(set(codes))
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     try:
         moves = con.execute(
             f"SELECT * FROM {parts['moves']} WHERE list_contains($codes, origin) "
@@ -294,7 +295,7 @@ def out_migrations(moves: pd.DataFrame, code: str) -> pd.DataFrame:
 def _categories(attribute: str, *frames: pd.DataFrame) -> list[str]:
     seen: set[str] = set()
     for f in frames:
-        seen |= set(f[attribute].astype(str))
+        seen |= {str(v) for v in f[attribute].unique()}
     order = list(_ORDER.get(attribute, ()))
     if attribute == "age_group":
         order = _age_group_order()
@@ -354,6 +355,7 @@ def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
     each municipality in ``codes``: counts and per 100 inhabitants on 1 January."""
     mv, pop = register.moves, register.population
     persons = pop.groupby([M.YEAR, M.MUNICIPALITY])[M.PERSONS].sum()
+    years = register.years
     rows = []
     for code in codes:
         o, d = mv[M.ORIGIN], mv[M.DESTINATION]
@@ -365,7 +367,7 @@ def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
         }
         for flow, mask in masks.items():
             per_year = mv.loc[mask, M.YEAR].value_counts()
-            for year in register.years:
+            for year in years:
                 rows.append((year, code, names.get(code, code), flow, TEXT[lang][flow],
                              int(per_year.get(year, 0)), int(persons.get((year, code), 0))))
     frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
@@ -631,12 +633,13 @@ def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
     if start <= focus <= end:
         raise InputError(f"the focus year {focus} lies inside the baseline {start}–{end}")
     pop = register.population
-    known = set(pop[M.MUNICIPALITY])
+    known = set(pop[M.MUNICIPALITY].unique())
     for c in (code, *compare):
         if c not in known:
             raise NotFoundError(f"municipality '{c}' has no population in the register "
                                 f"{register.source}; is the code right (4 digits, e.g. 0301)?")
-    have = sorted(set(pop.loc[pop[M.MUNICIPALITY] == code, M.YEAR]) & set(register.years))
+    have = sorted({int(y) for y in pop.loc[pop[M.MUNICIPALITY] == code, M.YEAR].unique()}
+                  & set(register.years))
     if focus not in have:
         raise NotFoundError(f"no data for {code} in {focus}: the register has moves and "
                             f"population for {_span(have)}")
@@ -652,7 +655,8 @@ def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
 def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
                        background: str | None) -> tuple[str | None, str | None]:
     """The country background of seed figure 4 and a note when it was chosen here."""
-    found = set(population[M.COUNTRY_BACKGROUND]) | set(out[M.COUNTRY_BACKGROUND])
+    found = set(population[M.COUNTRY_BACKGROUND].unique()) | set(
+        out[M.COUNTRY_BACKGROUND].unique())
     if background is not None:
         if background not in found:
             raise NotFoundError(f"no persons with country background '{background}' in the "
@@ -690,7 +694,7 @@ def analyse_register(register: Register, code: str, *, focus: int,
     years = [*baseline_years, focus]
     out = out_migrations(register.moves, code)
     population = register.population[register.population[M.MUNICIPALITY] == code]
-    where = places(set(register.moves[M.DESTINATION]) | {code, *compare}, focus)
+    where = places(set(register.moves[M.DESTINATION].unique()) | {code, *compare}, focus)
     notes = list(where.notes)
     chosen, note = _choose_background(out, population, background)
     if note:
@@ -844,82 +848,3 @@ def protect_part(part: CityPart, rule: DisclosureRule, focus: int) -> CityPart:
     note = rule.describe()
     footnote = f"{part.footnote} {note}".strip()
     return CityPart(part.name, part.title, published[list(part.frame.columns)], footnote)
-
-
-# =========================================================================== SSB table path
-_SSB_MEASURES = {
-    "population": ("befolkning 1. januar", "population 1 january", "population 1st january"),
-    "in_all": ("innflyttinger", "in-migration", "in-migrations"),
-    "out_all": ("utflyttinger", "out-migration", "out-migrations"),
-}
-
-
-def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
-                         encoding: str | None = None) -> CityPart:
-    """The trend part (seed figure 1) from SSB's table 06913 *Population and population
-    changes* as exported from StatBank (CSV, one row per region, columns
-    ``"<year> <measure>"``): in- and out-migration (domestic and international together,
-    flows ``in_all``/``out_all``) per year, counts and per 100 inhabitants on 1 January."""
-    import re
-
-    from .readers import parse_counts, read_raw
-
-    raw = read_raw(path, encoding=encoding)
-    source = str(path)
-    region_col = raw.columns[0]
-    found: dict[tuple[int, str], str] = {}
-    for col in raw.columns[1:]:
-        m = re.fullmatch(r"\s*(\d{4})\s+(.+?)\s*", str(col))
-        if not m:
-            continue
-        measure = m.group(2).casefold()
-        for key, names in _SSB_MEASURES.items():
-            if measure in names:
-                found[(int(m.group(1)), key)] = col
-    years = sorted({y for y, k in found if k == "out_all"})
-    if not years:
-        raise InputError(f"{source}: no '<year> Utflyttinger' / '<year> Out-migration' "
-                         "columns; export SSB table 06913 with in- and out-migration")
-    rows = []
-    for line, row in raw.iterrows():
-        label = str(row[region_col]).strip()
-        m = re.fullmatch(r"(?:K[-_])?(\d{4})\s*(.*)", label)
-        code, name = (m.group(1), m.group(2) or m.group(1)) if m else (label, label)
-        for year in years:
-            values = {}
-            for key in _SSB_MEASURES:
-                col = found.get((year, key))
-                if col is None:
-                    values[key] = pd.NA
-                    continue
-                parsed, problems = parse_counts(pd.Series([row[col]], index=[line]), col,
-                                                source, allow_missing=True)
-                if problems:
-                    raise InputError(problems)
-                values[key] = parsed.iloc[0]
-            for flow in ("in_all", "out_all"):
-                rows.append((year, code, name, flow, TEXT[lang][flow], values[flow],
-                             values["population"]))
-    frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
-    frame["moves"] = frame["moves"].astype("Int64")
-    frame["population"] = frame["population"].astype("Int64")
-    frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
-    frame["source"] = "ssb-06913"
-    title = {"en": "In- and out-migration (SSB table 06913)",
-             "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
-    return CityPart("trend", title, frame[list(TREND_COLUMNS)],
-                    "Source: Statistics Norway, table 06913 (CC BY 4.0)")
-
-
-def select_municipality(part: CityPart, code: str) -> CityPart:
-    """The rows of a trend part for one municipality (:class:`NotFoundError` if absent)."""
-    frame = part.frame[part.frame["municipality"] == code]
-    if frame.empty:
-        have = ", ".join(sorted(set(part.frame["municipality"])))
-        raise NotFoundError(f"municipality '{code}' is not in the table; it has {have}")
-    return CityPart(part.name, part.title, frame.reset_index(drop=True), part.footnote)
-
-
-def protect_parts(parts: dict[str, CityPart]) -> tuple[dict[str, CityPart], str]:
-    """Disclosure control (:mod:`flytt.disclosure`) on every part; returns the note."""
-    raise DataError("disclosure control is not available yet; use disclosure='none'")

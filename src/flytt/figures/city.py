@@ -53,15 +53,19 @@ TEXT: dict[str, dict[str, str]] = {
         "region (BA region)", "single": "Single years of age", "groups": "5-year age groups",
         "size_effect": "Population growth (size)", "composition_effect": "Composition",
         "rate_effect": "Rates (moving more or less)", "unmatched_effect": "No population at "
-        "risk", "change": "Total change", "all": "All destinations", "effect": "Effect",
+        "risk", "change": "Total change", "all": "All destinations",
+        "by_age": "Composition by age group",
+        "rate_by_occupation": "Rate effect by occupation group (all destinations)",
+        "rate_note": "Rates = the change not explained by the size and composition of the "
+                     "population",
         "source": "Source: individual move register (flytt)", "notes": "Notes",
         "suppressed": "Counts rounded to 5; missing bars/points: suppressed small counts (1–4)",
         "section": "Who leaves {city}? Out-migration {focus} against {baseline}",
-        "summary": "{focus_n:,.0f} persons moved out of {city} in {focus}, against "
-                   "{base_n:,.0f} a year on average in {baseline} ({change:+,.0f}). Population "
-                   "growth accounts for {size:+,.0f}, changes in the composition of the "
-                   "population for {comp:+,.0f} and changed out-migration rates for "
-                   "{rate:+,.0f}.",
+        "summary": "{focus_n} persons moved out of {city} in {focus}, against "
+                   "{base_n} a year on average in {baseline} ({change}). Population "
+                   "growth accounts for {size}, changes in the composition of the "
+                   "population for {comp} and changed out-migration rates for "
+                   "{rate}.",
     },
     "nb": {
         "trend": "Flyttinger mellom {city} og resten av Norge og utlandet, og for andre "
@@ -84,15 +88,18 @@ TEXT: dict[str, dict[str, str]] = {
         "size_effect": "Befolkningsvekst (størrelse)", "composition_effect": "Sammensetning",
         "rate_effect": "Flyttetilbøyelighet (rater)", "unmatched_effect": "Uten befolkning "
         "under risiko", "change": "Samlet endring", "all": "Alle destinasjoner",
-        "effect": "Effekt", "source": "Kilde: individuelle flyttedata (flytt)",
+        "by_age": "Sammensetning etter aldersgruppe",
+        "rate_by_occupation": "Rateeffekt etter yrkesgruppe (alle destinasjoner)",
+        "rate_note": "Rater = endringen som befolkningens størrelse og sammensetning ikke "
+                     "forklarer", "source": "Kilde: individuelle flyttedata (flytt)",
         "notes": "Merknader",
         "suppressed": "Tall avrundet til nærmeste 5; manglende søyler/punkter: undertrykte "
                       "små tall (1–4)",
         "section": "Hvem flytter fra {city}? Utflytting {focus} mot {baseline}",
-        "summary": "{focus_n:,.0f} personer flyttet fra {city} i {focus}, mot i snitt "
-                   "{base_n:,.0f} per år i {baseline} ({change:+,.0f}). Befolkningsveksten "
-                   "forklarer {size:+,.0f}, endret befolkningssammensetning {comp:+,.0f} og "
-                   "endrede flytterater {rate:+,.0f}.",
+        "summary": "{focus_n} personer flyttet fra {city} i {focus}, mot i snitt "
+                   "{base_n} per år i {baseline} ({change}). Befolkningsveksten "
+                   "forklarer {size}, endret befolkningssammensetning {comp} og "
+                   "endrede flytterater {rate}.",
     },
 }
 
@@ -295,42 +302,47 @@ def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
     return chart
 
 
-def decomposition_chart(result: CityResult) -> alt.Chart:
+def decomposition_chart(result: CityResult) -> alt.VConcatChart:
     """The change in out-migrants from the baseline mean to the focus year split into
-    population growth, composition, rates (and out-migrants without population at risk),
-    for all destinations, the rest of Norway and abroad."""
+    population growth, composition (by age group), rates and out-migrants without population
+    at risk, for all destinations, the rest of Norway and abroad (top); the rate effect
+    by occupation group (bottom)."""
     import altair as alt
 
     t = TEXT[result.lang]
     d = result.decomposition.frame
-    d = d[d["attribute"] == "age_group"] if (d["attribute"] == "age_group").any() else d
-    d = d[d["category"] == "TOTAL"]
     effects = ["size_effect", "composition_effect", "rate_effect", "unmatched_effect",
                "change"]
-    data = d.melt(id_vars=["destination"], value_vars=effects, var_name="effect")
+    top = d[(d["attribute"] == "age_group") & (d["category"] == "TOTAL")]
+    data = top.melt(id_vars=["destination"], value_vars=effects, var_name="effect")
     data["value"] = data["value"].astype("float64")
     data["effect_label"] = data["effect"].map(lambda e: t[e])
     data["destination_label"] = data["destination"].map(lambda e: t[e])
     data["sign"] = (data["value"] >= 0).map({True: "+", False: "−"})
     data.loc[data["effect"] == "change", "sign"] = "="
-    return alt.Chart(data).mark_bar().encode(
+    colour = alt.Color("sign:N", scale=alt.Scale(domain=["+", "−", "="],
+                                                 range=["#4b82b9", "#c0392b", FOCUS_COLOUR]),
+                       legend=None)
+    parts = alt.Chart(data).mark_bar().encode(
         y=alt.Y("effect_label:N", sort=[t[e] for e in effects], title=None,
                 axis=alt.Axis(labelLimit=260)),
-        x=alt.X("value:Q", title=t["persons"]),
-        color=alt.Color("sign:N", scale=alt.Scale(domain=["+", "−", "="],
-                                                  range=["#4b82b9", "#c0392b", "#0b2f5b"]),
-                        legend=None),
+        x=alt.X("value:Q", title=t["persons"]), color=colour,
         tooltip=["destination_label:N", "effect_label:N", alt.Tooltip("value:Q", format=",.1f")],
     ).properties(width=220, height=alt.Step(22)).facet(
-        column=alt.Column("destination_label:N", title=None,
-                          sort=[t["all"], t["domestic"], t["abroad"]]),
-        title=alt.TitleParams(_t(result, "decomposition"),
-                              subtitle=t["rate_effect"] + " = "
-                              + ("the change not explained by the population"
-                                 if result.lang == "en" else
-                                 "endringen som befolkningen ikke forklarer"),
-                              anchor="start"),
-    )
+        column=alt.Column("destination_label:N", title=t["by_age"],
+                          sort=[t["all"], t["domestic"], t["abroad"]]))
+    occ = d[(d["attribute"] == "occupation") & (d["destination"] == "all")
+            & (d["category"] != "TOTAL")].copy()
+    occ["rate_effect"] = occ["rate_effect"].astype("float64")
+    occ["sign"] = (occ["rate_effect"] >= 0).map({True: "+", False: "−"})
+    by_occupation = alt.Chart(occ, title=t["rate_by_occupation"]).mark_bar().encode(
+        y=alt.Y("label:N", sort=list(occ["label"]), title=None,
+                axis=alt.Axis(labelLimit=260)),
+        x=alt.X("rate_effect:Q", title=t["persons"]), color=colour,
+        tooltip=["label:N", alt.Tooltip("rate_effect:Q", format=",.1f")],
+    ).properties(width=420, height=alt.Step(16))
+    return alt.vconcat(parts, by_occupation, title=alt.TitleParams(
+        _t(result, "decomposition"), subtitle=t["rate_note"], anchor="start"))
 
 
 CHARTS = {"trend": trend_chart, "age": age_chart, "occupation": occupation_chart,
@@ -363,13 +375,23 @@ def save_figures(result: CityResult, directory: str | Path,
             for name in FIGURES}
 
 
+def _number(value: float, lang: str, signed: bool = False) -> str:
+    """Whole persons: ``1,525`` (en) / ``1 525`` (nb, SSB style), ``+`` / ``−`` if signed."""
+    text = f"{abs(value):,.0f}".replace(",", " " if lang == "nb" else ",")
+    sign = ("+" if round(value) > 0 else "−" if round(value) < 0 else "±") if signed else \
+        ("−" if round(value) < 0 else "")
+    return sign + text
+
+
 def summary_text(result: CityResult) -> str:
     """One sentence: out-migrants in the focus year vs the baseline mean and the parts."""
     s = result.summary("all")
-    text = _t(result, "summary", focus_n=s["focus_out_migrants"],
-              base_n=s["baseline_out_migrants"], change=s["change"], size=s["size_effect"],
-              comp=s["composition_effect"], rate=s["rate_effect"])
-    return text.replace(",", " ") if result.lang == "nb" else text
+    lang = result.lang
+    return _t(result, "summary", focus_n=_number(s["focus_out_migrants"], lang),
+              base_n=_number(s["baseline_out_migrants"], lang),
+              change=_number(s["change"], lang, True), size=_number(s["size_effect"], lang, True),
+              comp=_number(s["composition_effect"], lang, True),
+              rate=_number(s["rate_effect"], lang, True))
 
 
 def html_section(result: CityResult, images: Mapping[str, str]) -> str:
