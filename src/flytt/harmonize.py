@@ -164,6 +164,10 @@ class Harmonized:
     unknown: pd.DataFrame
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def title(self) -> str:
+        return f"Harmonised to the municipalities of 1 January {self.target}"
+
     def to_frame(self) -> pd.DataFrame:
         return self.frame.copy()
 

@@ -74,7 +74,7 @@ def parse_select(items: Iterable[str]) -> dict[str, tuple[str, ...]]:
         var, sep, codes = item.partition("=")
         if not sep or not var.strip() or not split_codes(codes):
             problems.append(Problem(f"'{item}' is not VARIABLE=CODES (e.g. Region=0301,4601 "
-                                    "or Tid=top(5))", column="--select"))
+                                    "or Tid=top(5))"))
             continue
         selection[var.strip()] = tuple(split_codes(codes))
     if problems:
@@ -90,7 +90,7 @@ def _expression(expr: str, codes: Sequence[str], is_time: bool, var: str) -> lis
         if expr not in codes:
             raise InputError(Problem(f"value '{expr}' does not exist in variable '{var}' "
                                      f"(values: {', '.join(codes[:8])}{', …' if len(codes) > 8 else ''})",
-                                     column="--select"))
+                                     ))
         return [expr]
     name, args = m.group(1).lower(), [a.strip() for a in m.group(2).split(",")]
     if name in ("top", "bottom"):
@@ -98,7 +98,7 @@ def _expression(expr: str, codes: Sequence[str], is_time: bool, var: str) -> lis
             n, offset = int(args[0]), int(args[1]) if len(args) > 1 else 0
         except ValueError:
             raise InputError(Problem(f"'{expr}': {name}(n[, offset]) needs whole numbers",
-                                     column="--select")) from None
+                                     )) from None
         from_start = (name == "top") != is_time
         ordered = list(codes) if from_start else list(reversed(codes))
         picked = ordered[offset:offset + n]
@@ -106,7 +106,7 @@ def _expression(expr: str, codes: Sequence[str], is_time: bool, var: str) -> lis
     for a in args:
         if a not in codes:
             raise InputError(Problem(f"'{expr}': '{a}' is not a value of '{var}'",
-                                     column="--select"))
+                                     ))
     if name == "from":
         return list(codes[codes.index(args[0]):])
     if name == "to":
