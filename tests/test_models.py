@@ -131,3 +131,33 @@ def test_fit_recovers_rogers_castro_parameters(form, extra):
     for key in ("a1", "alpha1", "a2", "alpha2", "mu2", "lambda2"):
         assert fit.params[key] == pytest.approx(truth[key], rel=1e-3), key
     assert fit.indices["peaking"] == pytest.approx(20, rel=1e-3)
+
+
+def test_production_constrained_gravity_on_ny_commuting_as_scikit_mobility_prints():
+    # scikit-mobility README / Gravity docstring: singly constrained fit on
+    # NY_commuting_flows_2011 with population as relevance prints
+    # deterrence_func_args=[-1.9947152031914186], destination_exp=0.6471759552223144
+    import json
+
+    from flytt.geo import centroid, haversine_km
+
+    bench = MIRROR / "external-benchmarks"
+    fc = json.loads((bench / "ny_counties_2011.geojson").read_text(encoding="utf-8"))
+    codes = [f["properties"]["tile_id"] for f in fc["features"]]
+    pop = np.array([f["properties"]["population"] for f in fc["features"]], float)
+    lon, lat = np.array([centroid(f["geometry"]) for f in fc["features"]]).T
+    dist = haversine_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
+    np.fill_diagonal(dist, 1.0)
+    flows = pd.read_csv(bench / "ny_commuting_flows_2011.csv", dtype={"origin": str,
+                                                                      "destination": str})
+    index = {c: k for k, c in enumerate(codes)}
+    t = np.zeros((len(codes), len(codes)))
+    np.add.at(t, (flows["origin"].map(index), flows["destination"].map(index)), flows["flow"])
+    fit = fit_gravity(t, dist, destination_mass=pop, constraint="production",
+                      positive_only=True)
+    assert fit.beta == pytest.approx(-1.9947152031914186, abs=1e-7)
+    assert fit.gamma == pytest.approx(0.6471759552223144, abs=1e-7)
+    # the origin effects reproduce each origin's outflow over the pairs that were fitted
+    fitted_pairs = (t > 0) & ~np.eye(len(t), dtype=bool)
+    assert (fit.fitted * fitted_pairs).sum(axis=1) == pytest.approx(
+        t.sum(axis=1) - np.diag(t), rel=1e-6)

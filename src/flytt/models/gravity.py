@@ -74,10 +74,15 @@ def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
                 origin_mass: np.ndarray | None = None,
                 destination_mass: np.ndarray | None = None,
                 constraint: Constraint = "doubly", form: Deterrence = "power",
-                codes: tuple[str, ...] = ()) -> GravityModel:
+                positive_only: bool = False, codes: tuple[str, ...] = ()) -> GravityModel:
     """Fit a gravity model by Poisson maximum likelihood (statsmodels GLM, log link) to the
     flows between regions (diagonal ignored). ``origin_mass`` is needed unless the model is
-    production- or doubly constrained, ``destination_mass`` unless attraction- or doubly."""
+    production- or doubly constrained, ``destination_mass`` unless attraction- or doubly.
+
+    ``positive_only`` fits on the pairs with a positive flow only, as scikit-mobility does (it
+    fits on the rows of a flow table that lists positive flows); by default zero flows count
+    as observations, as they should in a Poisson model. Fitted values are given for all
+    pairs either way."""
     import statsmodels.api as sm
 
     t = np.asarray(flows, float)
@@ -85,11 +90,12 @@ def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
     n = len(t)
     if t.shape != (n, n) or d.shape != (n, n):
         raise DataError("flows and distances must be n × n matrices")
-    mask = ~np.eye(n, dtype=bool)
+    pairs = ~np.eye(n, dtype=bool)
+    mask = pairs & (t > 0) if positive_only else pairs
     oi, di = np.nonzero(mask)
     y = t[mask]
     dist = d[mask]
-    if np.any(dist <= 0):
+    if np.any(d[pairs] <= 0):
         raise DataError("distances between different regions must be positive")
     f = np.log(dist) if form == "power" else dist
     cols: list[np.ndarray] = [np.ones(len(y))]
@@ -117,7 +123,19 @@ def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
     params = dict(zip(names, np.asarray(fit.params)))
     bse = dict(zip(names, np.asarray(fit.bse)))
     fitted = np.zeros((n, n))
-    fitted[mask] = np.asarray(fit.fittedvalues)
+    if positive_only:  # predict every pair from the fitted linear predictor
+        oi, di = np.nonzero(pairs)
+        f_all = np.log(d[pairs]) if form == "power" else d[pairs]
+        eta = params["constant"] + params["beta"] * f_all
+        eta += np.array([params.get(f"o{k}", 0.0) for k in range(n)])[oi]
+        eta += np.array([params.get(f"d{k}", 0.0) for k in range(n)])[di]
+        if "alpha" in params:
+            eta += params["alpha"] * np.log(np.asarray(origin_mass, float))[oi]
+        if "gamma" in params:
+            eta += params["gamma"] * np.log(np.asarray(destination_mass, float))[di]
+        fitted[pairs] = np.exp(eta)
+    else:
+        fitted[mask] = np.asarray(fit.fittedvalues)
     keep = [k for k in ("alpha", "gamma", "beta", "constant") if k in params]
     return GravityModel(constraint, form, float(params["beta"]),
                         float(params["alpha"]) if "alpha" in params else None,
