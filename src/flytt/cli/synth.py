@@ -75,4 +75,5 @@ def synth(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("synth")(synth)
+    app.command("synth", short_help="Write a SYNTHETIC individual-level move register "
+                "(Parquet) for demos, tests and benchmarks.")(synth)

@@ -123,7 +123,8 @@ def _real() -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray, s
     raw["age"] = raw["age"].str.extract(r"^(\d+)")[0].astype(int).clip(upper=MAX_AGE)
     raw[["M", "F"]] = raw[["M", "F"]].astype("int64")
     by = raw.groupby(["code", "age"])[["M", "F"]].sum()
-    codes = [c for c in cents[C.CODE] if c in by.index.get_level_values(0)]
+    have = set(by.index.get_level_values(0))
+    codes = [c for c in cents[C.CODE] if c in have]
     if len(codes) < 300:
         raise DataError(f"only {len(codes)} municipalities have both a centroid and population")
     full = by.reindex(pd.MultiIndex.from_product([codes, range(MAX_AGE + 1)]), fill_value=0)

@@ -138,6 +138,11 @@ NO_SCENARIO = Scenario(year=-1, origins=())
 """No year-specific effects."""
 
 
+def universe(present: int, years: int) -> int:
+    """Persons simulated for ``present`` persons in Norway: plus the abroad pool and births."""
+    return present + round(present * ABROAD_POOL) + round(present * BIRTHS * years)
+
+
 def categorical(rng: np.random.Generator, cum: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Draw one category per entry of ``rows`` from the row-wise cumulative probability
     matrix ``cum`` (each row increasing, ending at 1): vectorised by offsetting row ``r``
@@ -221,9 +226,8 @@ class Model:
                 first_id: int) -> Persons:
         """Persons of one chunk: ``present`` in Norway on 1 January of ``first_year``, plus
         the abroad pool and the births of the ``years`` years in proportion."""
-        abroad = round(present * ABROAD_POOL)
-        born = round(present * BIRTHS * years)
-        n = present + abroad + born
+        abroad, born = round(present * ABROAD_POOL), round(present * BIRTHS * years)
+        n = universe(present, years)
         n_muni = len(self.geo.codes)
         sexes = 2
         # present: (municipality, age on 1 January, sex) from the population
@@ -289,28 +293,27 @@ class Model:
     def year(self, rng: np.random.Generator, p: Persons, year: int) -> tuple[dict, dict]:
         """Simulate ``year``: returns the population on 1 January and the moves, each as a
         dict of equal-length code arrays (codes index the microdata code tuples)."""
-        age_jan = (year - 1 - p.birth_year).astype(np.int64)
-        in_norway = p.alive & (p.loc >= 0)
-        # population on 1 January
-        idx = np.flatnonzero(in_norway & (age_jan >= 0))
-        age = np.minimum(age_jan[idx], MAX_AGE)
-        occ, fam = self.states(p, idx, age)
-        population = {"municipality": p.loc[idx], "age": age, "sex": p.sex[idx],
-                      "birthplace": self.birthplace(p.birth_muni[idx], p.loc[idx]),
-                      "immigrant_category": p.imm[idx], "country_background": p.country[idx],
-                      "occupation": occ, "family_type": fam}
-        # deaths during the year (no move recorded for the dying)
+        # everyone alive and born by the end of the year, with states on 1 January
         candidates = np.flatnonzero(p.alive & (p.birth_year <= year))
-        age_c = np.clip(age_jan[candidates], 0, MAX_AGE)
+        age_jan = year - 1 - p.birth_year[candidates].astype(np.int64)
+        age_c = np.clip(age_jan, 0, MAX_AGE)
+        loc = p.loc[candidates].astype(np.int64)
+        occ_c, fam_c = self.states(p, candidates, age_c)
+        bp_c = self.birthplace(p.birth_muni[candidates], loc)
+        # population on 1 January: those in Norway, born before the year
+        pop = (loc >= 0) & (age_jan >= 0)
+        population = {"municipality": loc[pop], "age": age_c[pop],
+                      "sex": p.sex[candidates[pop]], "birthplace": bp_c[pop],
+                      "immigrant_category": p.imm[candidates[pop]],
+                      "country_background": p.country[candidates[pop]],
+                      "occupation": occ_c[pop], "family_type": fam_c[pop]}
+        # deaths during the year (no move recorded for the dying)
         dies = rng.random(len(candidates)) < DEATH[age_c]
         p.alive[candidates[dies]] = False
-        candidates, age_c = candidates[~dies], age_c[~dies]
         # internal moves and emigration of residents
-        res = p.loc[candidates] >= 0
-        r_idx, r_age = candidates[res], age_c[res]
-        origin = p.loc[r_idx].astype(np.int64)
-        occ, fam = self.states(p, r_idx, r_age)
-        bp = self.birthplace(p.birth_muni[r_idx], origin)
+        res = ~dies & (loc >= 0)
+        r_idx, r_age, origin = candidates[res], age_c[res], loc[res]
+        occ, fam, bp = occ_c[res], fam_c[res], bp_c[res]
         imm, country = p.imm[r_idx], p.country[r_idx]
         city = self.city[origin]
         p_int = (self.rc[city.astype(int), r_age] * FAMILY_FACTOR[fam] * BIRTHPLACE_FACTOR[bp]
@@ -343,13 +346,14 @@ class Model:
                      "birthplace": bp[movers], "occupation": occ[movers],
                      "family_type": fam[movers]}
         # immigration of persons abroad
-        a_idx, a_age = candidates[~res], age_c[~res]
+        away = ~dies & (loc < 0)
+        a_idx, a_age = candidates[away], age_c[away]
         h = IMMIGRATION[p.imm[a_idx]] * np.where((a_age >= 18) & (a_age <= 45), 1.0, 0.5)
         arrive = rng.random(len(a_idx)) < h
-        i_idx, i_age = a_idx[arrive], a_age[arrive]
+        i_idx = a_idx[arrive]
         i_dest = np.minimum(np.searchsorted(self.settle_cum, rng.random(len(i_idx)),
                                             side="right"), len(self.geo.codes) - 1)
-        i_occ, i_fam = self.states(p, i_idx, i_age)
+        i_occ, i_fam = occ_c[away][arrive], fam_c[away][arrive]
         i_bp = np.where(p.birth_muni[i_idx] < 0, BP_ABROAD, BP_NORWAY).astype(np.int8)
         moves_in = {"idx": i_idx, "origin": np.full(len(i_idx), -1), "destination": i_dest,
                     "birthplace": i_bp, "occupation": i_occ, "family_type": i_fam}
