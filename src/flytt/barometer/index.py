@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import DataError, InputError
+from ..figures.maps import quintile_classes
 from ..flows import Grouping
 from .levels import Level, aggregate, grouping_for
 from .panel import GROSS_MIGRATION, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
@@ -276,13 +277,6 @@ class BarometerResult:
         return float(match.iloc[0])
 
 
-def _quintile(values: pd.Series) -> pd.Series:
-    if len(values) < 5:
-        return pd.Series(3, index=values.index)
-    order = values.rank(method="first")
-    return pd.qcut(order, 5, labels=[1, 2, 3, 4, 5]).astype("int64")
-
-
 def barometer(
     panel: Panel,
     period: Period = (2008, 2010),
@@ -333,7 +327,7 @@ def barometer(
         raise DataError(f"no {level} has at least {min_population:,} inhabitants")
     out = out.loc[shown]
     out["rank"] = out["attractiveness"].rank(ascending=False, method="min").astype("int64")
-    out["quintile"] = _quintile(out["attractiveness"])
+    out["quintile"] = quintile_classes(out["attractiveness"])
     unc = None
     if uncertainty:
         unc = estimate_uncertainty(parts, list(shown), weighted=weighted, draws=draws,

@@ -1,0 +1,244 @@
+"""Figures of the attractiveness barometer, after seed 003: the scatter of units by job
+growth and net migration with the line and the top units in red (figs 2, 3, 8), top and
+bottom bars, stacked by period for the long term (figs 4–6, 9–11), quintile maps of
+municipalities and regions (figs 7, 12) and net immigration to the country (fig 13).
+
+Every function takes a :class:`~flytt.barometer.BarometerResult` (or a panel) and returns
+an Altair chart; :func:`flytt.figures.save` writes PNG/SVG/HTML. Texts are Norwegian
+(``lang="nb"``, as the seed) or English.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
+
+from .. import contracts as C
+from . import PALETTE, configure
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from ..barometer import BarometerResult, Panel
+
+Lang = Literal["en", "nb"]
+TEXT: dict[str, dict[str, str]] = {
+    "en": {"job_growth": "Job growth, %", "net_migration": "Net migration, % of population",
+           "attractiveness": "Attractiveness index", "scatter": "{levels} by job growth and "
+           "net migration, {period}; the {n} most attractive in red",
+           "top": "The {n} most attractive {levels}, {period}",
+           "bottom": "The {n} least attractive {levels}, {period}",
+           "map": "Attractiveness of {levels}, {period}", "period": "Period",
+           "immigration": "Net immigration to the country, persons",
+           "persons": "Persons", "year": "Year", "synthetic": "Synthetic demo data",
+           "municipality": "municipalities", "region": "regions", "county": "counties",
+           "group": "groups", "long": "long term"},
+    "nb": {"job_growth": "Arbeidsplassvekst, %", "net_migration": "Nettoflytting, % av "
+           "folketallet", "attractiveness": "Attraktivitetsindeks",
+           "scatter": "{levels} fordelt etter arbeidsplassvekst og nettoflytting, {period}; "
+           "de {n} mest attraktive i rødt",
+           "top": "De {n} mest attraktive {levels}, {period}",
+           "bottom": "De {n} minst attraktive {levels}, {period}",
+           "map": "Attraktivitet, {levels}, {period}", "period": "Periode",
+           "immigration": "Netto innvandring til landet, antall personer",
+           "persons": "Personer", "year": "År", "synthetic": "Syntetiske demodata",
+           "municipality": "kommuner", "region": "regioner", "county": "fylker",
+           "group": "grupper", "long": "lang sikt"},
+}
+PERIOD_COLOURS = ["#9ecae1", "#4292c6", "#08519c"]
+"""Oldest to latest period of the long term."""
+
+
+def _span(result: BarometerResult, lang: Lang) -> str:
+    from ..barometer import period_label
+
+    if result.long_term:
+        first, last = result.periods[0], result.periods[-1]
+        return f"{TEXT[lang]['long']} {first[0]}–{last[1]}"
+    return period_label(result.period).replace("-", "–")
+
+
+def _title(result: BarometerResult, key: str, lang: Lang, **fields: object) -> dict:
+    text = TEXT[lang][key].format(levels=TEXT[lang][result.level], period=_span(result, lang),
+                                  **fields)
+    title: dict = {"text": text[0].upper() + text[1:]}
+    if result.synthetic:
+        title["subtitle"] = TEXT[lang]["synthetic"]
+        title["subtitleColor"] = PALETTE["highlight"]
+    return title
+
+
+def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
+            width: int = 520, height: int = 380) -> alt.LayerChart:
+    """Every unit by job growth (x) and net migration (y) in the (last) period, the fitted
+    line, and the ``top`` most attractive units in red with their names."""
+    import altair as alt
+
+    period = result.periods[-1]
+    part = result.parts[period].reset_index()
+    ranked = result.frame.set_index(C.REGION)["rank"]
+    part["rank"] = part[C.REGION].map(ranked)
+    part["top"] = part["rank"].le(top).fillna(False)
+    line = result.lines[period]
+    lo, hi = float(part["job_growth_pct"].min()), float(part["job_growth_pct"].max())
+    fit = pd.DataFrame({"job_growth_pct": [lo, hi],
+                        "net_migration_pct": [line.intercept + line.slope * lo,
+                                              line.intercept + line.slope * hi]})
+    t = TEXT[lang]
+    x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=alt.Scale(zero=False, nice=True))
+    y = alt.Y("net_migration_pct:Q", title=t["net_migration"], scale=alt.Scale(zero=False))
+    tooltip = [alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
+               alt.Tooltip("job_growth_pct:Q", format=".2f", title=t["job_growth"]),
+               alt.Tooltip("net_migration_pct:Q", format=".2f", title=t["net_migration"]),
+               alt.Tooltip("attractiveness:Q", format=".2f", title=t["attractiveness"])]
+    base = alt.Chart(part[~part["top"]]).mark_circle(size=28, opacity=0.75,
+                                                      color=PALETTE["primary"]).encode(
+        x=x, y=y, tooltip=tooltip)
+    rule = alt.Chart(fit).mark_line(color="#333333", strokeWidth=1.5).encode(x=x, y=y)
+    hot = part[part["top"]]
+    red = alt.Chart(hot).mark_circle(size=70, color=PALETTE["highlight"]).encode(
+        x=x, y=y, tooltip=tooltip)
+    labels = alt.Chart(hot).mark_text(align="left", dx=7, dy=-3, fontSize=11,
+                                      color=PALETTE["highlight"], fontWeight="bold").encode(
+        x=x, y=y, text=f"{C.REGION_NAME}:N")
+    chart = alt.layer(base, rule, red, labels).properties(
+        width=width, height=height, title=_title(result, "scatter", lang, n=top))
+    return configure(chart)
+
+
+def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"] = "top",
+         lang: Lang = "nb", width: int = 420) -> alt.Chart:
+    """Horizontal bars of the ``n`` most (or least) attractive units in rank order; for the
+    long term the bar is stacked by period (each period's part of the sum)."""
+    import altair as alt
+
+    from ..barometer import period_label
+
+    rows = result.top(n) if which == "top" else result.bottom(n)
+    order = rows[C.REGION_NAME].tolist()
+    t = TEXT[lang]
+    y = alt.Y(f"{C.REGION_NAME}:N", sort=order, title=None)
+    if result.long_term:
+        cols = result.period_columns
+        labels = [period_label(p) for p in result.periods]
+        long = rows.melt(id_vars=[C.REGION_NAME, "rank"], value_vars=cols, var_name="col",
+                         value_name="part")
+        long["period"] = long["col"].map(dict(zip(cols, labels)))
+        long["order"] = long["col"].map({c: i for i, c in enumerate(cols)})
+        chart = alt.Chart(long).mark_bar().encode(
+            y=y, x=alt.X("sum(part):Q", title=t["attractiveness"]),
+            color=alt.Color("period:N", title=t["period"],
+                            scale=alt.Scale(domain=labels, range=PERIOD_COLOURS),
+                            legend=alt.Legend(orient="bottom")),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
+                     alt.Tooltip("period:N", title=t["period"]),
+                     alt.Tooltip("part:Q", format=".2f", title=t["attractiveness"])])
+    else:
+        chart = alt.Chart(rows).mark_bar().encode(
+            y=y, x=alt.X("attractiveness:Q", title=t["attractiveness"]),
+            color=alt.condition("datum.attractiveness >= 0", alt.value(PALETTE["positive"]),
+                                alt.value(PALETTE["negative"])),
+            tooltip=[alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
+                     alt.Tooltip("rank:Q", title="Rank"),
+                     alt.Tooltip("attractiveness:Q", format=".2f",
+                                 title=t["attractiveness"])])
+    chart = chart.properties(width=width, height=16 * len(rows),
+                             title=_title(result, which, lang, n=len(rows)))
+    return configure(chart)
+
+
+def dissolve(geojson: dict, mapping: dict[str, str], names: dict[str, str]) -> dict:
+    """Merge features into groups (``mapping``: feature code → group code) with shapely;
+    features outside ``mapping`` are dropped."""
+    import shapely
+    from shapely.geometry import mapping as to_geojson
+    from shapely.geometry import shape
+
+    parts: dict[str, list] = {}
+    for f in geojson["features"]:
+        group = mapping.get(f["properties"]["code"])
+        if group is not None:
+            parts.setdefault(group, []).append(shapely.make_valid(shape(f["geometry"])))
+    features = []
+    for group, geoms in sorted(parts.items()):
+        merged = shapely.set_precision(shapely.union_all(geoms), 1e-6)
+        features.append({"type": "Feature", "properties": {"code": group,
+                                                           "name": names.get(group, group)},
+                         "geometry": to_geojson(merged)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def clockwise(geojson: dict, min_area: float = 1e-5) -> dict:
+    """A copy for drawing with Vega: exterior rings clockwise (d3 reads a counter-clockwise
+    exterior, GeoJSON's RFC 7946 order, as the globe minus the polygon) and polygon parts
+    under ``min_area`` square degrees (≈ 0.05 km², invisible on a map of Norway) dropped,
+    since rounding coordinates can turn such slivers inside out."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    features = []
+    for f in geojson["features"]:
+        geom = shape(f["geometry"])
+        parts = [p for p in getattr(geom, "geoms", [geom]) if p.area >= min_area]
+        if parts:
+            geom = shapely.orient_polygons(shapely.MultiPolygon(parts), exterior_cw=True)
+            features.append({**f, "geometry": mapping(geom)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict | None = None,
+                 width: int = 330, height: int = 430) -> alt.Chart:
+    """Units coloured by quintile of the index (red = least attractive fifth, blue = most),
+    on real boundaries of the panel's vintage (:func:`flytt.geo.boundaries`); regions and
+    groups are dissolved from the municipalities. ``boundaries`` overrides the lookup."""
+    from ..errors import NotFoundError
+    from .maps import QUINTILE_LABELS_EN, QUINTILE_LABELS_NB, choropleth
+
+    if boundaries is None:
+        from .. import geo
+
+        if result.vintage is None:
+            raise NotFoundError("no boundaries for these codes (not municipality codes of "
+                                "2018, 2020 or 2024)")
+        if result.level == "county":
+            boundaries = geo.boundaries("county", result.vintage)
+        else:
+            boundaries = geo.boundaries("municipality", result.vintage)
+            if result.grouping is not None:
+                boundaries = dissolve(boundaries, result.grouping.mapping,
+                                      result.grouping.names)
+    boundaries = clockwise(boundaries)
+    values = result.frame[[C.REGION, "attractiveness"]].set_axis(["code", "value"], axis=1)
+    labels = QUINTILE_LABELS_NB if lang == "nb" else QUINTILE_LABELS_EN
+    chart = choropleth(boundaries, values, title="", value_title=TEXT[lang]["attractiveness"],
+                       class_labels=labels, no_data="Ikke rangert" if lang == "nb" else
+                       "Not ranked", value_format=".2f", width=width, height=height)
+    return configure(chart.properties(title=_title(result, "map", lang)))
+
+
+def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
+                     height: int = 260) -> alt.Chart:
+    """Net immigration to the country per year: the panel's ``net_immigration`` summed over
+    its units (seed 003, fig 13)."""
+    import altair as alt
+
+    from ..barometer import national_series
+
+    t = TEXT[lang]
+    series = national_series(panel)
+    title: dict = {"text": t["immigration"]}
+    if panel.synthetic:
+        title |= {"subtitle": t["synthetic"], "subtitleColor": PALETTE["highlight"]}
+    chart = alt.Chart(series).mark_line(point=True, color=PALETTE["primary"]).encode(
+        x=alt.X(f"{C.YEAR}:O", title=t["year"]),
+        y=alt.Y("net_immigration:Q", title=t["persons"], axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip(f"{C.YEAR}:O", title=t["year"]),
+                 alt.Tooltip("net_immigration:Q", format=",.0f", title=t["persons"])],
+    ).properties(width=width, height=height, title=title)
+    return configure(chart)
+
+
+__all__ = ["scatter", "bars", "quintile_map", "immigration_line", "dissolve", "clockwise",
+           "TEXT"]
