@@ -56,6 +56,22 @@ def test_fetch_ssb_table_reproduces_the_recorded_response(tmp_path, monkeypatch)
     assert (tmp_path / "again.csv").read_bytes() == out.read_bytes()
 
 
+def test_fetch_ssb_table_into_the_store(tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    with Replay(MIRROR) as server:
+        monkeypatch.setenv("FLYTT_SSB_URL", server.url)
+        res = runner.invoke(app, ["fetch", "ssb-table", "07459", "-s", "Region=K-0301,K-5001",
+                                  "-s", "Tid=2022", "--store", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "ssb_07459" in res.output
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT Region, value FROM ssb_07459").fetchall())
+    con.close()
+    doc = recorded()
+    index = doc["dimension"]["Region"]["category"]["index"]
+    assert rows == {c: doc["value"][index[c]] for c in ("K-0301", "K-5001")}
+
+
 def test_fetch_errors_are_clear_not_tracebacks(tmp_path, monkeypatch):
     from flytt.cli.app import main
 

@@ -69,13 +69,18 @@ def register(app: typer.Typer) -> None:
             "--api-format", help="Format asked of the API: json-stat2, csv or px (the output "
             "is the same tidy CSV).")] = "json-stat2",
         out: OutOption = None,
+        to_store: Annotated[bool, typer.Option(
+            "--store", help="Load into the store as table ssb_<TABLE_ID> instead of "
+            "writing CSV.")] = False,
+        db: DbOption = None,
         lang: LangOption = "en",
         base_url: BaseUrlOption = None,
         refresh: RefreshOption = False,
         offline: OfflineOption = False,
     ) -> None:
-        """Any StatBank table as tidy CSV: per dimension D the columns D (code) and D_label,
-        then value. Queries above 800,000 cells are split automatically."""
+        """Any StatBank table as tidy CSV (or into the store): per dimension D the columns
+        D (code) and D_label, then value. Queries above 800,000 cells are split
+        automatically."""
         import sys
 
         from rich.progress import Progress
@@ -93,9 +98,15 @@ def register(app: typer.Typer) -> None:
         query = Query(table_id, parse_select(select or []), pairs, ovals, _lang(lang),
                       api_format)
         with _client(base_url, refresh, offline) as client, \
-                Progress(transient=True, disable=out is None) as progress:
+                Progress(transient=True, disable=out is None and not to_store) as progress:
             result = client.data(query, on_part=_progress_callback(
                 progress, f"table {table_id}"))
+        if to_store:
+            from flytt.ssb.recipes import store_table
+
+            typer.echo(store_table(result.frame, f"ssb_{table_id.lower()}",
+                                   str(db) if db else None))
+            return
         if out is None:
             result.frame.to_csv(sys.stdout, index=False)
             return

@@ -190,25 +190,37 @@ def store(result: RecipeResult, db: str | None, *, source: str) -> str:
 
     ``population`` and ``jobs`` go through the store's validated import (the years
     fetched replace those years); the long recipes replace their years in their own
-    ``ssb_*`` table.
+    ``ssb_*`` table (:func:`store_table`).
     """
     from ..readers import validate
     from ..store import Store
 
-    frame = result.frame
-    with Store(db) as st:
-        if result.recipe.store_table in ("population", "jobs"):
-            spec = C.INPUT_SPECS[result.recipe.store_table]
-            typed = validate(frame.astype("str"), spec, source)
+    if result.recipe.store_table in ("population", "jobs"):
+        spec = C.INPUT_SPECS[result.recipe.store_table]
+        typed = validate(result.frame.astype("str"), spec, source)
+        with Store(db) as st:
             return st.import_frame(spec.kind, typed, source=source).summary()
-        name = result.recipe.store_table
-        years = sorted(int(y) for y in frame[C.YEAR].unique())
-        with st.transaction() as con:
-            con.register("incoming", frame)
+    return store_table(result.frame, result.recipe.store_table, db)
+
+
+def store_table(frame: pd.DataFrame, name: str, db: str | None) -> str:
+    """Write a tidy StatBank frame into table ``name`` of the store, atomically: with a
+    ``year`` column those years are replaced, otherwise the whole table."""
+    from ..store import Store
+
+    if not re.fullmatch(r"ssb_[a-z0-9_]+", name):
+        raise InputError(f"store table '{name}' must look like ssb_<letters/digits>")
+    with Store(db) as st, st.transaction() as con:
+        con.register("incoming", frame)
+        if C.YEAR in frame.columns:
+            years = sorted(int(y) for y in frame[C.YEAR].unique())
             con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM incoming LIMIT 0")
             con.execute(f"DELETE FROM {name} WHERE {C.YEAR} IN (SELECT unnest(?::INTEGER[]))",
                         [years])
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
-            con.unregister("incoming")
-        return f"Stored {len(frame):,} rows of table {result.table} in '{name}' ({years[0]}–" \
-               f"{years[-1]})"
+            what = f" ({years[0]}–{years[-1]})" if years else ""
+        else:
+            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM incoming")
+            what = ""
+        con.unregister("incoming")
+    return f"Stored {len(frame):,} rows in '{name}'{what}"

@@ -41,7 +41,7 @@ def _is_value(series: pd.Series) -> bool:
     text = series.astype(str).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     text = text.str.replace("\u2212", "-", regex=False)
     ok = text.str.match(_NUMBER.pattern) | text.isin(NOT_APPLICABLE_SYMBOLS) | text.eq("")
-    return bool(ok.all()) and bool(text.str.match(_NUMBER.pattern).any())
+    return bool(ok.all()) and bool(text.ne("").any())
 
 
 def read_statbank_csv(text: str, *, source: str = "StatBank CSV") -> pd.DataFrame:
