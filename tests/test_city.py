@@ -126,7 +126,7 @@ def test_occupation_counts_and_rates(raw, result):
 
 
 def test_background_is_emigration_of_the_chosen_background(raw, result):
-    moves, population = raw
+    moves, _ = raw
     out = _out(moves)
     bg = result.background.to_frame()
     assert result.country_background == "SE"

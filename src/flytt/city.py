@@ -189,7 +189,8 @@ class CityResult:
         return {c: float(row[c]) for c in cols}
 
     def write_csv(self, directory: str | Path) -> list[Path]:
-        """Write every part as ``<name>.csv`` into ``directory``; returns the paths."""
+        """Write every part as ``<name>.csv`` into ``directory`` and ``notes.txt`` (what
+        was analysed, the disclosure control applied, notes); returns the CSV paths."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         paths = []
@@ -197,6 +198,11 @@ class CityResult:
             path = directory / f"{p.name}.csv"
             p.frame.to_csv(path, index=False, lineterminator="\n")
             paths.append(path)
+        lines = [f"flytt city {self.code} ({self.name}): focus {self.focus}, baseline "
+                 f"{self.baseline[0]}-{self.baseline[1]}, compare {', '.join(self.compare)}",
+                 *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
+                                    for p in self.parts.values())]
+        (directory / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return paths
 
 
@@ -701,14 +707,14 @@ def analyse_register(register: Register, code: str, *, focus: int,
         notes.append(note)
     age, age_groups = age_parts(out, population, years, lang)
     pair = [baseline_years[-1], focus]
-    parts = dict(
-        trend=trend_part(register, (code, *compare), where.names, lang),
-        age=age, age_groups=age_groups,
-        occupation=occupation_part(out, population, years, lang),
-        background=background_part(out, population, pair, chosen or "", lang),
-        birthplace_family=birthplace_family_part(out, population, years, lang),
-        destinations=destinations_part(out, code, years, focus, where, lang),
-    )
+    parts = {
+        "trend": trend_part(register, (code, *compare), where.names, lang),
+        "age": age, "age_groups": age_groups,
+        "occupation": occupation_part(out, population, years, lang),
+        "background": background_part(out, population, pair, chosen or "", lang),
+        "birthplace_family": birthplace_family_part(out, population, years, lang),
+        "destinations": destinations_part(out, code, years, focus, where, lang),
+    }
     rule = resolve(disclosure)
     if rule is not None:
         parts = {name: protect_part(p, rule, focus) for name, p in parts.items()}

@@ -130,4 +130,4 @@ def kitagawa(baseline: pd.DataFrame, focus: pd.DataFrame, *, group: str,
     return Decomposition(frame=out[list(COLUMNS)])
 
 
-__all__ = ["COLUMNS", "Decomposition", "EFFECT_COLUMNS", "TOTAL", "kitagawa"]
+__all__ = ["COLUMNS", "EFFECT_COLUMNS", "TOTAL", "Decomposition", "kitagawa"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -28,10 +28,10 @@ def register(app: typer.Typer) -> None:
     @app.command("city")
     def city_command(
         code: Annotated[str, typer.Argument(help="Municipality code, e.g. 0301 (Oslo).")],
-        moves: Annotated[Optional[Path], typer.Option(
+        moves: Annotated[Path | None, typer.Option(
             "--moves", help="Register directory with moves/ and population/ (Parquet, "
             "partitioned by year), e.g. from `flytt synth`.")] = None,
-        ssb_table: Annotated[Optional[Path], typer.Option(
+        ssb_table: Annotated[Path | None, typer.Option(
             "--ssb-table", help="Without microdata: SSB table 06913 exported from StatBank "
             "as CSV; gives the trend part only.")] = None,
         focus: Annotated[int, typer.Option("--focus", help="Focus year.")] = 2020,
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         compare: Annotated[str, typer.Option(
             "--compare", help="Comparison municipalities for the trend, comma-separated, "
             "e.g. 4601,5001,1103,4204.")] = "",
-        background: Annotated[Optional[str], typer.Option(
+        background: Annotated[str | None, typer.Option(
             "--background", help="Country background (ISO code) of the emigration-by-"
             "occupation figure. Default: SE, else the most common among emigrants.")] = None,
         lang: Annotated[CityLang, typer.Option("--lang", help="Labels: nb or en.")]
@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
         disclosure: Annotated[DisclosureChoice, typer.Option(
             "--disclosure", help="Disclosure control of every output: default (small cells "
             "suppressed, counts rounded) or none.")] = DisclosureChoice.default,
-        out: Annotated[Optional[Path], typer.Option(
+        out: Annotated[Path | None, typer.Option(
             "--out", "-o", help="Output folder. Default: city-CODE-FOCUS.")] = None,
         formats: Annotated[str, typer.Option(
             "--formats", help="Figure formats, comma-separated (png, svg, html).")]

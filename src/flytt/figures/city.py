@@ -440,7 +440,23 @@ def html_page(section: str, title: str, lang: str) -> str:
             "</body></html>\n")
 
 
-__all__ = ["CHARTS", "FIGURES", "age_chart", "background_chart", "birthplace_family_chart",
-           "chart", "city_page", "decomposition_chart", "destinations_chart", "grouped_bars",
-           "html_page", "html_section", "section_html", "occupation_chart", "save_figures", "summary_text",
-           "trend_chart", "trend_part_chart"]
+__all__ = [
+    "CHARTS",
+    "FIGURES",
+    "age_chart",
+    "background_chart",
+    "birthplace_family_chart",
+    "chart",
+    "city_page",
+    "decomposition_chart",
+    "destinations_chart",
+    "grouped_bars",
+    "html_page",
+    "html_section",
+    "occupation_chart",
+    "save_figures",
+    "section_html",
+    "summary_text",
+    "trend_chart",
+    "trend_part_chart",
+]
