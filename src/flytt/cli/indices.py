@@ -45,6 +45,10 @@ def indices(
                    ] = IndexFormat.table,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file.")
                    ] = None,
+    figures: Annotated[Optional[Path], typer.Option("--figures", help="Also write figures "
+                       "(PNG and SVG) to this folder: chord diagram, distance decay (with "
+                       "distances), indices by number of zones (regions with known "
+                       "boundaries).")] = None,
     encoding: EncodingOption = None,
     delimiter: DelimiterOption = None,
 ) -> None:
@@ -84,6 +88,8 @@ def indices(
     elif distances is not None:
         dist = read_distances(Path(distances))
     result = summary(matrix, population=pop, distances=dist, convention=convention.value)
+    if figures is not None:
+        _write_figures(figures, matrix, pop, dist)
     if fmt is IndexFormat.json:
         text = json.dumps(result.to_dict(), indent=2) + "\n"
     elif fmt is IndexFormat.csv:
@@ -113,6 +119,30 @@ def indices(
         if pop is None:
             Console(stderr=True).print("cmi, courgeau_k, anmr, preference and velocity need "
                                        "--population", style="dim")
+
+
+def _write_figures(folder: Path, matrix, population, distances) -> None:
+    """Chord diagram, distance decay and the scale (MAUP) plot into ``folder``."""
+    from flytt.errors import NotFoundError
+    from flytt.figures import save
+    from flytt.figures.indices import chord_diagram, distance_decay_plot, scale_plot
+    from flytt.indices import distance_decay
+    from flytt.indices.geography import geography_for
+    from flytt.indices.scale import indices_by_scale
+
+    written = save(chord_diagram(matrix), folder / "chord", formats=("png", "svg"))
+    if distances is not None:
+        written += save(distance_decay_plot(distance_decay(matrix, distances)),
+                        folder / "distance_decay", formats=("png", "svg"))
+    try:
+        neighbours = geography_for(matrix.codes).neighbours
+    except NotFoundError:
+        typer.echo("no boundaries for these regions: scale plot skipped", err=True)
+    else:
+        analysis = indices_by_scale(matrix, neighbours, population=population)
+        written += save(scale_plot(analysis), folder / "scale", formats=("png", "svg"))
+    for path in written:
+        typer.echo(f"Wrote {path}", err=True)
 
 
 def register(app: typer.Typer) -> None:
