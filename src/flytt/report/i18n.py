@@ -42,6 +42,26 @@ _TEXT: dict[str, tuple[str, str]] = {
         "2018 (18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as "
         "Trøndelag (50), so moves between them count as moves within Trøndelag."),
     "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
+    "sec_barometer_intro": (
+        "Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
+        "nettoflytting i prosent av folketallet minus den nettoflyttingen arbeidsplassveksten "
+        "tilsier. SYNTETISKE DEMODATA: tallene er generert og beskriver ingen virkelige "
+        "kommuner; kodene, navnene og grensene er de virkelige fra 2024.",
+        "Telemarksforsking's attractiveness index (seed 003) for municipalities, regions and "
+        "counties: net migration in per cent of the population minus the net migration that "
+        "job growth predicts. SYNTHETIC DEMO DATA: the numbers are generated and describe no "
+        "real municipality; codes, names and boundaries are the real ones of 2024."),
+    "tab_top": ("Rangering: de {n} mest attraktive {levels}, {period}",
+                "Ranking: the {n} most attractive {levels}, {period}"),
+    "tab_uncertainty": ("Usikkerhet: 90 %-intervaller for indeks og rang, {period}",
+                        "Uncertainty: 90 % intervals for index and rank, {period}"),
+    "tab_drivers": ("Drivere: standardiserte beta etter treårsperiode",
+                    "Drivers: standardized betas by three-year period"),
+    "tab_streams": ("Tre flyttestrømmer, {period}", "Three migration streams, {period}"),
+    "municipalities": ("kommuner", "municipalities"),
+    "regions": ("regioner", "regions"),
+    "counties": ("fylker", "counties"),
+    "long_term": ("lang sikt", "long term"),
     "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
     "sec_indices": ("Flytteindekser", "Migration indices"),
     # figures

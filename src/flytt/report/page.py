@@ -33,9 +33,9 @@ def _asset(name: str) -> str:
 
 
 def _write_figure(fig: Figure, out: Path) -> list[Path]:
-    from ..figures import configure, save
+    from ..figures import save
 
-    return save(configure(fig.chart), out / "figures" / fig.stem, formats=("png", "svg"))
+    return save(vega.themed(fig.chart), out / "figures" / fig.stem, formats=("png", "svg"))
 
 
 def _write_table(item: Table, out: Path) -> list[Path]:

@@ -98,9 +98,62 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     return section
 
 
+BAROMETER_PERIOD = (2022, 2024)
+
+
+def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) -> Section:
+    """The barometer on the synthetic demo panel: scatter, rankings, quintile maps of
+    municipalities and regions (period and long term), immigration, streams, uncertainty and
+    drivers tables."""
+    from ..barometer import barometer, demo_panel, drivers, period_label, streams
+    from ..figures import barometer as fig
+
+    lang = ctx.lang
+    section = Section("barometer", t("sec_barometer", lang), t("sec_barometer_intro", lang))
+    panel = demo_panel()
+    span = period_label(period)
+    municipal = barometer(panel, period, uncertainty=True)
+    long_term = barometer(panel, period, long_term=True)
+    regional = barometer(panel, period, level="region")
+    regional_long = barometer(panel, period, level="region", long_term=True)
+    counties = barometer(panel, period, level="county")
+    items = section.items
+    items.append(Figure("barometer_scatter", fig.scatter(municipal, lang=lang)))
+    items.append(Figure("barometer_top", fig.bars(municipal, n=20, which="top", lang=lang)))
+    items.append(Figure("barometer_bottom", fig.bars(municipal, n=15, which="bottom",
+                                                     lang=lang)))
+    items.append(Figure("barometer_top_long_term", fig.bars(long_term, n=20, lang=lang)))
+    for stem, result in (("map_municipalities", municipal),
+                         ("map_municipalities_long_term", long_term),
+                         ("map_regions", regional), ("map_regions_long_term", regional_long),
+                         ("map_counties", counties)):
+        items.append(Figure(f"barometer_{stem}", fig.quintile_map(result, lang=lang)))
+    items.append(Figure("barometer_immigration", fig.immigration_line(panel, lang=lang)))
+    levels = t("municipalities", lang)
+    items.append(Table("barometer_top", FrameTable(
+        "barometer", t("tab_top", lang, n=20, levels=levels, period=span),
+        municipal.top(20)[list(municipal.to_frame().columns[:8])], municipal.footnote)))
+    uncertainty = municipal.to_frame().head(20)[
+        ["rank", C.REGION, C.REGION_NAME, "attractiveness", "attractiveness_low",
+         "attractiveness_high", "rank_low", "rank_high", "attractiveness_shrunk",
+         "rank_shrunk"]]
+    items.append(Table("barometer_uncertainty", FrameTable(
+        "uncertainty", t("tab_uncertainty", lang, period=span), uncertainty,
+        municipal.uncertainty.describe() if municipal.uncertainty else "")))
+    items.append(Table("barometer_streams", FrameTable(
+        "streams", t("tab_streams", lang, period=span),
+        streams(panel, period).head(20))))
+    driver_result = drivers(panel)
+    items.append(Table("barometer_drivers", FrameTable(
+        "drivers", t("tab_drivers", lang), driver_result.table().reset_index(),
+        driver_result.footnote)))
+    return section
+
+
 SECTION_BUILDERS: tuple[tuple[str, str, Callable[[Context], Section]], ...] = (
     ("tables", "sec_tables", tables_section),
     ("maps", "sec_maps", maps_section),
+    ("barometer", "sec_barometer", barometer_section),
 )
 
 

@@ -20,11 +20,19 @@ def bundle() -> str:
     return vlc.javascript_bundle().replace("</script", "<\\/script")
 
 
-def spec(chart: Any) -> dict:
-    """The Vega-Lite spec of an Altair chart with the flytt theme applied."""
+def themed(chart: Any) -> Any:
+    """``chart`` with the flytt theme, unless its figure function already configured it."""
+    import altair as alt
+
     from ..figures import configure
 
-    return configure(chart).to_dict()
+    return chart if getattr(chart, "config", alt.Undefined) is not alt.Undefined \
+        else configure(chart)
+
+
+def spec(chart: Any) -> dict:
+    """The Vega-Lite spec of an Altair chart with the flytt theme applied."""
+    return themed(chart).to_dict()
 
 
 def script_json(value: Any) -> str:
