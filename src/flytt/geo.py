@@ -238,13 +238,15 @@ def _counties_2018() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _check(level: str, vintage: int) -> None:
+def _source(level: str, vintage: int) -> str:
+    """The registry key the boundaries of ``level``/``vintage`` are made from."""
     if level not in ("municipality", "county"):
         raise NotFoundError(f"no boundaries for level '{level}'; use municipality or county")
     if vintage not in VINTAGES:
         raise NotFoundError(f"no boundaries for {vintage}; vintages: "
                             f"{', '.join(map(str, VINTAGES))} (2018 = 2018–2019, "
                             "2020 = 2020–2023, 2024 = 2024–)")
+    return _SOURCES.get((level, vintage), ("kommuner-2018",))[0]
 
 
 def boundaries(level: Level, vintage: Vintage) -> dict:
@@ -255,8 +257,7 @@ def boundaries(level: Level, vintage: Vintage) -> dict:
     geometry, clipped to the coast in 2020 and 2024: for maps, not for area statistics.
     A fresh copy is returned each call (safe to modify).
     """
-    _check(level, vintage)
-    key = _SOURCES.get((level, vintage), ("kommuner-2018",))[0]
+    key = _source(level, vintage)
     return copy.deepcopy(_boundaries(level, vintage, str(fetch(key))))
 
 
@@ -295,9 +296,7 @@ def centroids(level: Level, vintage: Vintage) -> pd.DataFrame:
     """``code, name, lon, lat``: the area-weighted centroid of each region (degrees)."""
     import pandas as pd
 
-    _check(level, vintage)
-    key = _SOURCES.get((level, vintage), ("kommuner-2018",))[0]
-    fc = _boundaries(level, vintage, str(fetch(key)))
+    fc = _boundaries(level, vintage, str(fetch(_source(level, vintage))))
     rows = [(f["properties"]["code"], f["properties"]["name"], *centroid(f["geometry"]))
             for f in fc["features"]]
     return pd.DataFrame(rows, columns=[C.CODE, C.NAME, "lon", "lat"])

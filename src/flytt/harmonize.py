@@ -73,22 +73,31 @@ def successor_table() -> pd.DataFrame:
 
 @dataclass
 class _Graph:
+    """The successor graph, and the municipalities valid in the target year."""
+
     target: int
     valid: frozenset[str]
     periods: dict[str, list[tuple[int, int, tuple[tuple[str, float], ...]]]]
+    """code → [(first year, last year, ((successor, default weight), ...))]."""
+    preds: dict[tuple[str, int], list[str]]
+    """(code, year) → codes that ended the year before with ``code`` as a successor."""
+    _back: dict[int, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, target: int) -> _Graph:
         from .geo import municipalities
 
-        table = successor_table()
         periods: dict[str, list] = {}
-        for (code, start, end), rows in table.groupby(["code", "start", "end"], sort=True):
+        preds: dict[tuple[str, int], list[str]] = {}
+        for (code, start, end), rows in successor_table().groupby(["code", "start", "end"]):
             succ = tuple((s, w) for s, w in zip(rows["successor"], rows["weight"]) if s)
             periods.setdefault(code, []).append((int(start), int(end), succ))
-        return cls(target, frozenset(municipalities(target)[C.CODE]), periods)
+            for s, _ in succ:
+                preds.setdefault((s, int(end) + 1), []).append(code)
+        return cls(target, frozenset(municipalities(target)[C.CODE]), periods, preds)
 
     def period(self, code: str, year: int) -> tuple[int, int, tuple] | None:
+        """The period of ``code`` covering ``year`` (else the nearest one)."""
         found = self.periods.get(code)
         if not found:
             return None
@@ -103,9 +112,9 @@ class _Graph:
         p = self.period(code, year)
         if p is None:
             return []
-        start, end, succ = p
-        if end >= target or not succ:
-            return [(code, ())] if end >= target else []
+        _, end, succ = p
+        if end >= target:
+            return [(code, ())]
         out = []
         for s, _ in succ:
             for final, steps in self.forward(s, end + 1, target):
@@ -113,35 +122,23 @@ class _Graph:
                 out.append((final, step + steps))
         return out
 
-    def predecessors(self, code: str, year: int) -> list[str]:
-        """Codes whose period ended in ``year - 1`` with ``code`` as a successor."""
-        if not hasattr(self, "_preds"):
-            self._preds: dict[tuple[str, int], list[str]] = {}
-            for c, periods in self.periods.items():
-                for _, end, succ in periods:
-                    for s, _ in succ:
-                        self._preds.setdefault((s, end + 1), []).append(c)
-        return self._preds.get((code, year), [])
-
     def translate(self, code: str, year: int) -> list[tuple[str, tuple[Step, ...]]]:
+        """Target codes for ``code`` of ``year``, with split steps (empty: unknown)."""
         if year <= self.target:
-            found = self.forward(code, year, self.target)
-            return [(c, s) for c, s in found if c in self.valid]
+            return [(c, s) for c, s in self.forward(code, year, self.target) if c in self.valid]
         p = self.period(code, year)
         if code in self.valid and p is not None and p[0] <= self.target:
             return [(code, ())]
-        preds = [t for t in sorted(self.valid)
-                 if any(c == code for c, _ in self._forward_cached(t, year))]
-        if len(preds) <= 1:
-            return [(t, ()) for t in preds]
-        return [(t, ((code, self.target, t),)) for t in preds]
-
-    def _forward_cached(self, code: str, year: int) -> list:
-        key = (code, year)
-        cache = self.__dict__.setdefault("_fw", {})
-        if key not in cache:
-            cache[key] = self.forward(code, self.target, year)
-        return cache[key]
+        if year not in self._back:
+            back: dict[str, list[str]] = {}
+            for t in sorted(self.valid):
+                for later, _ in self.forward(t, self.target, year):
+                    back.setdefault(later, []).append(t)
+            self._back[year] = back
+        sources = sorted(set(self._back[year].get(code, [])))
+        if len(sources) <= 1:
+            return [(t, ()) for t in sources]
+        return [(t, ((code, self.target, t),)) for t in sources]
 
 
 # --------------------------------------------------------------------------- results
@@ -162,7 +159,6 @@ class Harmonized:
     mapping: pd.DataFrame
     weights: pd.DataFrame
     unknown: pd.DataFrame
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def title(self) -> str:
@@ -207,7 +203,7 @@ def _split_weights(steps: set[Step], population: pd.DataFrame | None,
     rows = []
     for (code, year), succs in groups.items():
         values = [pop.get((year, s)) for s in succs]
-        others = [[p for p in graph.predecessors(s, year) if p != code] for s in succs]
+        others = [[p for p in graph.preds.get((s, year), []) if p != code] for s in succs]
         rest = [None if v is None or any((year - 1, p) not in pop for p in ps)
                 else max(0, v - sum(pop[(year - 1, p)] for p in ps))
                 for v, ps in zip(values, others)]
