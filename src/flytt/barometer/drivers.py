@@ -29,7 +29,7 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import DataError, FlyttError
 from ..flows import Grouping
-from .index import Period, period_index, period_label
+from .index import PLURAL, Period, period_index, period_label
 from .levels import Level, aggregate, grouping_for
 from .panel import HOUSING_COMPLETIONS, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
 
@@ -179,8 +179,9 @@ class DriversResult:
 
     @property
     def title(self) -> str:
-        return (f"Drivers of {STREAM_LABELS[self.stream]}, {self.level}s: standardized betas "
-                f"by {self.length}-year period (column = last year)")
+        return (f"Drivers of {STREAM_LABELS[self.stream]}, {PLURAL[self.level]}: standardized betas "
+                f"by {self.length}-year period (column = last year)"
+                + (" (SYNTHETIC demo data)" if self.synthetic else ""))
 
     @property
     def footnote(self) -> str:

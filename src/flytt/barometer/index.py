@@ -38,6 +38,8 @@ CONTRACT_COLUMNS: tuple[str, ...] = ("rank", C.REGION, C.REGION_NAME, C.POPULATI
 UNCERTAINTY_COLUMNS: tuple[str, ...] = ("attractiveness_low", "attractiveness_high",
                                         "rank_low", "rank_high", "attractiveness_shrunk",
                                         "rank_shrunk")
+PLURAL = {"municipality": "municipalities", "region": "regions", "county": "counties",
+          "group": "groups"}
 SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: generated numbers, not real municipalities' statistics."
 
 
@@ -86,7 +88,8 @@ def fit_line(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     ww = np.ones_like(y) if w is None else w
     resid = y - a - b * x
     ym = (ww @ y) / ww.sum()
-    r2 = 1 - (ww @ resid ** 2) / (ww @ (y - ym) ** 2)
+    total = ww @ (y - ym) ** 2
+    r2 = 1 - (ww @ resid ** 2) / total if total > 0 else float("nan")
     return Line(float(a), float(b), float(r2), len(x), w is not None)
 
 
@@ -222,13 +225,14 @@ class BarometerResult:
         what = "Attractiveness barometer" + (" (long term)" if self.long_term else "")
         stream = "" if self.stream == "all" else f", {STREAM_LABELS[self.stream]}"
         span = " + ".join(period_label(p) for p in self.periods)
-        return f"{what}: {self.level}s, {span}{stream}"
+        synthetic = " (SYNTHETIC demo data)" if self.synthetic else ""
+        return f"{what}: {PLURAL[self.level]}, {span}{stream}{synthetic}"
 
     @property
     def footnote(self) -> str:
         notes = ["Attractiveness = net migration in % of the start population minus the net "
                  "migration expected from job growth (OLS line across all "
-                 f"{self.level}s" + (", population-weighted" if self.weighted else "") + ")."]
+                 f"{PLURAL[self.level]}" + (", population-weighted" if self.weighted else "") + ")."]
         if self.long_term:
             notes.append("Long term: the sum over the three periods.")
         if self.min_population:
@@ -326,7 +330,9 @@ def barometer(
     if len(shown) == 0:
         raise DataError(f"no {level} has at least {min_population:,} inhabitants")
     out = out.loc[shown]
-    out["rank"] = out["attractiveness"].rank(ascending=False, method="min").astype("int64")
+    # rank on 10 decimals so that floating-point noise does not split real ties
+    out["rank"] = out["attractiveness"].round(10).rank(ascending=False,
+                                                       method="min").astype("int64")
     out["quintile"] = quintile_classes(out["attractiveness"])
     unc = None
     if uncertainty:

@@ -23,7 +23,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("table", "importing", "datasets", "report", "indices", "synth", "aggregate", "city", "serve", "fetch", "harmonize")
+COMMAND_MODULES = ("table", "importing", "datasets", "report", "indices", "synth", "aggregate", "city", "serve", "fetch", "harmonize", "barometer")
 
 
 @app.callback()

@@ -94,7 +94,14 @@ def _ssb_counties() -> Dataset:
     )
 
 
-_REGISTRY: dict[str, Callable[[], Dataset]] = {"ssb-counties": _ssb_counties}
+def _demo_barometer() -> Dataset:
+    from ..barometer.demo import demo_dataset  # generated on first use
+
+    return demo_dataset()
+
+
+_REGISTRY: dict[str, Callable[[], Dataset]] = {"ssb-counties": _ssb_counties,
+                                               "demo-barometer": _demo_barometer}
 
 
 def register(name: str, loader: Callable[[], Dataset]) -> None:

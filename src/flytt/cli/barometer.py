@@ -1,0 +1,235 @@
+"""``flytt barometer`` and ``flytt drivers``: Telemarksforsking's attractiveness barometer
+(seed 003) and its driver regressions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import DbOption, DelimiterOption, EncodingOption, FormatOption, OutOption, emit
+
+
+class LevelChoice(str, Enum):
+    municipality = "municipality"
+    region = "region"
+    county = "county"
+    group = "group"
+
+
+class StreamChoice(str, Enum):
+    all = "all"
+    immigration = "immigration"
+    domestic_immigrants = "domestic_immigrants"
+    domestic_others = "domestic_others"
+
+
+class LangChoice(str, Enum):
+    nb = "nb"
+    en = "en"
+
+
+PanelOption = Annotated[Optional[Path], typer.Option(
+    "--panel", help="Panel file: year,region_code,region_name,population,net_migration,jobs "
+    "(+ net_immigration,net_domestic_immigrants,net_domestic_others, gross_migration, "
+    "driver columns). Default: built from the store's population, jobs and flows.")]
+DemoOption = Annotated[bool, typer.Option(
+    "--demo", help="Use the built-in SYNTHETIC municipal panel 2009–2024 (no network needed; "
+    "every output says it is synthetic).")]
+GroupsOption = Annotated[Optional[Path], typer.Option(
+    "--groups", help="Groups file (code,group_code,group_name): the grouping for --level "
+    "group, or your own regions/counties for --level region|county.")]
+LevelOption = Annotated[LevelChoice, typer.Option(
+    "--level", "-l", help="municipality (the panel's units), region (BA regions, or the "
+    "panel's/--groups regions), county, or group (--groups). Regions sum their members' "
+    "counts, then the line is fitted across regions.")]
+StreamOption = Annotated[StreamChoice, typer.Option(
+    "--stream", "-s", help="Net migration measured: all, immigration (from abroad, net), "
+    "domestic_immigrants (domestic moves of the immigrant population), domestic_others.")]
+
+
+def _panel(panel: Optional[Path], demo: bool, db: Optional[Path], encoding: Optional[str],
+           delimiter: Optional[str]):
+    from flytt.barometer import demo_panel, panel_from_store, read_panel
+    from flytt.errors import InputError
+
+    if demo and panel is not None:
+        raise InputError("give either --panel FILE or --demo, not both")
+    if demo:
+        return demo_panel()
+    if panel is not None:
+        return read_panel(panel, encoding=encoding, delimiter=delimiter)
+    return panel_from_store(db)
+
+
+def _groups(groups: Optional[Path], encoding: Optional[str], delimiter: Optional[str]):
+    if groups is None:
+        return None
+    from flytt.api import read_grouping
+
+    return read_grouping(groups, encoding=encoding, delimiter=delimiter)
+
+
+def _note_synthetic(synthetic: bool) -> None:
+    if synthetic:
+        from flytt.barometer.index import SYNTHETIC_NOTE
+
+        typer.secho(f"note: {SYNTHETIC_NOTE}", err=True, fg="yellow")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("barometer")
+    def barometer_command(
+        period: Annotated[Optional[str], typer.Option(
+            "--period", "-p", help="Period A-B (e.g. 2008-2010), or its last year (a "
+            "--length-year period). Default: the latest period the panel supports.")] = None,
+        length: Annotated[int, typer.Option(
+            "--length", min=1, help="Period length in years when --period is one year or "
+            "not given (seed 003: 3).")] = 3,
+        level: LevelOption = LevelChoice.municipality,
+        stream: StreamOption = StreamChoice.all,
+        long_term: Annotated[bool, typer.Option(
+            "--long-term", help="Sum the index over the three consecutive periods ending in "
+            "the period's last year; one extra column per period holds its part.")] = False,
+        min_population: Annotated[Optional[int], typer.Option(
+            "--min-population", min=0, help="Rank only units with at least this population "
+            "(start of the last period); the line is still fitted on all units.")] = None,
+        top: Annotated[Optional[int], typer.Option(
+            "--top", min=1, help="Show only the N most attractive.")] = None,
+        bottom: Annotated[Optional[int], typer.Option(
+            "--bottom", min=1, help="Show only the N least attractive (least first).")] = None,
+        weighted: Annotated[bool, typer.Option(
+            "--weighted", help="Population-weighted line (WLS) instead of the published "
+            "unweighted OLS.")] = False,
+        uncertainty: Annotated[bool, typer.Option(
+            "--uncertainty", help="Add Poisson-bootstrap intervals for index and rank and the "
+            "empirical-Bayes shrunk index and rank (columns after the published ones).")] = False,
+        draws: Annotated[int, typer.Option("--draws", min=10, help="Bootstrap draws.")] = 1000,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 2011,
+        interval: Annotated[float, typer.Option(
+            "--interval", min=0.5, max=0.999, help="Interval coverage, e.g. 0.9.")] = 0.9,
+        turnover_rate: Annotated[float, typer.Option(
+            "--turnover-rate", min=0.0, help="Gross moves (in + out) per inhabitant per year "
+            "assumed by the bootstrap when the panel has no gross_migration.")] = 0.11,
+        figures: Annotated[Optional[Path], typer.Option(
+            "--figures", help="Also write the seed's figures (scatter, top 20, bottom 15, "
+            "quintile map) as PNG, SVG and HTML into this directory.")] = None,
+        lang: Annotated[LangChoice, typer.Option(
+            "--lang", help="Language of figure texts.")] = LangChoice.nb,
+        panel: PanelOption = None,
+        demo: DemoOption = False,
+        groups: GroupsOption = None,
+        fmt: FormatOption = None,
+        out: OutOption = None,
+        db: DbOption = None,
+        encoding: EncodingOption = None,
+        delimiter: DelimiterOption = None,
+    ) -> None:
+        """Attractiveness as a place to live: net migration (% of the population) minus the
+        net migration expected from job growth, ranked (rank 1 = most attractive).
+
+        CSV columns: rank,region_code,region_name,population,net_migration_pct,
+        job_growth_pct,expected_pct,attractiveness (+ attractiveness_A_B per period with
+        --long-term, + uncertainty columns with --uncertainty).
+        """
+        from dataclasses import replace
+
+        from flytt.barometer import barometer, parse_period
+
+        data = _panel(panel, demo, db, encoding, delimiter)
+        chosen = (parse_period(period, length) if period else
+                  (data.years[-1] - length + 1, data.years[-1]))
+        result = barometer(data, chosen, level=level.value, stream=stream.value,
+                           long_term=long_term, groups=_groups(groups, encoding, delimiter),
+                           weighted=weighted, min_population=min_population,
+                           uncertainty=uncertainty, draws=draws, seed=seed, interval=interval,
+                           turnover_rate=turnover_rate)
+        if figures is not None:
+            _write_figures(result, figures, lang.value)
+        shown = result
+        if top is not None or bottom is not None:
+            rows = result.frame
+            parts = ([rows.head(top)] if top else []) + (
+                [rows.tail(bottom).iloc[::-1]] if bottom else [])
+            import pandas as pd
+
+            shown = replace(result, frame=pd.concat(parts).drop_duplicates(
+                "region_code").reset_index(drop=True))
+        emit(shown, fmt, out)
+        _note_synthetic(result.synthetic)
+
+    @app.command("drivers")
+    def drivers_command(
+        ends: Annotated[Optional[str], typer.Option(
+            "--ends", help="Last years of the periods, A-B (e.g. 2003-2010 as seed 003's "
+            "Tables 1–8). Default: every period the panel supports.")] = None,
+        length: Annotated[int, typer.Option(
+            "--length", min=1, help="Period length in years (seed 003: 3).")] = 3,
+        level: LevelOption = LevelChoice.municipality,
+        stream: StreamOption = StreamChoice.all,
+        include: Annotated[Optional[str], typer.Option(
+            "--include", help="Comma-separated drivers to use (default: all the panel has), "
+            "e.g. job_growth_pct,integration,log_population.")] = None,
+        panel: PanelOption = None,
+        demo: DemoOption = False,
+        groups: GroupsOption = None,
+        fmt: FormatOption = None,
+        out: OutOption = None,
+        db: DbOption = None,
+        encoding: EncodingOption = None,
+        delimiter: DelimiterOption = None,
+    ) -> None:
+        """What drives attractiveness (seed 003, chapter 5): standardized betas of a linear
+        regression of net migration % on job growth, labour-market integration, log
+        population, neighbour job growth, culture, cafés, education, university staff and
+        housing completions, per period; shaded dark for p < 0.01, light for 0.01–0.1
+        (blue positive, red negative)."""
+        from flytt import render
+        from flytt.barometer import drivers, parse_period
+        from flytt.barometer.drivers import rolling_periods
+
+        data = _panel(panel, demo, db, encoding, delimiter)
+        periods = None
+        if ends:
+            first, last = parse_period(ends, 1)
+            periods = rolling_periods(list(range(first, last + 1)), length)
+        result = drivers(data, periods, level=level.value, stream=stream.value,
+                         groups=_groups(groups, encoding, delimiter), length=length,
+                         include=include.split(",") if include else None)
+        chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
+        if chosen in (None, "table") and out is None:
+            from rich.console import Console
+
+            Console().print(result.to_rich())
+        elif chosen == "html":
+            text = result.to_html()
+            if out is None:
+                typer.echo(text, nl=False)
+            else:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8")
+                typer.echo(f"Wrote {out}", err=True)
+        else:
+            emit(result, fmt, out)
+        _note_synthetic(result.synthetic)
+
+
+def _write_figures(result, directory: Path, lang: str) -> None:
+    from flytt.errors import FlyttError
+    from flytt.figures import barometer as fig
+    from flytt.figures import save
+
+    charts = {"scatter": lambda: fig.scatter(result, lang=lang),
+              "top": lambda: fig.bars(result, n=20, which="top", lang=lang),
+              "bottom": lambda: fig.bars(result, n=15, which="bottom", lang=lang),
+              "map": lambda: fig.quintile_map(result, lang=lang)}
+    stem = f"barometer-{result.level}-{result.stream}" + ("-long" if result.long_term else "")
+    for name, make in charts.items():
+        try:
+            paths = save(make(), directory / f"{stem}-{name}")
+        except FlyttError as exc:  # e.g. no boundaries for these codes: skip that map
+            typer.secho(f"note: no {name} figure: {exc}", err=True, fg="yellow")
+            continue
+        typer.echo(f"Wrote {', '.join(str(p) for p in paths)}", err=True)
