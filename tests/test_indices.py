@@ -14,10 +14,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from flytt.indices import (ODMatrix, acv, age_indices, anmr, cmi, corridors, courgeau_k, cv,
-                           gini_field, gini_standardized, gini_total, inequality, mean_distance,
-                           median_distance, mei, mwg, preference, region_summary, summary,
-                           velocity)
+from flytt.indices import (
+    ODMatrix,
+    acv,
+    age_indices,
+    anmr,
+    cmi,
+    corridors,
+    courgeau_k,
+    cv,
+    gini_field,
+    gini_standardized,
+    gini_total,
+    inequality,
+    mean_distance,
+    median_distance,
+    mei,
+    mwg,
+    preference,
+    region_summary,
+    summary,
+    velocity,
+)
 from flytt.indices.distance import distance_decay
 
 MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
@@ -165,10 +183,10 @@ def test_korea_distance_as_migest_prints(korea, year, mean, median, decay):
 
 # ----------------------------------------------------------------- migest, ipumsi_age
 @pytest.mark.parametrize("sample, published", [
-    ("BRA2000", dict(gmr=7.82, peak_mi=14.3, peak_age=24, peak_breadth=147, peak_share=18.8,
-                     murc=19, mdrc=32, asymmetry=0.594)),
-    ("FRA2006", dict(gmr=9.55, peak_mi=29.5, peak_age=26, peak_breadth=295, peak_share=30.8,
-                     murc=18, mdrc=30, asymmetry=0.6)),
+    ("BRA2000", {"gmr": 7.82, "peak_mi": 14.3, "peak_age": 24, "peak_breadth": 147,
+                 "peak_share": 18.8, "murc": 19, "mdrc": 32, "asymmetry": 0.594}),
+    ("FRA2006", {"gmr": 9.55, "peak_mi": 29.5, "peak_age": 26, "peak_breadth": 295,
+                 "peak_share": 30.8, "murc": 18, "mdrc": 30, "asymmetry": 0.6}),
 ])
 def test_age_indices_as_migest_prints(sample, published):
     d = pd.read_csv(BENCH / "ipumsi_age.csv")
@@ -241,3 +259,36 @@ def test_gini_total_is_one_when_all_moves_are_one_flow():
     values[1, 2] = 500
     assert gini_total(ODMatrix.from_array(values)) == pytest.approx(1.0)
     assert mei(ODMatrix.from_array(values)) == pytest.approx(100.0)
+
+
+def test_distance_decay_standard_error_equals_the_glm(korea):
+    # the profile-likelihood fit against statsmodels' GLM with origin and destination dummies
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    m, _, dist = korea_year(korea, 2020)
+    g = korea[(korea["year"] == 2020) & (korea["orig"] != korea["dest"])]
+    glm = smf.glm("flow ~ orig + dest + np.log(dist_cent)", data=g,
+                  family=sm.families.Poisson()).fit()
+    got = distance_decay(m, dist)
+    assert got.beta == pytest.approx(glm.params.iloc[-1], abs=1e-8)
+    assert got.std_error == pytest.approx(glm.bse.iloc[-1], rel=1e-4)
+
+
+def test_lumping_by_hand():
+    from flytt.indices import lump_flows, lump_regions
+
+    m = ODMatrix.from_array([[0, 50, 2, 1], [40, 0, 3, 0], [1, 2, 0, 1], [2, 1, 1, 0]],
+                            codes=["a", "b", "c", "d"])
+    # turnovers: a 53+43, b 43+53, c 6+6, d 4+2 -> c and d (< 20) become OTHER
+    lumped = lump_regions(m, 20)
+    assert set(lumped.codes) == {"a", "b", "OTHER"}
+    k = {c: i for i, c in enumerate(lumped.codes)}
+    assert lumped.between[k["a"], k["OTHER"]] == 3 and lumped.between[k["OTHER"], k["a"]] == 3
+    assert lumped.between[k["OTHER"], k["b"]] == 3
+    assert lumped.values[k["OTHER"], k["OTHER"]] == 2  # c<->d moves are now within OTHER
+    assert lumped.name("OTHER") == "Other"
+    # flows below 3 per origin become one flow to OTHER; zero flows vanish
+    flows = lump_flows(m, 3).set_index(["origin_code", "destination_code"])["moves"].to_dict()
+    assert flows == {("a", "b"): 50, ("a", "OTHER"): 3, ("b", "a"): 40, ("b", "c"): 3,
+                     ("c", "OTHER"): 4, ("d", "OTHER"): 4}

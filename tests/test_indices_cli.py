@@ -54,7 +54,7 @@ def test_bad_distance_file_is_a_clear_error(tmp_path):
     dist.write_text("origin_code,destination_code,distance_km\na,b,far\n")
     proc = subprocess.run([sys.executable, "-m", "flytt.cli.app", "indices", "--flows",
                            str(flows), "--distances", str(dist)], capture_output=True,
-                          text=True)
+                          text=True, check=False)
     assert proc.returncode == 2
     assert "dist.csv" in proc.stderr and "row 2" in proc.stderr and "far" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -121,8 +121,12 @@ def test_figures_render(tmp_path):
 
     from flytt import datasets
     from flytt.figures import save
-    from flytt.figures.indices import (age_schedule_plot, chord_diagram, distance_decay_plot,
-                                       scale_plot)
+    from flytt.figures.indices import (
+        age_schedule_plot,
+        chord_diagram,
+        distance_decay_plot,
+        scale_plot,
+    )
     from flytt.indices import distance_decay, fit_rogers_castro
     from flytt.indices.geography import geography_for as geo_for
 
@@ -135,6 +139,6 @@ def test_figures_render(tmp_path):
               "age": age_schedule_plot(fit),
               "scale": scale_plot(indices_by_scale(m, g.neighbours, ks=[3, 9], draws=3))}
     for name, chart in charts.items():
-        png, svg = save(chart, tmp_path / name, formats=("png", "svg"))
+        png, _ = save(chart, tmp_path / name, formats=("png", "svg"))
         assert png.stat().st_size > 10_000
     assert "Østfold" in (tmp_path / "chord.svg").read_text(encoding="utf-8")

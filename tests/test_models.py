@@ -14,8 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flytt.indices import fit_rogers_castro, rc_indices, rogers_castro
-from flytt.models import (common_part_of_commuters, fit_gravity, generate_flows,
-                          radiation_flows, r_squared, srmse)
+from flytt.models import (
+    common_part_of_commuters,
+    fit_gravity,
+    generate_flows,
+    r_squared,
+    radiation_flows,
+    srmse,
+)
 
 MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
               or Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -44,7 +50,7 @@ def test_unconstrained_gravity_recovers_the_parameters_that_made_the_flows():
 
 
 def test_exponential_doubly_constrained_recovers_beta():
-    d, pop = system(8, 2)
+    d, _ = system(8, 2)
     rng = np.random.default_rng(3)
     o, dd = rng.uniform(100, 1000, 8), rng.uniform(100, 1000, 8)
     flows = generate_flows(d, beta=-0.03, form="exponential", constraint="doubly",
@@ -95,7 +101,6 @@ def test_fit_metrics_by_hand():
     assert common_part_of_commuters(obs, pred) == pytest.approx(2 * 90 / 200)
     assert srmse(obs, pred) == pytest.approx(np.sqrt(200 / 6) / (100 / 6))
     o = np.array([10, 20, 30, 40, 0, 0.0])
-    p = np.array([20, 20, 30, 30, 0, 0.0])
     assert r_squared(obs, pred) == pytest.approx(1 - 200 / ((o - o.mean()) ** 2).sum())
 
 

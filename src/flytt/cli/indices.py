@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,19 +23,19 @@ class ConventionOption(str, Enum):
 
 
 def indices(
-    flows: Annotated[Optional[Path], typer.Option("--flows", help="Flows file "
+    flows: Annotated[Path | None, typer.Option("--flows", help="Flows file "
                      "(year,origin_code,destination_code,moves); moves to/from ABROAD and "
                      "within regions are left out.")] = None,
-    dataset: Annotated[Optional[str], typer.Option("--dataset", "-d", help="A built-in "
+    dataset: Annotated[str | None, typer.Option("--dataset", "-d", help="A built-in "
                        "dataset instead of --flows, e.g. ssb-counties (2011).")] = None,
-    population: Annotated[Optional[Path], typer.Option("--population", help="Population at "
+    population: Annotated[Path | None, typer.Option("--population", help="Population at "
                           "risk (year,region_code,population; persons, summed over age/sex). "
                           "Needed for cmi, courgeau_k, anmr, preference, velocity.")] = None,
-    distances: Annotated[Optional[str], typer.Option("--distances", help="Distance table "
+    distances: Annotated[str | None, typer.Option("--distances", help="Distance table "
                          "(origin_code,destination_code,distance_km), or 'centroids' for "
                          "great-circle distances between the regions' boundary centroids "
                          "(Norwegian codes, via the data registry).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year of the flows (and "
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Year of the flows (and "
                     "of the population).")] = None,
     convention: Annotated[ConventionOption, typer.Option("--convention", help="Textbook "
                           "definitions, or those of the R package migest (see "
@@ -43,9 +43,9 @@ def indices(
     fmt: Annotated[IndexFormat, typer.Option("--format", "-f", help="json (keys as in the "
                    "docs), csv (measure,description,value) or a terminal table.")
                    ] = IndexFormat.table,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file.")
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")
                    ] = None,
-    figures: Annotated[Optional[Path], typer.Option("--figures", help="Also write figures "
+    figures: Annotated[Path | None, typer.Option("--figures", help="Also write figures "
                        "(PNG and SVG) to this folder: chord diagram, distance decay (with "
                        "distances), indices by number of zones (regions with known "
                        "boundaries).")] = None,

@@ -9,6 +9,7 @@ with ``mark_geoshape`` under an identity projection; labels use the same project
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,7 +49,7 @@ def _polygon(ring: list[list[float]], props: dict) -> dict:
     ring = ring + [ring[0]]
     # d3-geo wants clockwise exterior rings in spherical terms; with an identity projection
     # the orientation decides inside vs outside, so use the one that fills the small part
-    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring[:-1], ring[1:]))
+    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in pairwise(ring))
     if area > 0:
         ring = ring[::-1]
     return {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},

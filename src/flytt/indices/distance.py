@@ -90,30 +90,55 @@ class DistanceDecay:
 
 def distance_decay(m: ODMatrix, distances: pd.DataFrame | np.ndarray,
                    deterrence: Deterrence = "power") -> DistanceDecay:
-    """Distance-decay parameter β from the Poisson GLM ``flow ~ origin + destination + f(d)``
-    (maximum likelihood, statsmodels), as migest's ``index_distance`` ``decay``.
-    Flows are rounded to whole persons as in migest."""
-    import statsmodels.api as sm
+    """Distance-decay parameter β of the Poisson model ``flow ~ origin + destination + f(d)``
+    (maximum likelihood; migest's ``index_distance`` ``decay``), flows rounded to whole
+    persons as in migest.
+
+    Fitted without a design matrix, so it scales to thousands of regions: for a given β the
+    origin and destination effects are the IPF (Furness) fit of the margins to the seed
+    exp(β f(d)); β solves the remaining score equation Σ M_ij f_ij = Σ T̂_ij f_ij (Brent's
+    method; the left side increases with β). The standard error is from the curvature of the
+    profile log-likelihood, equal to the GLM's.
+    """
+    from scipy.optimize import brentq
+
+    from .estimation import ipf2
 
     d = distance_matrix(m, distances)
     mask = ~np.eye(m.n, dtype=bool)
-    oi, di = np.nonzero(mask)
-    dist = d[mask]
-    if np.any(dist <= 0):
+    if np.any(d[mask] <= 0):
         raise DataError("distances between different regions must be positive")
-    flow = np.round(m.between[mask])
-    f = np.log(dist) if deterrence == "power" else dist
-    X = np.zeros((len(flow), 1 + 2 * (m.n - 1) + 1))
-    X[:, 0] = 1.0
-    rows = np.arange(len(flow))
-    o_col, d_col = oi - 1, di - 1
-    X[rows[oi > 0], 1 + o_col[oi > 0]] = 1.0
-    X[rows[di > 0], m.n + d_col[di > 0]] = 1.0
-    X[:, -1] = f
-    fit = sm.GLM(flow, X, family=sm.families.Poisson()).fit()
-    beta = float(fit.params[-1])
-    fitted = np.asarray(fit.fittedvalues)
-    effects = fitted / np.exp(beta * f)
+    flow = np.round(m.between)
+    if flow.sum() <= 0:
+        raise DataError("no flows between regions")
+    f = np.zeros_like(d)
+    f[mask] = np.log(d[mask]) if deterrence == "power" else d[mask]
+    centre, spread = f[mask].mean(), f[mask].std() or 1.0
+    z = np.where(mask, (f - centre) / spread, 0.0)
+    rows, cols = flow.sum(axis=1), flow.sum(axis=0)
+    tol = 1e-10 * flow.sum()
+
+    def fitted(b: float) -> np.ndarray:
+        return ipf2(rows, cols, seed=np.where(mask, np.exp(b * z), 0.0), tol=tol,
+                    max_iter=5000).values
+
+    def score(b: float) -> float:
+        return float(((fitted(b) - flow) * z).sum())
+
+    b = brentq(score, -30.0, 30.0, xtol=1e-12)
+
+    def loglik(x: float) -> float:
+        t = fitted(x)
+        pos = flow > 0
+        return float((flow[pos] * np.log(t[pos])).sum() - t.sum())
+
+    h = 1e-3
+    curvature = (loglik(b + h) - 2 * loglik(b) + loglik(b - h)) / h**2
+    se = 1 / np.sqrt(-curvature) / spread if curvature < 0 else float("nan")
+    beta = b / spread
+    fit = fitted(b)
+    oi, di = np.nonzero(mask)
+    effects = fit[mask] / np.exp(beta * f[mask])
     codes = np.array(m.codes)
-    return DistanceDecay(beta, float(fit.bse[-1]), deterrence, codes[oi], codes[di], dist,
-                         flow, flow / effects, fitted)
+    return DistanceDecay(float(beta), float(se), deterrence, codes[oi], codes[di], d[mask],
+                         flow[mask], flow[mask] / effects, fit[mask])

@@ -132,7 +132,7 @@ class ODMatrix:
         unknown = [c for c in self.codes if c not in mapping]
         if unknown:
             raise DataError(f"no group for region(s) {', '.join(unknown[:10])}")
-        groups = sort_codes(set(mapping[c] for c in self.codes))
+        groups = sort_codes({mapping[c] for c in self.codes})
         gi = {g: k for k, g in enumerate(groups)}
         member = np.zeros((self.n, len(groups)))
         member[np.arange(self.n), [gi[mapping[c]] for c in self.codes]] = 1.0
