@@ -68,18 +68,19 @@ class Regression:
 def regress(y: np.ndarray, x: pd.DataFrame) -> Regression:
     """OLS of ``y`` on the columns of ``x`` with an intercept; standardized betas are
     ``coef · sd(x) / sd(y)``."""
-    from scipy import stats
+    from scipy import linalg, stats
 
     n, k = x.shape
     if n <= k + 1:
         raise DataError(f"{n} units cannot fit {k} drivers (need more units than drivers + 1)")
     design = np.column_stack([np.ones(n), x.to_numpy(float)])
-    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    q, r = np.linalg.qr(design)  # QR keeps ill-conditioned designs (e.g. Longley) accurate
+    coef = linalg.solve_triangular(r, q.T @ y)
     resid = y - design @ coef
     df = n - k - 1
     sigma2 = resid @ resid / df
-    cov = sigma2 * np.linalg.pinv(design.T @ design)
-    se = np.sqrt(np.diag(cov))
+    r_inv = linalg.solve_triangular(r, np.eye(k + 1))
+    se = np.sqrt(sigma2 * np.sum(r_inv ** 2, axis=1))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = coef / se
     p = 2 * stats.t.sf(np.abs(t), df)

@@ -1,0 +1,159 @@
+"""``flytt barometer`` / ``flytt drivers`` on the command line, and the barometer figures."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flytt.barometer import barometer, demo_panel, panel_from_frame
+from flytt.cli.app import app
+from test_barometer import small_panel
+
+runner = CliRunner()
+CONTRACT = ["rank", "region_code", "region_name", "population", "net_migration_pct",
+            "job_growth_pct", "expected_pct", "attractiveness"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flytt.cli.app", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_csv_contract_from_a_panel_file(tmp_path):
+    path = tmp_path / "panel.csv"
+    small_panel().to_csv(path, index=False)
+    result = runner.invoke(app, ["barometer", "--panel", str(path), "--period", "2001-2002",
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region_code": str})
+    assert list(frame.columns) == CONTRACT
+    # hand-computed: line 1.5 + 0.1 x, Cby 6 − 3.5 = 2.5 at full precision
+    row = frame.set_index("region_code").loc["0103"]
+    assert row["rank"] == 1 and row["attractiveness"] == pytest.approx(2.5, abs=1e-12)
+    assert row["expected_pct"] == pytest.approx(3.5, abs=1e-12)
+
+
+def test_groups_level_and_long_term_columns(tmp_path):
+    path = tmp_path / "panel.csv"
+    demo_panel().frame.to_csv(path, index=False)
+    groups = tmp_path / "groups.csv"
+    grouping = demo_panel().groupings["county"].frame
+    grouping.to_csv(groups, index=False)
+    out = tmp_path / "long.csv"
+    result = runner.invoke(app, ["barometer", "--panel", str(path), "-p", "2024", "--level",
+                                 "group", "--groups", str(groups), "--long-term", "--out",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype={"region_code": str})
+    assert list(frame.columns) == CONTRACT + ["attractiveness_2016_2018",
+                                              "attractiveness_2019_2021",
+                                              "attractiveness_2022_2024"]
+    assert set(frame["region_code"]) == set(grouping["group_code"])
+    api = barometer(panel_from_frame(demo_panel().frame), (2022, 2024), level="county",
+                    long_term=True).frame
+    pd.testing.assert_series_equal(frame["attractiveness"], api["attractiveness"],
+                                   check_exact=False, rtol=1e-12)
+
+
+def test_bad_panel_is_a_clear_error_not_a_traceback(tmp_path):
+    path = tmp_path / "bad.csv"
+    frame = small_panel()
+    frame = frame[frame["year"] > 2000]
+    frame.to_csv(path, index=False)
+    done = run("barometer", "--panel", str(path), "--period", "2001-2002")
+    assert done.returncode == 2
+    assert "2000" in done.stderr and "jobs" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_demo_says_synthetic_and_top_bottom():
+    result = runner.invoke(app, ["barometer", "--demo", "-p", "2022-2024", "--top", "3",
+                                 "--bottom", "2", "--format", "csv",
+                                 "--min-population", "1000"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    assert frame["rank"].tolist()[:3] == [1, 2, 3] and len(frame) == 5
+    assert frame["rank"].iloc[3] > frame["rank"].iloc[4]
+    assert "SYNTHETIC" in result.stderr
+    table = runner.invoke(app, ["barometer", "--demo", "-p", "2022-2024", "--top", "3"])
+    assert "SYNTHETIC" in table.stdout
+
+
+def test_drivers_command_html_and_csv(tmp_path):
+    out = tmp_path / "drivers.html"
+    result = runner.invoke(app, ["drivers", "--demo", "--ends", "2020-2022", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Utdanningsnivå" in html and "background:" in html
+    csv = runner.invoke(app, ["drivers", "--demo", "--ends", "2021-2022", "-s", "immigration",
+                              "--format", "csv"])
+    frame = pd.read_csv(io.StringIO(csv.stdout))
+    assert list(frame.columns) == ["driver", "label", "2021", "2022"]
+    assert frame["driver"].iloc[-1] == "n"
+
+
+# --------------------------------------------------------------------------- figures
+def test_scatter_highlights_the_top_five_and_draws_the_fitted_line():
+    from flytt.figures import barometer as fig
+
+    result = barometer(demo_panel(), (2022, 2024))
+    spec = fig.scatter(result).to_dict()
+    layers = spec["layer"]
+    datasets = spec["datasets"]
+    labelled = datasets[layers[3]["data"]["name"]]
+    assert sorted(r["region_name"] for r in labelled) == sorted(result.top(5)["region_name"])
+    line = datasets[layers[1]["data"]["name"]]
+    fit = result.line()
+    for point in line:
+        assert point["net_migration_pct"] == pytest.approx(fit.intercept + fit.slope *
+                                                           point["job_growth_pct"])
+    assert spec["title"]["subtitle"] == "Syntetiske demodata"
+
+
+def test_long_term_bars_stack_three_periods():
+    from flytt.figures import barometer as fig
+
+    result = barometer(demo_panel(), (2022, 2024), long_term=True)
+    spec = fig.bars(result, n=20).to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert len(rows) == 60 and {r["period"] for r in rows} == {"2016-2018", "2019-2021",
+                                                               "2022-2024"}
+    totals = pd.DataFrame(rows).groupby("region_name")["part"].sum()
+    top = result.top(20).set_index("region_name")["attractiveness"]
+    pd.testing.assert_series_equal(totals.sort_index(), top.sort_index(), check_names=False)
+
+
+@pytest.mark.slow
+def test_maps_use_real_boundaries_and_export(tmp_path):
+    from flytt import geo
+    from flytt.figures import barometer as fig
+    from flytt.figures import save
+
+    panel = demo_panel()
+    regional = barometer(panel, (2022, 2024), level="region")
+    spec = fig.quintile_map(regional).to_dict()
+    features = json.loads(spec["data"]["values"])
+    assert len(features) == regional.frame["region_code"].nunique() == len(
+        set(geo.ba_grouping(2024).mapping.values()))
+    classes = pd.Series({f["properties"]["code"]: f["properties"]["class"] for f in features})
+    assert (classes[regional.frame.set_index("region_code")["quintile"].eq(5).pipe(
+        lambda s: s[s].index)] == "Høyeste 20 %").all()
+    written = save(fig.quintile_map(barometer(panel, (2022, 2024))), tmp_path / "map")
+    assert [p.suffix for p in written] == [".png", ".svg", ".html"]
+    assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Høyeste 20 %" in written[1].read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_cli_writes_figures(tmp_path):
+    result = runner.invoke(app, ["barometer", "--demo", "-p", "2022-2024", "--format", "csv",
+                                 "--out", str(tmp_path / "b.csv"), "--figures",
+                                 str(tmp_path / "fig"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "fig").iterdir())
+    assert len(names) == 12 and "barometer-municipality-all-scatter.png" in names
