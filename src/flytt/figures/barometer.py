@@ -232,8 +232,9 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
     if panel.synthetic:
         title |= {"subtitle": t["synthetic"], "subtitleColor": PALETTE["highlight"]}
     chart = alt.Chart(series).mark_line(point=True, color=PALETTE["primary"]).encode(
-        x=alt.X(f"{C.YEAR}:O", title=t["year"]),
-        y=alt.Y("net_immigration:Q", title=t["persons"], axis=alt.Axis(format=",.0f")),
+        x=alt.X(f"{C.YEAR}:O", title=t["year"], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("net_immigration:Q", title=t["persons"], axis=alt.Axis(
+            labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')")),
         tooltip=[alt.Tooltip(f"{C.YEAR}:O", title=t["year"]),
                  alt.Tooltip("net_immigration:Q", format=",.0f", title=t["persons"])],
     ).properties(width=width, height=height, title=title)
