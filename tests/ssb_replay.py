@@ -29,10 +29,10 @@ class Replay:
             def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 replay.handle(self, None)
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 replay.handle(self, json.loads(self.rfile.read(length)))
 

@@ -83,7 +83,7 @@ def test_centroids_agree_with_shapely_in_the_same_local_plane():
         polys = polys if f["geometry"]["type"] == "MultiPolygon" else [polys]
         lat0 = np.mean(np.concatenate([np.asarray(p[0])[:, 1] for p in polys]))
         k = math.cos(math.radians(lat0))
-        c = shapely.transform(g, lambda xy: xy * [k, 1.0]).centroid
+        c = shapely.transform(g, lambda xy, k=k: xy * [k, 1.0]).centroid
         row = cents.loc[f["properties"]["code"]]
         assert row["lon"] == pytest.approx(c.x / k, abs=0.01)
         assert row["lat"] == pytest.approx(c.y, abs=0.01)

@@ -64,14 +64,14 @@ class _Files(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         type(self).hits.append(self.path)
         super().do_GET()
 
 
 @pytest.fixture
 def file_server():
-    handler = lambda *a, **k: _Files(*a, directory=str(MIRROR), **k)  # noqa: E731
+    handler = lambda *a, **k: _Files(*a, directory=str(MIRROR), **k)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

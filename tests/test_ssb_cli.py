@@ -15,11 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ssb_replay import RECORDED, Replay  # noqa: E402
+from ssb_replay import RECORDED, Replay
 
-from flytt.cli.app import app  # noqa: E402
-from flytt.ssb import StatBank  # noqa: E402
-from flytt.ssb import recipes  # noqa: E402
+from flytt.cli.app import app
+from flytt.ssb import (
+    StatBank,
+    recipes,
+)
 
 MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
               or Path(__file__).resolve().parents[2] / "shared" / "data")

@@ -16,13 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ssb_replay import RECORDED, Replay  # noqa: E402
+from ssb_replay import RECORDED, Replay
 
-from flytt import jsonstat  # noqa: E402
-from flytt.errors import DataError, InputError, NotFoundError  # noqa: E402
-from flytt.ratelimit import RateLimiter  # noqa: E402
-from flytt.ssb import Query, StatBank, StatBankError, parse_select  # noqa: E402
-from flytt.ssb.query import cells, resolve_values, split  # noqa: E402
+from flytt import jsonstat
+from flytt.errors import DataError, InputError, NotFoundError
+from flytt.ratelimit import RateLimiter
+from flytt.ssb import Query, StatBank, StatBankError, parse_select
+from flytt.ssb.query import cells, resolve_values, split
 
 MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
               or Path(__file__).resolve().parents[2] / "shared" / "data")

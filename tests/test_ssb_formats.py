@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,5 +92,7 @@ def test_jsonstat_cells_land_in_row_major_order(sizes, data):
         row = frame.iloc[i]
         assert [row[f"D{k}"] for k in range(len(sizes))] == [
             f"d{k}c{j}" for k, j in enumerate(expect)]
-        assert (row["value"] is None or row["value"] is np.nan or
-                str(row["value"]) == "<NA>") if values[i] is None else row["value"] == values[i]
+        if values[i] is None:
+            assert pd.isna(row["value"])
+        else:
+            assert row["value"] == values[i]

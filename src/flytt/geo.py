@@ -312,5 +312,16 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
-__all__ = ["boundaries", "centroids", "centroid", "municipalities", "counties", "code_history",
-           "county_grouping", "ba_grouping", "haversine_km", "utm33_to_lonlat", "VINTAGES"]
+__all__ = [
+    "VINTAGES",
+    "ba_grouping",
+    "boundaries",
+    "centroid",
+    "centroids",
+    "code_history",
+    "counties",
+    "county_grouping",
+    "haversine_km",
+    "municipalities",
+    "utm33_to_lonlat",
+]

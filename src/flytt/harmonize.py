@@ -362,7 +362,7 @@ def harmonize(
         if name_col in names and col in data.columns:
             old = dict(zip(frame[col], frame[name_col]))
             data.insert(data.columns.get_loc(col) + 1, name_col,
-                        data[col].map(lambda c: target_names.get(c, old.get(c, ""))))
+                        [target_names.get(c, old.get(c, "")) for c in data[col]])
     for v in value_columns:
         if pd.api.types.is_integer_dtype(frame[v]):
             data[v] = data[v].astype(frame[v].dtype)
@@ -404,5 +404,11 @@ def strip_region_prefix(codes: pd.Series) -> pd.Series:
     return codes.astype(str).str.replace(r"^[KFB][-_]", "", regex=True)
 
 
-__all__ = ["harmonize", "Harmonized", "successor_table", "population_from_registry",
-           "strip_region_prefix", "TARGETS"]
+__all__ = [
+    "TARGETS",
+    "Harmonized",
+    "harmonize",
+    "population_from_registry",
+    "strip_region_prefix",
+    "successor_table",
+]

@@ -181,4 +181,4 @@ def decode(doc: str | bytes | dict) -> pd.DataFrame:
     return parse(doc).to_frame()
 
 
-__all__ = ["Cube", "Dimension", "parse", "decode"]
+__all__ = ["Cube", "Dimension", "decode", "parse"]

@@ -223,4 +223,4 @@ def fetch(key: str, *, refresh: bool = False) -> Path:
     return target
 
 
-__all__ = ["Entry", "REGISTRY", "ENV_MIRROR", "entry", "fetch", "sha256_of"]
+__all__ = ["ENV_MIRROR", "REGISTRY", "Entry", "entry", "fetch", "sha256_of"]

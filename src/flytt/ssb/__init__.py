@@ -4,5 +4,12 @@ recipes that fill the store (see :mod:`flytt.ssb.client`, :mod:`flytt.ssb.recipe
 from .client import DEFAULT_BASE_URL, StatBank, StatBankError, StatBankResult
 from .query import CELL_LIMIT, Query, parse_select
 
-__all__ = ["StatBank", "StatBankResult", "StatBankError", "Query", "parse_select",
-           "CELL_LIMIT", "DEFAULT_BASE_URL"]
+__all__ = [
+           "CELL_LIMIT",
+           "DEFAULT_BASE_URL",
+           "Query",
+           "StatBank",
+           "StatBankError",
+           "StatBankResult",
+           "parse_select",
+]

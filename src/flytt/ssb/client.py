@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import jsonstat
 from ..cache import cache_root
-from ..errors import DataError, FlyttError, InputError, NotFoundError
+from ..errors import FlyttError, InputError, NotFoundError
 from ..ratelimit import RateLimiter
 from .query import CELL_LIMIT, Query, cells, resolve_values, split
 
@@ -83,8 +83,8 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 @dataclass
@@ -155,7 +155,7 @@ class StatBank:
         os.replace(tmp, body_file)
         meta_file.write_text(json.dumps({"url": response.url, "content_type":
                                          response.content_type, "params": params,
-                                         "fetched": datetime.now(timezone.utc).isoformat()}),
+                                         "fetched": datetime.now(UTC).isoformat()}),
                              encoding="utf-8")
         return response
 
@@ -332,5 +332,12 @@ def _describe(params: dict, body: Any) -> str:
     return json.dumps(shown | ({"body": body} if body else {}), ensure_ascii=False)[:300]
 
 
-__all__ = ["StatBank", "StatBankResult", "StatBankError", "Response", "decode",
-           "DEFAULT_BASE_URL", "ENV_URL"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "ENV_URL",
+    "Response",
+    "StatBank",
+    "StatBankError",
+    "StatBankResult",
+    "decode",
+]
