@@ -35,6 +35,10 @@ def format_number(value: object, decimals: int = 0) -> str:
     return f"{number:,.{decimals}f}".replace(",", " ")
 
 
+PLAIN_COLUMNS = frozenset({C.YEAR, C.AGE, "rank", "period", "from_year", "to_year"})
+"""Numeric columns shown without thousands separators (a year is 2019, not 2 019)."""
+
+
 def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
     """A frame of display strings for a result table and the names of its text columns.
 
@@ -47,8 +51,8 @@ def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
     out = pd.DataFrame(index=frame.index)
     kind = getattr(table, "kind", "")
     for col in frame.columns:
-        if col in text_cols:
-            out[col] = frame[col].astype(str)
+        if col in text_cols or col in PLAIN_COLUMNS:
+            out[col] = [("." if pd.isna(v) else str(v)) for v in frame[col]]
         elif pd.api.types.is_float_dtype(frame[col]):
             out[col] = [format_number(v, 2) for v in frame[col]]
         else:
