@@ -8,6 +8,8 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flytt import city
 from flytt import microdata as M
@@ -355,3 +357,76 @@ def test_disclosure_control_on_every_part(raw):
         values = d[col].dropna()
         assert (values % 5 == 0).all()
     assert any("suppressed" in n for n in r.notes)
+
+
+@st.composite
+def _registers(draw):
+    """Small random registers: moves among Oslo, Bergen and abroad, population of both."""
+    codes = [OSLO, BERGEN, M.ABROAD]
+    n = draw(st.integers(1, 60))
+    rows = draw(st.lists(st.tuples(st.sampled_from(list(YEARS)), st.sampled_from(codes),
+                                   st.sampled_from(codes), st.integers(0, 95),
+                                   st.sampled_from(M.OCCUPATIONS),
+                                   st.sampled_from(M.BIRTHPLACES)), min_size=n, max_size=n))
+    rows += [(2016, BERGEN, BERGEN, 40, "2", "same"), (2020, BERGEN, BERGEN, 40, "2", "same")]
+    n = len(rows)  # moves inside Bergen in the first and last year: the register's span
+    moves = pd.DataFrame(rows, columns=[M.YEAR, M.ORIGIN, M.DESTINATION, M.AGE, M.OCCUPATION,
+                                        M.BIRTHPLACE])
+    moves = moves.assign(**{M.PERSON_ID: range(n), M.DATE: pd.Timestamp("2020-01-02"),
+                            M.SEX: "F", M.IMMIGRANT_CATEGORY: "rest",
+                            M.COUNTRY_BACKGROUND: "SE", M.FAMILY_TYPE: "single"})
+    pop_rows = draw(st.lists(st.tuples(st.sampled_from(list(YEARS)),
+                                       st.sampled_from([OSLO, BERGEN]), st.integers(0, 95),
+                                       st.sampled_from(M.OCCUPATIONS), st.integers(1, 50)),
+                             min_size=1, max_size=40))
+    population = pd.DataFrame(pop_rows, columns=[M.YEAR, M.MUNICIPALITY, M.AGE, M.OCCUPATION,
+                                                 M.PERSONS])
+    every = pd.DataFrame([(y, c, 30, "2", 10) for y in YEARS for c in (OSLO, BERGEN)],
+                         columns=population.columns)
+    population = pd.concat([population, every]).assign(
+        **{M.SEX: "F", M.BIRTHPLACE: "same", M.IMMIGRANT_CATEGORY: "rest",
+           M.COUNTRY_BACKGROUND: "SE", M.FAMILY_TYPE: "single"})
+    return (moves[list(M.MOVE_COLUMNS)],
+            population.groupby([M.YEAR, M.MUNICIPALITY, *M.ATTRIBUTES], as_index=False)
+            [M.PERSONS].sum()[list(M.POPULATION_COLUMNS)])
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None)
+@given(_registers())
+def test_every_out_migration_is_counted_once_and_parts_add_up(data):
+    moves, population = data
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="none")
+    out = _out(moves)
+    per_year = out.groupby(M.YEAR).size().reindex(list(YEARS), fill_value=0)
+    age = r.age.frame.groupby("year")[["out_domestic", "out_abroad"]].sum().sum(axis=1)
+    occ = r.occupation.frame.groupby("year")["out_migrants"].sum()
+    assert age.tolist() == per_year.tolist() == occ.tolist()
+    bf = r.birthplace_family.frame
+    assert bf[bf["attribute"] == M.BIRTHPLACE].groupby("year")["out_migrants"].sum().tolist() \
+        == per_year.tolist()
+    dom = r.destinations.frame
+    dom = dom[dom["level"] == "municipality"].groupby("year")["out_migrants"].sum()
+    expect_dom = out[out[M.DESTINATION] != M.ABROAD].groupby(M.YEAR).size()
+    assert dom.reindex(list(YEARS), fill_value=0).tolist() == \
+        expect_dom.reindex(list(YEARS), fill_value=0).tolist()
+    d = r.decomposition.frame
+    assert ((d["population_effect"] + d["rate_effect"] + d["unmatched_effect"] - d["change"])
+            .abs() < 1e-9).all()
+    totals = d[d["category"] == "TOTAL"]
+    base = per_year.loc[2016:2019].mean()
+    alls = totals[totals["destination"] == "all"]
+    assert (alls["change"] - (per_year[2020] - base)).abs().max() < 1e-9
+
+
+def test_without_reference_data_counties_are_code_prefixes(raw, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(tmp_path))  # an empty mirror: no files
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="none")
+    d = r.destinations.frame
+    assert set(d[d["level"] == "county"]["destination_code"]) == {"32", "46", "50"}
+    assert d["in_ba_region"].isna().all()
+    assert any("BA marking is omitted" in n for n in r.notes)
+    assert r.name == OSLO

@@ -20,8 +20,10 @@ population-change table 06913 when no microdata exist.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -127,9 +129,12 @@ class Register:
 
     @property
     def years(self) -> list[int]:
-        """Years with both moves and population."""
-        return sorted({int(y) for y in self.moves[M.YEAR].unique()} &
-                      {int(y) for y in self.population[M.YEAR].unique()})
+        """Years with a population at risk, within the span of years with moves."""
+        moved = [int(y) for y in self.moves[M.YEAR].unique()]
+        if not moved:
+            return []
+        return sorted(y for y in {int(v) for v in self.population[M.YEAR].unique()}
+                      if min(moved) <= y <= max(moved))
 
 
 @dataclass(frozen=True)
@@ -471,16 +476,33 @@ class Places:
     notes: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=16)
+def _municipality_list(vintage: int, source: str | None) -> pd.DataFrame:
+    """:func:`flytt.geo.municipalities`, cached per vintage and data mirror (``source``)."""
+    from . import geo
+
+    return geo.municipalities(vintage)
+
+
+@lru_cache(maxsize=4)
+def _ba_mapping(vintage: int, source: str | None) -> dict[str, str]:
+    """:func:`flytt.geo.ba_grouping` as a dict, cached per vintage and data mirror."""
+    from . import geo
+
+    return geo.ba_grouping(vintage).mapping  # type: ignore[arg-type]
+
+
 def places(codes: Iterable[str], year: int) -> Places:
     """Names, county and BA region of ``codes``; the code list (vintage) is the one among
     ``year``, 2024 and 2020 that knows most of the codes. Without data (no mirror, no
     network) counties are the codes' first two digits and the BA marking is left out."""
-    from . import geo
+    from .registry import ENV_MIRROR
 
+    source = os.environ.get(ENV_MIRROR)
     codes = set(codes) - {ABROAD}
     notes = []
     try:
-        lists = {v: geo.municipalities(v) for v in dict.fromkeys((year, 2024, 2020))}
+        lists = {v: _municipality_list(v, source) for v in dict.fromkeys((year, 2024, 2020))}
         vintage = max(lists, key=lambda v: len(codes & set(lists[v]["code"])))
         m = lists[vintage]
         names = dict(zip(m["code"], m["name"]))
@@ -492,7 +514,7 @@ def places(codes: Iterable[str], year: int) -> Places:
                      "first two digits of the municipality code")
         vintage = year
     try:
-        ba: dict[str, str] | None = geo.ba_grouping(2024 if vintage >= 2024 else 2020).mapping
+        ba: dict[str, str] | None = _ba_mapping(2024 if vintage >= 2024 else 2020, source)
     except FlyttError as exc:
         ba = None
         notes.append(f"BA regions unavailable ({exc}); the BA marking is omitted")
