@@ -203,9 +203,9 @@ class CityResult:
             path = directory / f"{p.name}.csv"
             p.frame.to_csv(path, index=False, lineterminator="\n")
             paths.append(path)
-        lines = [f"flytt city {self.code} ({self.name}): focus {self.focus}, baseline "
-                 f"{self.baseline[0]}-{self.baseline[1]}, compare {', '.join(self.compare)}",
-                 *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
+        head = (f"flytt city {self.code} ({self.name}): focus {self.focus}, baseline "
+                f"{self.baseline[0]}-{self.baseline[1]}, compare {', '.join(self.compare)}")
+        lines = [head, *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
                                     for p in self.parts.values())]
         (directory / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return paths

@@ -35,6 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "trend": "Moves between {city} and the rest of Norway and abroad, and in comparable "
                  "cities, {years}",
+        "trend_city": "Moves between {city} and the rest of Norway and abroad, {years}",
         "age": "Out-migrations from {city} per 100 inhabitants by age, {years}",
         "occupation": "Out-migrations from {city} by occupation group, {years}",
         "background": "Emigrations of persons with country background {bg} from {city} by "
@@ -70,6 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nb": {
         "trend": "Flyttinger mellom {city} og resten av Norge og utlandet, og for andre "
                  "byer, {years}",
+        "trend_city": "Flyttinger mellom {city} og resten av Norge og utlandet, {years}",
         "age": "Flyttinger fra {city} per 100 innbyggere etter alder, {years}",
         "occupation": "Utflyttinger fra {city} etter yrkesgrupper, {years}",
         "background": "Utvandringer av personer med landbakgrunn {bg} fra {city} etter "
@@ -171,7 +173,8 @@ def trend_chart(result: CityResult) -> alt.FacetChart:
     """Seed figure 1: in/out-migration and immigration/emigration per year, counts (top
     row) and per 100 inhabitants (bottom row), for the city and the comparison cities."""
     return trend_part_chart(result.trend.frame, lang=result.lang,
-                            title=_t(result, "trend", years=_span_of(result.trend.frame)),
+                            title=_t(result, "trend" if result.compare else "trend_city",
+                                     years=_span_of(result.trend.frame)),
                             order=[result.names.get(c, c) for c in (result.code,
                                                                     *result.compare)])
 
@@ -201,7 +204,7 @@ def trend_part_chart(frame: pd.DataFrame, *, lang: str, title: str,
         y=alt.Y("value:Q", title=None),
         color=alt.Color("label:N", sort=labels, title=None,
                         scale=alt.Scale(domain=labels, range=list(FLOW_COLOURS[:len(labels)])),
-                        legend=alt.Legend(orient="top", columns=2)),
+                        legend=alt.Legend(orient="top", columns=2, labelLimit=400)),
         tooltip=["municipality_name:N", "label:N", "year:O",
                  alt.Tooltip("value:Q", format=",.2f")],
     ).properties(width=200 if cities > 2 else 520, height=150).facet(
