@@ -157,3 +157,34 @@ def test_cli_writes_figures(tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "fig").iterdir())
     assert len(names) == 12 and "barometer-municipality-all-scatter.png" in names
+
+
+def test_panel_from_the_store_hand_computed(tmp_path):
+    """Without --panel: population and jobs tables, net migration from the imported flows."""
+    codes = ["0101", "0102", "0103", "0104"]
+    pop, jobs, flows = [], [], []
+    for y in (2000, 2001, 2002):
+        for i, c in enumerate(codes):
+            pop.append((y, c, 1000 + 100 * i))
+            jobs.append((y, c, 500 + 10 * i * (y - 2000)))
+            flows += [(y, "ABROAD", c, 5 + i), (y, c, "ABROAD", 3)]
+            flows += [(y, c, d, (i + 1) * (j + 2)) for j, d in enumerate(codes) if d != c]
+    files = {}
+    for kind, rows, cols in (("population", pop, ["year", "region_code", "population"]),
+                             ("jobs", jobs, ["year", "region_code", "jobs"]),
+                             ("flows", flows, ["year", "origin_code", "destination_code",
+                                               "moves"])):
+        files[kind] = tmp_path / f"{kind}.csv"
+        pd.DataFrame(rows, columns=cols).to_csv(files[kind], index=False)
+    db = str(tmp_path / "store.duckdb")
+    for kind, path in files.items():
+        assert runner.invoke(app, ["import", kind, str(path), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["barometer", "-p", "2001-2002", "--db", db, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region_code": str})
+    row = frame.set_index("region_code").loc["0101"]
+    # 0101 per year: in 2·2 + 3·2 + 4·2 + 5 (abroad) = 23, out 3 + 4 + 5 + 3 (abroad) = 15
+    assert row["net_migration_pct"] == pytest.approx(100 * 2 * (23 - 15) / 1000)
+    assert row["job_growth_pct"] == pytest.approx(0)
+    assert frame.set_index("region_code").loc["0104", "job_growth_pct"] == pytest.approx(
+        100 * (560 / 500 - 1))  # jobs 500 + 10·3·(year − 2000)

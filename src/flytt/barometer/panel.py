@@ -254,7 +254,7 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     frame = p.merge(j, how="outer").merge(net[[C.YEAR, C.REGION, NET_MIGRATION,
                                                GROSS_MIGRATION]], how="left")
     frame[NET_MIGRATION] = frame[NET_MIGRATION].fillna(0)
-    frame[C.REGION_NAME] = frame[C.REGION].map(names).fillna(frame[C.REGION])
+    frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
     return panel_from_frame(frame, source=f"store {db or 'default'}")
 
 
