@@ -63,6 +63,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     "counties": ("fylker", "counties"),
     "long_term": ("lang sikt", "long term"),
     "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
+    "sec_city_intro": (
+        "SSBs analyse av utflyttingen fra Oslo i koronaåret 2020 (seed 004) på et SYNTETISK "
+        "flytteregister laget av flytt synth ved kjøring ({persons:,} personer, 2016–2020, "
+        "frø {seed}; ligger i {folder}/): ingen virkelig person er beskrevet. Fokusår 2020, "
+        "sammenlignet med 2016–2019.",
+        "SSB's analysis of out-migration from Oslo in the pandemic year 2020 (seed 004) on a "
+        "SYNTHETIC move register made by flytt synth at run time ({persons:,} persons, "
+        "2016–2020, seed {seed}; kept in {folder}/): no real person is described. Focus year "
+        "2020, compared with 2016–2019."),
+    "city": ("By", "City"),
+    "focus": ("Fokusår", "Focus year"),
+    "part": ("Del", "Part"),
     "sec_indices": ("Flytteindekser", "Migration indices"),
     # figures
     "fig_net_bars": ("Nettoflytting etter fylke, {year}", "Net migration by county, {year}"),
@@ -114,6 +126,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     "level": ("Nivå", "Level"),
     "stream": ("Flyttestrøm", "Stream"),
     "history": ("Historikk", "History"),
+    "attractiveness": ("Attraktivitetsindeks", "Attractiveness index"),
+    "long_term_label": ("Lang sikt (tre perioder)", "Long term (three periods)"),
+    "stream_all": ("All flytting", "All migration"),
+    "stream_immigration": ("Innvandring", "Immigration"),
+    "stream_domestic_immigrants": ("Innvandrere, innenlands", "Immigrants, domestic moves"),
+    "stream_domestic_others": ("Øvrige, innenlands", "Others, domestic moves"),
+    "level_municipality": ("Kommuner", "Municipalities"),
+    "level_region": ("Regioner", "Regions"),
+    "level_county": ("Fylker", "Counties"),
     "click_hint": ("Klikk på en kommune for å se historikken.",
                    "Click a municipality to see its history."),
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import render
 from . import vega
-from .content import Figure, Note, Section, Table
+from .content import Figure, FrameTable, Note, Section, Table
 from .i18n import Lang, t
 
 
@@ -43,6 +43,30 @@ def _write_table(item: Table, out: Path) -> list[Path]:
             for fmt in ("csv", "md", "xlsx")]
 
 
+MAX_ROWS = 30
+"""Longer tables show their first rows in the page; the files hold every row."""
+
+
+YEAR_COLUMNS = ("year", "period_end", "focus")
+"""Columns shown as plain text (2016, not 2 016)."""
+
+
+def _shown(table: object) -> object:
+    """``table`` as shown in the page: at most :data:`MAX_ROWS` rows (a footnote says how
+    many there are), years as plain text."""
+    frame = table.to_frame()  # type: ignore[attr-defined]
+    years = [c for c in YEAR_COLUMNS if c in frame.columns]
+    if len(frame) <= MAX_ROWS and not years:
+        return table
+    footnote = getattr(table, "footnote", "")
+    if len(frame) > MAX_ROWS:
+        footnote = (f"First {MAX_ROWS} of {len(frame):,} rows; every row is in the CSV/Excel "
+                    f"file. {footnote}").strip()
+    shown = frame.head(MAX_ROWS).astype({c: str for c in years})
+    return FrameTable(str(getattr(table, "kind", "table")), str(getattr(table, "title", "")),
+                      shown, footnote)
+
+
 def _block(item: Figure | Table | Note) -> Block:
     from markupsafe import Markup
 
@@ -54,7 +78,7 @@ def _block(item: Figure | Table | Note) -> Block:
                      spec=Markup(vega.script_json(spec)), caption=item.caption)
     if isinstance(item, Table):
         return Block("table", stem=item.stem,
-                     html=Markup(render.to_html(item.table, standalone=False)))
+                     html=Markup(render.to_html(_shown(item.table), standalone=False)))
     return Block("note", text=item.text, missing=item.missing)
 
 

@@ -150,10 +150,38 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     return section
 
 
+CITY_REGISTER = {"persons": 50_000, "seed": 2020, "folder": "synthetic-register"}
+"""The synthetic register the city section generates into the report folder."""
+
+
+def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
+                 baseline: tuple[int, int] = (2016, 2019)) -> Section:
+    """The city analysis (seed 004) on a synthetic register generated into the report
+    folder: every figure of :mod:`flytt.figures.city` and every part as a table."""
+    from .. import city
+    from ..figures import city as fig
+    from ..synth import synthesize
+
+    lang = ctx.lang
+    persons, seed, folder = (CITY_REGISTER[k] for k in ("persons", "seed", "folder"))
+    register = synthesize(ctx.out_dir / str(folder), persons=int(persons),
+                          years=range(baseline[0], focus + 1), seed=int(seed), overwrite=True)
+    result = city.analyse(register.out_dir, code, focus=focus, baseline=baseline, lang=lang)
+    section = Section("city", t("sec_city", lang),
+                      t("sec_city_intro", lang, persons=persons, seed=seed, folder=folder),
+                      [Note(register.label), *(Note(n) for n in result.notes)])
+    for name in fig.CHARTS:
+        section.items.append(Figure(f"city_{name}", fig.chart(result, name)))
+    for name, part in result.parts.items():
+        section.items.append(Table(f"city_{name}", part))
+    return section
+
+
 SECTION_BUILDERS: tuple[tuple[str, str, Callable[[Context], Section]], ...] = (
     ("tables", "sec_tables", tables_section),
     ("maps", "sec_maps", maps_section),
     ("barometer", "sec_barometer", barometer_section),
+    ("city", "sec_city", city_section),
 )
 
 

@@ -113,4 +113,44 @@ def router() -> APIRouter:
         return json_bytes(views.flows_view(dataset.value, year, top, direction,
                                            tuple(dict.fromkeys(region)), lang))
 
+    Period = Enum("Period", {f"p{p.replace('-', '_')}": p for p in views.barometer_periods()},
+                  type=str)
+    LevelParam = Annotated[Literal["municipality", "region", "county"], Query(
+        description="Municipalities, BA regions or counties.")]
+    StreamParam = Annotated[Literal["all", "immigration", "domestic_immigrants",
+                                    "domestic_others"], Query(
+        description="The net migration measured: all, immigration from abroad, domestic "
+                    "moves of immigrants, or of others.")]
+
+    @api.get("/barometer", response_model=ViewModel, responses=ERRORS,
+             summary="The attractiveness barometer of the synthetic demo panel")
+    def barometer(period: Annotated[Period, Query(  # type: ignore[valid-type]
+                      description="Three-year period.")] = Period(views.barometer_periods()[0]),
+                  level: LevelParam = "municipality", stream: StreamParam = "all",
+                  long_term: Annotated[bool, Query(description=(
+                      "Sum over the three periods ending with this one."))] = False,
+                  lang: LangParam = "en") -> Response:
+        return json_bytes(views.barometer_view(period.value, level, stream, long_term, lang))
+
+    @api.get("/barometer/history", response_model=ViewModel, responses=ERRORS,
+             summary="One unit's attractiveness in every period")
+    def history(code: Annotated[str, Query(pattern=C.CODE_PATTERN.pattern, max_length=32,
+                                           description="Unit code, e.g. 0301.")],
+                level: LevelParam = "municipality", stream: StreamParam = "all",
+                lang: LangParam = "en") -> Response:
+        return json_bytes(views.history_view(code, level, stream, lang))
+
+    @api.get("/city", response_model=ViewModel, responses=ERRORS,
+             summary="Out-migration from a city (seed 004) on a synthetic register")
+    def city(code: Annotated[Literal[tuple(views.CITIES)], Query(  # type: ignore[valid-type]
+                 description="City: " + ", ".join(f"{c} {n}" for c, n in views.CITIES.items()))
+             ] = "0301",
+             focus: Annotated[int, Query(ge=views.CITY_YEARS[0] + 1, le=views.CITY_YEARS[1],
+                                         description="Focus year (baseline: the years "
+                                                     "before it).")] = views.CITY_YEARS[1],
+             part: Annotated[Literal[views.CITY_PARTS], Query(  # type: ignore[valid-type]
+                 description="Part of the analysis (figure).")] = "trend",
+             lang: LangParam = "en") -> Response:
+        return json_bytes(views.city_view(code, focus, part, lang))
+
     return api

@@ -50,4 +50,17 @@ def router() -> APIRouter:
     def flows(lang: LangQuery = "en") -> HTMLResponse:
         return render_page("flows", lang)
 
+    @pages.get("/barometer")
+    def barometer(lang: LangQuery = "en") -> HTMLResponse:
+        from .views import barometer_periods
+
+        return render_page("barometer", lang, periods=barometer_periods())
+
+    @pages.get("/city")
+    def city(lang: LangQuery = "en") -> HTMLResponse:
+        from .views import CITIES, CITY_PARTS, CITY_YEARS
+
+        return render_page("city", lang, cities=CITIES, parts=CITY_PARTS,
+                           years=list(range(CITY_YEARS[1], CITY_YEARS[0], -1)))
+
     return pages

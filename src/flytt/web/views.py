@@ -5,9 +5,11 @@ share between requests)."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from pathlib import Path
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -30,6 +32,8 @@ class View:
     table_html: str
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    more: list[dict[str, Any]] = field(default_factory=list)
+    """Further charts (Vega-Lite specs) shown beside the main one."""
 
     def to_json(self) -> bytes:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"),
@@ -44,12 +48,13 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def view(title: str, chart: Any, table: Any, *, notes: Sequence[str] = (),
-         meta: dict[str, Any] | None = None) -> View:
-    """A :class:`View` of an Altair chart and anything with ``to_frame()``."""
+         meta: dict[str, Any] | None = None, more: Sequence[Any] = ()) -> View:
+    """A :class:`View` of an Altair chart (and ``more`` charts) and anything with
+    ``to_frame()``."""
     frame = table.to_frame()
     return View(title=title, spec=vega.spec(chart), columns=[str(c) for c in frame.columns],
                 rows=records(frame), table_html=render.to_html(table, standalone=False),
-                notes=list(notes), meta=meta or {})
+                notes=list(notes), meta=meta or {}, more=[vega.spec(c) for c in more])
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -94,3 +99,130 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
                       "shown_share": round(lines.shown_share, 6),
                       "choices": [{"code": c, "name": n} for c, n in
                                   zip(lines.points["code"], lines.points["name"])]}).to_json()
+
+
+# --------------------------------------------------------------------------- barometer
+PERIOD_LENGTH = 3
+
+
+@cache
+def demo_panel():  # -> flytt.barometer.Panel
+    """The barometer's synthetic municipal panel (built once per process)."""
+    from ..barometer import demo_panel as make
+
+    return make()
+
+
+@cache
+def barometer_periods() -> tuple[str, ...]:
+    """The three-year periods of the panel, latest first (``2022-2024``, ``2019-2021``, …);
+    each needs the jobs of the year before it."""
+    years = demo_panel().years
+    ends = range(years[-1], years[0] + PERIOD_LENGTH - 1, -PERIOD_LENGTH)
+    return tuple(f"{end - PERIOD_LENGTH + 1}-{end}" for end in ends)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def barometer_result(period: str, level: str, stream: str, long_term: bool):
+    """The barometer of the demo panel (cached)."""
+    from ..barometer import barometer, parse_period
+    from ..errors import NotFoundError
+
+    periods = barometer_periods()
+    if long_term and periods.index(period) > len(periods) - 3:
+        raise NotFoundError(f"the long term of {period} needs the two periods before it; "
+                            f"long term from {periods[-3]} on")
+    return barometer(demo_panel(), parse_period(period), level=level,  # type: ignore[arg-type]
+                     stream=stream, long_term=long_term)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
+    """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
+    from ..figures import barometer as fig
+    from ..report.content import FrameTable
+
+    result = barometer_result(period, level, stream, long_term)
+    title = result.title
+    more = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
+    return view(title, fig.quintile_map(result, lang=lang),
+                FrameTable("barometer", title, result.to_frame(), result.footnote),
+                notes=[t("click_hint", lang), result.footnote], more=more,
+                meta={"period": period, "level": level, "stream": stream,
+                      "long_term": long_term, "units": len(result.frame)}).to_json()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
+    """One unit's index, rank and quintile in every period of the panel."""
+    from ..errors import NotFoundError
+    from ..figures.history import period_history
+    from ..report.content import FrameTable
+
+    rows = []
+    for period in reversed(barometer_periods()):
+        frame = barometer_result(period, level, stream, False).frame
+        match = frame[frame["region_code"] == code]
+        if match.empty:
+            raise NotFoundError(f"no {level} '{code}' in the barometer; codes are like "
+                                f"{', '.join(frame['region_code'].head(3))}")
+        rows.append(match.iloc[0][["region_code", "region_name", "rank", "quintile",
+                                   "net_migration_pct", "job_growth_pct",
+                                   "attractiveness"]].to_dict() | {"period": period})
+    frame = pd.DataFrame(rows)[["period", "region_code", "region_name", "rank", "quintile",
+                                "net_migration_pct", "job_growth_pct", "attractiveness"]]
+    name = frame["region_name"].iloc[0]
+    title = f"{t('history', lang)}: {code} {name}"
+    chart = period_history(frame, title=title, value="attractiveness",
+                           value_title=t("attractiveness", lang))
+    return view(title, chart, FrameTable("history", title, frame),
+                meta={"code": code, "name": name, "level": level, "stream": stream}).to_json()
+
+
+# --------------------------------------------------------------------------- city
+CITY_PERSONS, CITY_SEED, CITY_YEARS = 50_000, 2020, (2016, 2020)
+CITIES: dict[str, str] = {"0301": "Oslo", "4601": "Bergen", "5001": "Trondheim",
+                          "1103": "Stavanger", "4204": "Kristiansand"}
+"""The cities offered on the page (2024 codes; the synthetic register uses that map)."""
+CITY_PARTS: tuple[str, ...] = ("trend", "age", "occupation", "background",
+                               "birthplace_family", "destinations", "decomposition")
+_register_lock = threading.Lock()
+
+
+def city_register() -> Path:
+    """A synthetic register for the city page, generated once into the user cache
+    (``$FLYTT_CACHE_DIR``) and reused; labelled synthetic in every view."""
+    from ..cache import cache_root
+    from ..synth import synthesize
+
+    folder = cache_root() / "web" / f"synthetic-register-{CITY_PERSONS}-{CITY_SEED}"
+    with _register_lock:
+        if not (folder / "complete").exists():
+            synthesize(folder, persons=CITY_PERSONS, years=range(CITY_YEARS[0],
+                                                                 CITY_YEARS[1] + 1),
+                       seed=CITY_SEED, overwrite=True)
+            (folder / "complete").write_text("flytt synth\n", encoding="utf-8")
+    return folder
+
+
+@lru_cache(maxsize=32)
+def city_result(code: str, focus: int, lang: Lang):
+    """The out-migration analysis of ``code`` in ``focus`` against the years before it."""
+    from .. import city
+
+    return city.analyse(city_register(), code, focus=focus,
+                        baseline=(CITY_YEARS[0], focus - 1), lang=lang)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def city_view(code: str, focus: int, part: str, lang: Lang) -> bytes:
+    """One part of the city analysis: its figure and its table."""
+    from ..figures import city as fig
+
+    result = city_result(code, focus, lang)
+    data = result.part(part)
+    label = "SYNTHETIC register (flytt synth): no real person is described."
+    return view(data.title, fig.chart(result, part), data,
+                notes=[label, *result.notes],
+                meta={"code": code, "name": result.name, "focus": focus, "part": part,
+                      "summary": result.summary()}).to_json()

@@ -60,6 +60,16 @@
     }));
     if (current) current.finalize();
     current = await vegaEmbed("#chart", data.spec, opts);
+    const more = document.getElementById("more");
+    if (more) {
+      more.replaceChildren();
+      for (const spec of data.more) {
+        const div = document.createElement("div");
+        div.className = "chart";
+        more.appendChild(div);
+        await vegaEmbed(div, spec, opts);
+      }
+    }
     form.dispatchEvent(new CustomEvent("flytt:view", { detail: { body: data, view: current.view } }));
     updates += 1;
     body.dataset.updates = String(updates);
