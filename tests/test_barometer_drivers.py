@@ -45,7 +45,7 @@ def test_betas_and_p_values_match_statsmodels():
     model = sm.OLS(y, sm.add_constant(x)).fit()
     np.testing.assert_allclose(fit.coef, model.params.to_numpy(), rtol=1e-8)
     np.testing.assert_allclose(fit.p_value, model.pvalues.to_numpy(), rtol=1e-6, atol=1e-300)
-    z = lambda s: (s - s.mean()) / s.std()  # noqa: E731
+    z = lambda s: (s - s.mean()) / s.std()
     standardized = sm.OLS(z(y), sm.add_constant(x.apply(z))).fit()
     np.testing.assert_allclose(fit.beta, standardized.params.to_numpy()[1:], rtol=1e-8)
     assert fit.r2 == pytest.approx(model.rsquared)

@@ -77,6 +77,6 @@ def test_without_gross_moves_the_turnover_rate_is_used():
     panel = panel_from_frame(frame)
     low = barometer(panel, (2022, 2024), uncertainty=True, draws=300, turnover_rate=0.02)
     high = barometer(panel, (2022, 2024), uncertainty=True, draws=300, turnover_rate=0.3)
-    width = lambda r: (r.frame["attractiveness_high"] - r.frame["attractiveness_low"]).mean()  # noqa: E731
+    width = lambda r: (r.frame["attractiveness_high"] - r.frame["attractiveness_low"]).mean()
     assert width(high) > 2 * width(low)
     assert "0.3 per inhabitant" in high.footnote

@@ -37,8 +37,28 @@ from .panel import (
 )
 from .uncertainty import Uncertainty
 
-__all__ = ["barometer", "streams", "national_series", "drivers", "demo_panel",
-           "BarometerResult", "DriversResult", "Line", "Panel", "Uncertainty", "Level",
-           "Stream", "LEVELS", "STREAM_COLUMNS", "CONTRACT_COLUMNS", "fit_line",
-           "long_term_periods", "parse_period", "period_label", "panel_from_frame",
-           "panel_from_store", "read_panel", "validate_panel"]
+__all__ = [
+    "CONTRACT_COLUMNS",
+    "LEVELS",
+    "STREAM_COLUMNS",
+    "BarometerResult",
+    "DriversResult",
+    "Level",
+    "Line",
+    "Panel",
+    "Stream",
+    "Uncertainty",
+    "barometer",
+    "demo_panel",
+    "drivers",
+    "fit_line",
+    "long_term_periods",
+    "national_series",
+    "panel_from_frame",
+    "panel_from_store",
+    "parse_period",
+    "period_label",
+    "read_panel",
+    "streams",
+    "validate_panel",
+]

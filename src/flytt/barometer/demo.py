@@ -181,4 +181,4 @@ def demo_panel(seed: int = 2011) -> Panel:
                             synthetic=True)
 
 
-__all__ = ["demo_panel", "demo_dataset", "PanelDataset", "FIRST_YEAR", "LAST_YEAR", "COUNTIES_2024"]
+__all__ = ["COUNTIES_2024", "FIRST_YEAR", "LAST_YEAR", "PanelDataset", "demo_dataset", "demo_panel"]

@@ -318,5 +318,12 @@ def drivers(panel: Panel, periods: list[Period] | None = None, *,
                          panel.synthetic, panel.source)
 
 
-__all__ = ["drivers", "driver_frame", "regress", "rolling_periods", "DriversResult",
-           "Regression", "DRIVER_LABELS"]
+__all__ = [
+    "DRIVER_LABELS",
+    "DriversResult",
+    "Regression",
+    "driver_frame",
+    "drivers",
+    "regress",
+    "rolling_periods",
+]

@@ -372,6 +372,19 @@ def national_series(panel: Panel, column: str = "net_immigration") -> pd.DataFra
     return (panel.frame.groupby(C.YEAR)[column].sum().astype("int64").reset_index())
 
 
-__all__ = ["barometer", "streams", "national_series", "BarometerResult", "Line", "fit_line",
-           "ols", "period_index", "parse_period", "long_term_periods", "period_label",
-           "CONTRACT_COLUMNS", "UNCERTAINTY_COLUMNS", "SYNTHETIC_NOTE"]
+__all__ = [
+    "CONTRACT_COLUMNS",
+    "SYNTHETIC_NOTE",
+    "UNCERTAINTY_COLUMNS",
+    "BarometerResult",
+    "Line",
+    "barometer",
+    "fit_line",
+    "long_term_periods",
+    "national_series",
+    "ols",
+    "parse_period",
+    "period_index",
+    "period_label",
+    "streams",
+]

@@ -87,4 +87,4 @@ def aggregate(frame: pd.DataFrame, grouping: Grouping | None) -> pd.DataFrame:
     return out
 
 
-__all__ = ["Level", "LEVELS", "grouping_for", "aggregate"]
+__all__ = ["LEVELS", "Level", "aggregate", "grouping_for"]

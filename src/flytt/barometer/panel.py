@@ -189,7 +189,7 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
         for (year, code), rows in frame[dup].groupby([C.YEAR, C.REGION]).groups.items():
             problems.append(Problem(f"unit {code}, year {year}: duplicate row (also on rows "
                                     f"{', '.join(map(str, list(rows)[1:]))})", source=source,
-                                    row=int(list(rows)[0])))
+                                    row=int(next(iter(rows)))))
         raise InputError(problems)
     if given:
         parts = frame[streams].sum(axis=1)
@@ -278,5 +278,14 @@ def detect_vintage(codes: pd.Series) -> int | None:
     return 2018
 
 
-__all__ = ["Panel", "Stream", "STREAM_COLUMNS", "STREAM_LABELS", "read_panel", "validate_panel",
-           "panel_from_frame", "panel_from_store", "detect_vintage"]
+__all__ = [
+    "STREAM_COLUMNS",
+    "STREAM_LABELS",
+    "Panel",
+    "Stream",
+    "detect_vintage",
+    "panel_from_frame",
+    "panel_from_store",
+    "read_panel",
+    "validate_panel",
+]

@@ -119,4 +119,4 @@ def estimate_uncertainty(parts: dict, shown: list[str], *, weighted: bool,
     return Uncertainty(table, draws, seed, interval, turnover_rate, tau2, given_all)
 
 
-__all__ = ["Uncertainty", "estimate_uncertainty", "simulate_index", "shrink", "turnover"]
+__all__ = ["Uncertainty", "estimate_uncertainty", "shrink", "simulate_index", "turnover"]

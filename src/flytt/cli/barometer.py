@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,14 +31,14 @@ class LangChoice(str, Enum):
     en = "en"
 
 
-PanelOption = Annotated[Optional[Path], typer.Option(
+PanelOption = Annotated[Path | None, typer.Option(
     "--panel", help="Panel file: year,region_code,region_name,population,net_migration,jobs "
     "(+ net_immigration,net_domestic_immigrants,net_domestic_others, gross_migration, "
     "driver columns). Default: built from the store's population, jobs and flows.")]
 DemoOption = Annotated[bool, typer.Option(
     "--demo", help="Use the built-in SYNTHETIC municipal panel 2009–2024 (no network needed; "
     "every output says it is synthetic).")]
-GroupsOption = Annotated[Optional[Path], typer.Option(
+GroupsOption = Annotated[Path | None, typer.Option(
     "--groups", help="Groups file (code,group_code,group_name): the grouping for --level "
     "group, or your own regions/counties for --level region|county.")]
 LevelOption = Annotated[LevelChoice, typer.Option(
@@ -50,8 +50,8 @@ StreamOption = Annotated[StreamChoice, typer.Option(
     "domestic_immigrants (domestic moves of the immigrant population), domestic_others.")]
 
 
-def _panel(panel: Optional[Path], demo: bool, db: Optional[Path], encoding: Optional[str],
-           delimiter: Optional[str]):
+def _panel(panel: Path | None, demo: bool, db: Path | None, encoding: str | None,
+           delimiter: str | None):
     from flytt.barometer import demo_panel, panel_from_store, read_panel
     from flytt.errors import InputError
 
@@ -64,7 +64,7 @@ def _panel(panel: Optional[Path], demo: bool, db: Optional[Path], encoding: Opti
     return panel_from_store(db)
 
 
-def _groups(groups: Optional[Path], encoding: Optional[str], delimiter: Optional[str]):
+def _groups(groups: Path | None, encoding: str | None, delimiter: str | None):
     if groups is None:
         return None
     from flytt.api import read_grouping
@@ -82,7 +82,7 @@ def _note_synthetic(synthetic: bool) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("barometer")
     def barometer_command(
-        period: Annotated[Optional[str], typer.Option(
+        period: Annotated[str | None, typer.Option(
             "--period", "-p", help="Period A-B (e.g. 2008-2010), or its last year (a "
             "--length-year period). Default: the latest period the panel supports.")] = None,
         length: Annotated[int, typer.Option(
@@ -93,12 +93,12 @@ def register(app: typer.Typer) -> None:
         long_term: Annotated[bool, typer.Option(
             "--long-term", help="Sum the index over the three consecutive periods ending in "
             "the period's last year; one extra column per period holds its part.")] = False,
-        min_population: Annotated[Optional[int], typer.Option(
+        min_population: Annotated[int | None, typer.Option(
             "--min-population", min=0, help="Rank only units with at least this population "
             "(start of the last period); the line is still fitted on all units.")] = None,
-        top: Annotated[Optional[int], typer.Option(
+        top: Annotated[int | None, typer.Option(
             "--top", min=1, help="Show only the N most attractive.")] = None,
-        bottom: Annotated[Optional[int], typer.Option(
+        bottom: Annotated[int | None, typer.Option(
             "--bottom", min=1, help="Show only the N least attractive (least first).")] = None,
         weighted: Annotated[bool, typer.Option(
             "--weighted", help="Population-weighted line (WLS) instead of the published "
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         turnover_rate: Annotated[float, typer.Option(
             "--turnover-rate", min=0.0, help="Gross moves (in + out) per inhabitant per year "
             "assumed by the bootstrap when the panel has no gross_migration.")] = 0.11,
-        figures: Annotated[Optional[Path], typer.Option(
+        figures: Annotated[Path | None, typer.Option(
             "--figures", help="Also write the seed's figures (scatter, top 20, bottom 15, "
             "quintile map) as PNG, SVG and HTML into this directory.")] = None,
         lang: Annotated[LangChoice, typer.Option(
@@ -162,14 +162,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("drivers")
     def drivers_command(
-        ends: Annotated[Optional[str], typer.Option(
+        ends: Annotated[str | None, typer.Option(
             "--ends", help="Last years of the periods, A-B (e.g. 2003-2010 as seed 003's "
             "Tables 1–8). Default: every period the panel supports.")] = None,
         length: Annotated[int, typer.Option(
             "--length", min=1, help="Period length in years (seed 003: 3).")] = 3,
         level: LevelOption = LevelChoice.municipality,
         stream: StreamOption = StreamChoice.all,
-        include: Annotated[Optional[str], typer.Option(
+        include: Annotated[str | None, typer.Option(
             "--include", help="Comma-separated drivers to use (default: all the panel has), "
             "e.g. job_growth_pct,integration,log_population.")] = None,
         panel: PanelOption = None,

@@ -241,5 +241,12 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
     return configure(chart)
 
 
-__all__ = ["scatter", "bars", "quintile_map", "immigration_line", "dissolve", "clockwise",
-           "TEXT"]
+__all__ = [
+    "TEXT",
+    "bars",
+    "clockwise",
+    "dissolve",
+    "immigration_line",
+    "quintile_map",
+    "scatter",
+]
