@@ -20,7 +20,8 @@ def spark_register(tmp_path_factory):
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from flytt.engine import spark_backend
 
-    spark_backend.session("local[2]")
+    spark = spark_backend.session("local[2]")
+    spark.conf.set("spark.sql.shuffle.partitions", "4")  # small data: few tasks
     out = tmp_path_factory.mktemp("spark-register")
     return synthesize(out, persons=15_000, years=range(2019, 2021), seed=21,
                       geography="builtin", workers=1)

@@ -9,6 +9,7 @@ fixed here too, so both engines return identical types.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -74,9 +75,11 @@ def _check(by: Sequence[str], allowed: Sequence[str], what: str) -> list[str]:
 
 
 def _literal(value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise InputError(f"filter values must be text or integers, not {value!r}")
-    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+    return str(operator.index(value))  # type: ignore[call-overload]
 
 
 def where_clause(where: Mapping[str, Sequence[object]] | None, allowed: Sequence[str],
