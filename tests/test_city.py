@@ -430,3 +430,19 @@ def test_without_reference_data_counties_are_code_prefixes(raw, tmp_path, monkey
     assert d["in_ba_region"].isna().all()
     assert any("BA marking is omitted" in n for n in r.notes)
     assert r.name == OSLO
+
+
+def test_a_municipality_without_moves_in_the_focus_year(raw, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    moves, population = raw
+    quiet = (moves[M.YEAR] == FOCUS) & ((moves[M.ORIGIN] == TRONDHEIM)
+                                        | (moves[M.DESTINATION] == TRONDHEIM))
+    for name, frame in (("moves", moves[~quiet]), ("population", population)):
+        pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False),
+                            tmp_path / name, partition_cols=[M.YEAR])
+    r = city.analyse(tmp_path, TRONDHEIM, focus=FOCUS, baseline=BASELINE, disclosure="none")
+    age = r.age.frame
+    assert age[age["year"] == FOCUS][["out_domestic", "out_abroad"]].sum().sum() == 0
+    assert r.summary()["focus_out_migrants"] == 0

@@ -126,11 +126,13 @@ class Register:
     moves: pd.DataFrame
     population: pd.DataFrame
     source: str = "register"
+    move_years: tuple[int, ...] = ()
+    """Years of the whole register's moves (default: the years in ``moves``)."""
 
     @property
     def years(self) -> list[int]:
         """Years with a population at risk, within the span of years with moves."""
-        moved = [int(y) for y in self.moves[M.YEAR].unique()]
+        moved = list(self.move_years) or [int(y) for y in self.moves[M.YEAR].unique()]
         if not moved:
             return []
         return sorted(y for y in {int(v) for v in self.population[M.YEAR].unique()}
@@ -252,7 +254,8 @@ def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
         raise NotFoundError(f"no moves from or to and no population for {', '.join(codes)} in "
                             f"{directory} ({known[0] if known else 0} municipalities, "
                             f"years {_span(sorted(int(y) for (y,) in all_years))})")
-    return Register(moves=_typed(moves), population=_typed(population), source=str(directory))
+    return Register(moves=_typed(moves), population=_typed(population), source=str(directory),
+                    move_years=tuple(sorted(int(y) for (y,) in all_years)))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -126,6 +126,7 @@ def kitagawa(baseline: pd.DataFrame, focus: pd.DataFrame, *, group: str,
     total["baseline_rate_per_100"] = 100 * e0.sum() / total0 if total0 > 0 else np.nan
     total["focus_rate_per_100"] = 100 * e1.sum() / total1 if total1 > 0 else np.nan
     out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    out[list(EFFECT_COLUMNS)] = out[list(EFFECT_COLUMNS)] + 0.0  # no negative zeros
     out["category"] = out["category"].astype(str)
     return Decomposition(frame=out[list(COLUMNS)])
 
