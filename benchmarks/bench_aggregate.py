@@ -43,8 +43,8 @@ def generate(data: Path, sizes: list[str], seed: int) -> None:
         start = time.perf_counter()
         result = synthesize(data / label, persons=persons, years=YEARS, seed=seed,
                             population=False, overwrite=True,
-                            progress=lambda d, n: print(f"\r{label}: {d:,}/{n:,} persons",
-                                                        end="", file=sys.stderr))
+                            progress=lambda d, n, label=label: print(
+                                f"\r{label}: {d:,}/{n:,} persons", end="", file=sys.stderr))
         print(f"\n{label}: {result.moves:,} moves of {persons:,} persons in "
               f"{time.perf_counter() - start:.0f} s ({result.geography})", file=sys.stderr)
 

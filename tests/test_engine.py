@@ -10,7 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from flytt import engine, microdata as M
+from flytt import engine
+from flytt import microdata as M
 from flytt.cli.app import app
 from flytt.errors import InputError, NotFoundError
 from flytt.flows import Flows

@@ -11,11 +11,12 @@ import pytest
 from conftest import shared_data_dir
 from typer.testing import CliRunner
 
-from flytt import datasets, microdata as M
+from flytt import datasets
+from flytt import microdata as M
 from flytt.cli.app import app
-from flytt.errors import InputError, NotFoundError
+from flytt.errors import DataError, InputError, NotFoundError
 from flytt.synth import SYNTHETIC_LABEL, synthesize
-from flytt.synth.geography import (COUNTIES_2024_TO_2011, destination_model, load_geography)
+from flytt.synth.geography import COUNTIES_2024_TO_2011, destination_model, load_geography
 from flytt.synth.model import CITY_RC, INTERNAL_RC, NO_SCENARIO
 
 YEARS = range(2016, 2021)
@@ -145,7 +146,7 @@ def test_oslo_out_migration_peaks_in_the_late_twenties(moves, population):
     """Seed 004, figure 2: moves out of Oslo per 100 inhabitants by age peak in the late 20s."""
     out = moves[(moves[M.ORIGIN] == "0301")]
     pop = population[population[M.MUNICIPALITY] == "0301"]
-    groups = lambda s: (s.clip(upper=80) // 5) * 5  # noqa: E731
+    groups = lambda s: (s.clip(upper=80) // 5) * 5
     rate = (out.groupby(groups(out[M.AGE])).size()
             / pop.groupby(groups(pop[M.AGE]))[M.PERSONS].sum())
     assert rate.idxmax() in (25, 30)
@@ -177,7 +178,8 @@ def test_rogers_castro_schedules_against_the_fundamental(shared_data):
 
 
 def test_scenario_2020_raises_home_office_out_migration_from_oslo(tmp_path, real_geography):
-    kw = dict(persons=40_000, years=range(2019, 2021), seed=3, geography=real_geography)
+    kw = {"persons": 40_000, "years": range(2019, 2021), "seed": 3,
+          "geography": real_geography}
     with_s = read(synthesize(tmp_path / "a", **kw).moves_dir, "moves")
     without = read(synthesize(tmp_path / "b", scenario=NO_SCENARIO, **kw).moves_dir, "moves")
 
@@ -194,7 +196,8 @@ def test_scenario_2020_raises_home_office_out_migration_from_oslo(tmp_path, real
 
 
 def test_deterministic_for_a_seed_whatever_the_workers(tmp_path):
-    kw = dict(persons=6_000, years=range(2019, 2021), geography="builtin", chunk_persons=2_000)
+    kw = {"persons": 6_000, "years": range(2019, 2021), "geography": "builtin",
+          "chunk_persons": 2_000}
     a = synthesize(tmp_path / "a", seed=5, workers=1, **kw)
     b = synthesize(tmp_path / "b", seed=5, workers=2, **kw)
     c = synthesize(tmp_path / "c", seed=6, workers=1, **kw)
@@ -225,7 +228,7 @@ def test_destination_model_rows_are_distributions(real_geography):
     p = real_geography.destination
     assert np.allclose(p.sum(axis=1), 1) and (np.diag(p) == 0).all() and (p >= 0).all()
     dist = np.ones_like(p) * 100
-    with pytest.raises(Exception):
+    with pytest.raises(DataError, match="not 2024 counties"):
         destination_model(["9999", "9998"], np.ones(2), dist[:2, :2])
 
 

@@ -113,4 +113,4 @@ def protect(table: pa.Table, rule: DisclosureRule | None, *, cells: Sequence[str
     return out.replace_schema_metadata(meta)
 
 
-__all__ = ["DisclosureRule", "DisclosureOption", "DEFAULT", "NO_CONTROL", "resolve", "protect"]
+__all__ = ["DEFAULT", "NO_CONTROL", "DisclosureOption", "DisclosureRule", "protect", "resolve"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -44,7 +44,7 @@ def aggregate(
                                                "balance: in/out/net per municipality by --by "
                                                "(without origin/destination).")]
     = QueryChoice.flows,
-    spark_master: Annotated[Optional[str], typer.Option(
+    spark_master: Annotated[str | None, typer.Option(
         "--spark-master", envvar="FLYTT_SPARK_MASTER", help="Spark master (local[*], "
         "spark://host:7077) or Spark Connect URL (sc://host:15002).")] = None,
 ) -> None:

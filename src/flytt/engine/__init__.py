@@ -116,4 +116,4 @@ def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "ou
                spark_master=spark_master)
 
 
-__all__ = ["aggregate", "balances", "rates", "run", "Engine", "ENGINES", "Query", "queries"]
+__all__ = ["ENGINES", "Engine", "Query", "aggregate", "balances", "queries", "rates", "run"]

@@ -262,7 +262,7 @@ def synthesize(out_dir: str | Path, *, persons: int, years: Iterable[int], seed:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    years = tuple(sorted(set(int(y) for y in years)))
+    years = tuple(sorted({int(y) for y in years}))
     if not years or years != tuple(range(years[0], years[-1] + 1)):
         raise InputError(f"years must be a non-empty consecutive range, not {list(years)}")
     if persons < 1:
@@ -341,5 +341,11 @@ def _write_counts(target: Path, keys: np.ndarray, persons: np.ndarray) -> None:
     pq.write_table(pa.table({"key": keys, "persons": persons}), target)
 
 
-__all__ = ["synthesize", "SynthResult", "Scenario", "SYNTHETIC_LABEL", "load_geography",
-           "Geography"]
+__all__ = [
+    "SYNTHETIC_LABEL",
+    "Geography",
+    "Scenario",
+    "SynthResult",
+    "load_geography",
+    "synthesize",
+]

@@ -105,8 +105,8 @@ def _builtin() -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray
     pop = np.repeat(pop, 2, axis=2)
     return (table["code"].tolist(), table["name"].tolist(), table["lon"].to_numpy(float),
             table["lat"].to_numpy(float), pop,
-            "built-in approximate geography: 64 municipalities of 2024 (rounded populations, "
-            "approximate centroids, one national age profile)")
+            ("built-in approximate geography: 64 municipalities of 2024 (rounded populations, "
+             "approximate centroids, one national age profile)"))
 
 
 def _real() -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray, str]:
@@ -132,8 +132,8 @@ def _real() -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.ndarray, s
     cents = cents.set_index(C.CODE).loc[codes]
     return (codes, cents[C.NAME].tolist(), cents["lon"].to_numpy(float),
             cents["lat"].to_numpy(float), pop,
-            f"Norway's {len(codes)} municipalities of 2024: centroids of the 2024 boundaries "
-            "(Kartverket), population 1 January 2024 by age and sex (SSB 07459)")
+            (f"Norway's {len(codes)} municipalities of 2024: centroids of the 2024 boundaries "
+             "(Kartverket), population 1 January 2024 by age and sex (SSB 07459)"))
 
 
 def _distances_km(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -216,5 +216,12 @@ def load_geography(source: GeographySource = "auto") -> Geography:
                      destination=dest, source=kind, description=description)
 
 
-__all__ = ["Geography", "GeographySource", "load_geography", "county_targets",
-           "destination_model", "COUNTIES_2024_TO_2011", "MAX_AGE"]
+__all__ = [
+    "COUNTIES_2024_TO_2011",
+    "MAX_AGE",
+    "Geography",
+    "GeographySource",
+    "county_targets",
+    "destination_model",
+    "load_geography",
+]
