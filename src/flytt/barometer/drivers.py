@@ -261,15 +261,17 @@ class DriversResult:
 
     def to_rich(self):  # -> rich.console.Group
         """A terminal table shaded like seed 003's Tables 1–8."""
+        from rich import box
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text
 
         betas, pvals, full = self._cells()
-        table = Table(title=self.title, title_justify="left", header_style="bold")
-        table.add_column("Driver", no_wrap=True)
+        table = Table(title=self.title, title_justify="left", header_style="bold",
+                      box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Driver", overflow="fold", min_width=14)
         for col in betas.columns:
-            table.add_column(col, justify="right")
+            table.add_column(col, justify="right", no_wrap=True, min_width=5)
         for _, row in full.iterrows():
             cells = []
             for col in betas.columns:
@@ -278,7 +280,8 @@ class DriversResult:
                     cells.append(Text(""))
                 elif row["driver"] in betas.index:
                     colour = self.shade(v, pvals.at[row["driver"], col])
-                    cells.append(Text(f"{v:.2f}", style=f"on {colour}" if colour else ""))
+                    cells.append(Text(f"{v:.2f}".replace("-", "−"),
+                                      style=f"on {colour}" if colour else ""))
                 else:
                     cells.append(Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}",
                                       style="dim"))

@@ -255,6 +255,19 @@ class BarometerResult:
             cols += list(UNCERTAINTY_COLUMNS)
         return self.frame[cols].reset_index(drop=True)
 
+    def to_rich(self):  # -> rich.console.Group
+        """Terminal tables (split into column blocks that fit the console, as
+        :func:`flytt.render.to_rich`), each row labelled by code and name, rank first."""
+        from types import SimpleNamespace
+
+        from ..render import to_rich
+
+        frame = self.to_frame()
+        first = [C.REGION, C.REGION_NAME]
+        shown = frame[first + [c for c in frame.columns if c not in first]]
+        return to_rich(SimpleNamespace(to_frame=lambda: shown, title=self.title,
+                                       footnote=self.footnote, kind=self.kind))
+
     def tidy(self) -> pd.DataFrame:
         """Every column, one row per unit (incl. ``quintile`` and ``net_migration`` count)."""
         return self.frame.reset_index(drop=True)

@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
 
             shown = replace(result, frame=pd.concat(parts).drop_duplicates(
                 "region_code").reset_index(drop=True))
-        emit(shown, fmt, out)
+        _show(shown, fmt, out)
         _note_synthetic(result.synthetic)
 
     @app.command("drivers")
@@ -186,7 +186,6 @@ def register(app: typer.Typer) -> None:
         population, neighbour job growth, culture, cafés, education, university staff and
         housing completions, per period; shaded dark for p < 0.01, light for 0.01–0.1
         (blue positive, red negative)."""
-        from flytt import render
         from flytt.barometer import drivers, parse_period
         from flytt.barometer.drivers import rolling_periods
 
@@ -198,22 +197,30 @@ def register(app: typer.Typer) -> None:
         result = drivers(data, periods, level=level.value, stream=stream.value,
                          groups=_groups(groups, encoding, delimiter), length=length,
                          include=include.split(",") if include else None)
-        chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
-        if chosen in (None, "table") and out is None:
-            from rich.console import Console
-
-            Console().print(result.to_rich())
-        elif chosen == "html":
-            text = result.to_html()
-            if out is None:
-                typer.echo(text, nl=False)
-            else:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
-                typer.echo(f"Wrote {out}", err=True)
-        else:
-            emit(result, fmt, out)
+        _show(result, fmt, out)
         _note_synthetic(result.synthetic)
+
+
+def _show(result, fmt, out: Path | None) -> None:
+    """The result's own shaded/ordered terminal table and HTML (when it has them), else the
+    shared renderers (csv, xlsx, md, json-stat2)."""
+    from flytt import render
+
+    chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
+    if chosen in (None, "table") and out is None:
+        from rich.console import Console
+
+        Console().print(result.to_rich())
+    elif chosen == "html" and hasattr(result, "to_html"):
+        text = result.to_html()
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+            typer.echo(f"Wrote {out}", err=True)
+    else:
+        emit(result, fmt, out)
 
 
 def _write_figures(result, directory: Path, lang: str) -> None:
