@@ -446,3 +446,23 @@ def test_a_municipality_without_moves_in_the_focus_year(raw, tmp_path):
     age = r.age.frame
     assert age[age["year"] == FOCUS][["out_domestic", "out_abroad"]].sum().sum() == 0
     assert r.summary()["focus_out_migrants"] == 0
+
+
+def test_figures_and_html_section(raw):
+    import json
+
+    from flytt.figures import city as F
+
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, compare=[BERGEN], lang="nb")
+    specs = {name: json.dumps(F.chart(r, name).to_dict(), ensure_ascii=False)
+             for name in F.FIGURES}
+    assert "Flyttinger fra Oslo per 100 innbyggere etter alder, 2016–2020" in specs["age"]
+    assert "Til resten av Norge" in specs["occupation"] and "Til utlandet" in specs["occupation"]
+    assert "landbakgrunn SE" in specs["background"]
+    assert '"thousands": "\u00a0"' in specs["trend"]  # Norwegian number format
+    assert "#0b2f5b" in specs["occupation"]  # the focus year is the dark bar
+    page = F.city_page(r, {n: f"{n}.svg" for n in F.FIGURES})
+    assert all(f'src="{n}.svg"' in page for n in F.FIGURES)
+    assert "Hvem flytter fra Oslo?" in page and "base 5" in page

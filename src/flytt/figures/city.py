@@ -27,6 +27,8 @@ BASELINE_COLOURS = ("#dbe6f1", "#b7cde3", "#93b4d5", "#6f9bc7", "#4b82b9")
 FOCUS_COLOUR = "#0b2f5b"
 FLOW_COLOURS = ("#0b2f5b", "#c0392b", "#4b82b9", "#e59866")
 TOP_MUNICIPALITIES = 15
+NB_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
+"""Norwegian number format in figures: ``12 000``, ``2,5``."""
 FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthplace_family",
                             "destinations", "decomposition")
 """Figure names = the CSV they draw (``age.png`` draws ``age.csv`` and ``age_groups.csv``)."""
@@ -367,7 +369,10 @@ def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
                  if subtitle is not alt.Undefined else [])
         c = c.properties(title=alt.TitleParams(text, subtitle=lines + [
             TEXT[result.lang]["suppressed"]], anchor="start"))
-    return configure(c)
+    c = configure(c)
+    if result.lang == "nb":
+        c.config.locale = alt.Locale(number=NB_NUMBERS)
+    return c
 
 
 def save_figures(result: CityResult, directory: str | Path,
