@@ -99,6 +99,27 @@ def test_maps_use_core_numbers(report, page):
     assert features["03"]["value"] == balance.loc["03", "net_internal"]
 
 
+def test_analysis_sections_show_core_results(report, page):
+    from flytt.barometer import barometer, demo_panel
+    from flytt.indices import ODMatrix, summary
+    from flytt.indices.geography import centroid_distances
+    from flytt.datasets import load
+
+    specs = _specs(page)
+    for stem in ("barometer_scatter", "barometer_map_municipalities", "barometer_map_regions",
+                 "city_trend", "city_decomposition", "chord_2011", "distance_decay_2011"):
+        assert stem in specs, stem
+    top = barometer(demo_panel(), (2022, 2024)).top(20)
+    csv = (report.out_dir / "tables" / "barometer_top.csv").read_text(encoding="utf-8")
+    assert csv.splitlines()[1].split(",")[1] == top["region_code"].iloc[0]
+    assert "SYNTHETIC" in page
+    m = ODMatrix.from_flows(load("ssb-counties").flows, 2011)
+    mei = summary(m, distances=centroid_distances(m.codes)).to_frame().set_index("measure")
+    shown = page.split('id="table-indices_2011"')[1].split("</table>")[0]
+    assert f"<td class=\"num\">{mei.loc['mei', 'value']:.2f}</td>" in shown
+    assert (report.out_dir / "synthetic-register").is_dir()
+
+
 def test_norwegian_report(tmp_path, monkeypatch):
     monkeypatch.setattr(report_sections, "SECTION_BUILDERS", report_sections.SECTION_BUILDERS[:1])
     result = build_report(tmp_path, lang="nb")

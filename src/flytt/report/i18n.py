@@ -37,10 +37,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sec_maps_intro": (
         "Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 "
         "(18 fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
-        "flyttinger mellom dem regnes som flyttinger innen Trøndelag.",
+        "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Koordiagrammet viser alle "
+        "19 fylkene.",
         "Moves between the counties in 2011 (SSB). The maps use the county boundaries of "
         "2018 (18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as "
-        "Trøndelag (50), so moves between them count as moves within Trøndelag."),
+        "Trøndelag (50), so moves between them count as moves within Trøndelag. The chord "
+        "diagram shows all 19 counties."),
     "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
     "sec_barometer_intro": (
         "Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
@@ -76,6 +78,20 @@ _TEXT: dict[str, tuple[str, str]] = {
     "focus": ("Fokusår", "Focus year"),
     "part": ("Del", "Part"),
     "sec_indices": ("Flytteindekser", "Migration indices"),
+    "sec_indices_intro": (
+        "Standardindeksene (IMAGE-prosjektet, migest) på flyttingene mellom de 19 fylkene i "
+        "2011: effektivitet, konsentrasjon (Gini), avstand og avstandsforfall, og hvordan "
+        "indeksene endrer seg med antall soner (MAUP). Avstander mellom fylkenes sentroider. "
+        "Formler og kilder: docs/INDICES.md.",
+        "The standard indices (IMAGE project, migest) on the moves between the 19 counties in "
+        "2011: effectiveness, concentration (Ginis), distance and distance decay, and how the "
+        "indices change with the number of zones (MAUP). Distances between the county "
+        "centroids. Formulas and references: docs/INDICES.md."),
+    "tab_indices": ("Flytteindekser, fylkene {year}", "Migration indices, counties {year}"),
+    "tab_corridors": ("De største flyttekorridorene, {year}",
+                      "The largest migration corridors, {year}"),
+    "tab_regions": ("Inn-, ut- og nettoflytting og effektivitet per fylke, {year}",
+                    "In-, out- and net migration and effectiveness by county, {year}"),
     # figures
     "fig_net_bars": ("Nettoflytting etter fylke, {year}", "Net migration by county, {year}"),
     "fig_choropleth": ("Netto innenlandsk flytting etter fylke, {year}",

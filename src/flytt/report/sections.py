@@ -69,8 +69,11 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     """Choropleth of net internal migration, flow map and chord diagram of the county flows."""
     from .. import geo
     from ..api import migration_table
+    from .. import datasets
+    from ..figures.indices import chord_diagram
     from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
     from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows
+    from ..indices import ODMatrix
 
     lang = ctx.lang
     section = Section("maps", t("sec_maps", lang), t("sec_maps_intro", lang))
@@ -91,6 +94,9 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
         flow_map(lines, boundaries, title=t("fig_flowmap", lang, top=top, year=year),
                  moves_title=t("moves", lang)),
         t("fig_flowmap_caption", lang, share=lines.shown_share)))
+    section.items.append(Figure(f"chord_{year}", chord_diagram(
+        ODMatrix.from_flows(datasets.load(ctx.dataset).flows, year),
+        title=t("fig_chord", lang, year=year))))
     section.items.append(Table(f"flowmap_{year}", FrameTable(
         "flowlines", t("fig_flowmap", lang, top=top, year=year),
         lines.frame.drop(columns=[c for c in lines.frame.columns if c.endswith(("_lon", "_lat"))]),
@@ -177,11 +183,40 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
     return section
 
 
+def indices_section(ctx: Context, year: int = 2011) -> Section:
+    """The migration indices of the county flows: the summary, corridors and regions
+    tables, distance decay and the indices by number of zones."""
+    from .. import datasets
+    from ..figures.indices import distance_decay_plot, scale_plot
+    from ..indices import ODMatrix, corridors, distance_decay, region_summary, summary
+    from ..indices.geography import centroid_distances, geography_for
+    from ..indices.scale import indices_by_scale
+
+    lang = ctx.lang
+    matrix = ODMatrix.from_flows(datasets.load(ctx.dataset).flows, year)
+    distances = centroid_distances(matrix.codes)
+    section = Section("indices", t("sec_indices", lang), t("sec_indices_intro", lang))
+    section.items += [
+        Table(f"indices_{year}", FrameTable("indices", t("tab_indices", lang, year=year),
+                                            summary(matrix, distances=distances).to_frame())),
+        Figure(f"distance_decay_{year}", distance_decay_plot(distance_decay(matrix,
+                                                                            distances))),
+        Figure(f"indices_by_scale_{year}", scale_plot(indices_by_scale(
+            matrix, geography_for(matrix.codes).neighbours))),
+        Table(f"corridors_{year}", FrameTable("corridors", t("tab_corridors", lang, year=year),
+                                              corridors(matrix).top(15))),
+        Table(f"regions_{year}", FrameTable("regions", t("tab_regions", lang, year=year),
+                                            region_summary(matrix).to_frame())),
+    ]
+    return section
+
+
 SECTION_BUILDERS: tuple[tuple[str, str, Callable[[Context], Section]], ...] = (
     ("tables", "sec_tables", tables_section),
     ("maps", "sec_maps", maps_section),
     ("barometer", "sec_barometer", barometer_section),
     ("city", "sec_city", city_section),
+    ("indices", "sec_indices", indices_section),
 )
 
 
