@@ -52,6 +52,13 @@ def test_flows_from_net_two_regions_by_hand():
     assert m[0, 1] == pytest.approx(np.sqrt(2) - 1)
 
 
+def test_flows_from_net_refuses_an_impossible_total():
+    from flytt.errors import DataError
+
+    with pytest.raises(DataError, match="half the sum"):
+        flows_from_net([300, -300, 0], total=250)
+
+
 def test_rescale_net_by_hand():
     # sum 40, Σ|x| = 100: x − |x|·0.4
     assert rescale_net([50, -30, 20]) == pytest.approx([30, -42, 12])
@@ -83,7 +90,8 @@ def test_flows_from_net_reproduces_nets(raw):
     net = rescale_net(raw)
     assert net.sum() == pytest.approx(0, abs=1e-8)
     assert np.all(np.sign(net) * np.sign(raw) >= 0)  # no switches
-    m = flows_from_net(net, total=1000.0)
+    total = 0.5 * np.abs(net).sum() + 100.0  # any total above ½ Σ|net| is reachable
+    m = flows_from_net(net, total=total)
     assert m.sum(axis=0) - m.sum(axis=1) == pytest.approx(net, abs=1e-5)
-    assert m.sum() == pytest.approx(1000.0)
+    assert m.sum() == pytest.approx(total)
     assert np.all(np.diag(m) == 0)

@@ -91,54 +91,21 @@ class DistanceDecay:
 def distance_decay(m: ODMatrix, distances: pd.DataFrame | np.ndarray,
                    deterrence: Deterrence = "power") -> DistanceDecay:
     """Distance-decay parameter β of the Poisson model ``flow ~ origin + destination + f(d)``
-    (maximum likelihood; migest's ``index_distance`` ``decay``), flows rounded to whole
-    persons as in migest.
-
-    Fitted without a design matrix, so it scales to thousands of regions: for a given β the
-    origin and destination effects are the IPF (Furness) fit of the margins to the seed
-    exp(β f(d)); β solves the remaining score equation Σ M_ij f_ij = Σ T̂_ij f_ij (Brent's
-    method; the left side increases with β). The standard error is from the curvature of the
-    profile log-likelihood, equal to the GLM's.
-    """
-    from scipy.optimize import brentq
-
-    from .estimation import ipf2
+    (maximum likelihood; migest's ``index_distance`` ``decay``): the doubly constrained
+    gravity model of :func:`flytt.models.fit_gravity`, on flows rounded to whole persons as
+    in migest."""
+    from ..models.gravity import fit_gravity
 
     d = distance_matrix(m, distances)
     mask = ~np.eye(m.n, dtype=bool)
-    if np.any(d[mask] <= 0):
-        raise DataError("distances between different regions must be positive")
     flow = np.round(m.between)
     if flow.sum() <= 0:
         raise DataError("no flows between regions")
-    f = np.zeros_like(d)
-    f[mask] = np.log(d[mask]) if deterrence == "power" else d[mask]
-    centre, spread = f[mask].mean(), f[mask].std() or 1.0
-    z = np.where(mask, (f - centre) / spread, 0.0)
-    rows, cols = flow.sum(axis=1), flow.sum(axis=0)
-    tol = 1e-10 * flow.sum()
-
-    def fitted(b: float) -> np.ndarray:
-        return ipf2(rows, cols, seed=np.where(mask, np.exp(b * z), 0.0), tol=tol,
-                    max_iter=5000).values
-
-    def score(b: float) -> float:
-        return float(((fitted(b) - flow) * z).sum())
-
-    b = brentq(score, -30.0, 30.0, xtol=1e-12)
-
-    def loglik(x: float) -> float:
-        t = fitted(x)
-        pos = flow > 0
-        return float((flow[pos] * np.log(t[pos])).sum() - t.sum())
-
-    h = 1e-3
-    curvature = (loglik(b + h) - 2 * loglik(b) + loglik(b - h)) / h**2
-    se = 1 / np.sqrt(-curvature) / spread if curvature < 0 else float("nan")
-    beta = b / spread
-    fit = fitted(b)
+    model = fit_gravity(flow, d, constraint="doubly", form=deterrence, codes=m.codes)
+    f = np.log(d[mask]) if deterrence == "power" else d[mask]
+    effects = model.fitted[mask] / np.exp(model.beta * f)
     oi, di = np.nonzero(mask)
-    effects = fit[mask] / np.exp(beta * f[mask])
     codes = np.array(m.codes)
-    return DistanceDecay(float(beta), float(se), deterrence, codes[oi], codes[di], d[mask],
-                         flow[mask], flow[mask] / effects, fit[mask])
+    return DistanceDecay(model.beta, model.std_errors["beta"], deterrence, codes[oi],
+                         codes[di], d[mask], flow[mask], flow[mask] / effects,
+                         model.fitted[mask])

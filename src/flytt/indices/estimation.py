@@ -130,6 +130,9 @@ def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
     if abs(net.sum()) > 1e-6 * max(1.0, np.abs(net).sum()):
         raise DataError(f"net migration must sum to zero (sums to {net.sum():g}); "
                         "use rescale_net first")
+    if total is not None and total <= 0.5 * np.abs(net).sum():
+        raise DataError(f"a total of {total:g} moves cannot produce these nets: it must exceed "
+                        f"half the sum of their absolute values ({0.5 * np.abs(net).sum():g})")
     s = (1.0 - np.eye(n)) if seed is None else np.asarray(seed, float) * (1.0 - np.eye(n))
     scale = max(np.abs(net).max(), total or 0.0, 1.0)
     target_net, target_total = net / scale, (total / scale if total is not None else None)

@@ -5,7 +5,8 @@ T_ij = A_i O_i · V_j^γ · f(d_ij)                    production-constrained
 T_ij = B_j D_j · W_i^α · f(d_ij)                    attraction-constrained
 T_ij = A_i O_i B_j D_j · f(d_ij)                    doubly constrained
 with f(d) = d^β (``power``) or e^{β d} (``exponential``), β < 0 for decay. The constrained
-forms are Poisson GLMs with origin and/or destination fixed effects; their maximum
+forms are Poisson GLMs with origin and/or destination fixed effects (the doubly constrained
+one solved without a design matrix, by IPF and a 1-D search for β); their maximum
 likelihood fits reproduce the constrained margins exactly (Wilson 1971; Flowerdew & Aitkin
 1982 "A method of fitting the gravity model based on the Poisson distribution", *J. Reg.
 Sci.* 22(2); Fotheringham & O'Kelly 1989 *Spatial Interaction Models*; scikit-mobility
@@ -70,6 +71,43 @@ class GravityModel:
                              "observed": self.observed[i, j], "fitted": self.fitted[i, j]})
 
 
+def _fit_doubly(t: np.ndarray, f: np.ndarray, pairs: np.ndarray
+                ) -> tuple[float, float, np.ndarray]:
+    """β, its standard error and the fitted flows of the doubly constrained Poisson model.
+
+    No design matrix, so it scales to thousands of regions: for a given β the balancing
+    factors are the IPF (Furness) fit of the margins to the seed exp(β f); β solves the
+    remaining score equation Σ T_ij f_ij = Σ T̂_ij f_ij (Brent's method; the right side
+    increases with β). The standard error is from the curvature of the profile
+    log-likelihood, which equals the GLM's.
+    """
+    from scipy.optimize import brentq
+
+    from ..indices.estimation import ipf2
+
+    centre, spread = f[pairs].mean(), f[pairs].std() or 1.0
+    z = np.where(pairs, (f - centre) / spread, 0.0)
+    t = np.where(pairs, t, 0.0)
+    rows, cols = t.sum(axis=1), t.sum(axis=0)
+    tol = 1e-10 * t.sum()
+
+    def fitted(b: float) -> np.ndarray:
+        return ipf2(rows, cols, seed=np.where(pairs, np.exp(b * z), 0.0), tol=tol,
+                    max_iter=5000).values
+
+    b = brentq(lambda x: float(((fitted(x) - t) * z).sum()), -30.0, 30.0, xtol=1e-12)
+
+    def loglik(x: float) -> float:
+        fit = fitted(x)
+        pos = t > 0
+        return float((t[pos] * np.log(fit[pos])).sum() - fit.sum())
+
+    h = 1e-3
+    curvature = (loglik(b + h) - 2 * loglik(b) + loglik(b - h)) / h**2
+    se = 1 / np.sqrt(-curvature) / spread if curvature < 0 else float("nan")
+    return b / spread, float(se), fitted(b)
+
+
 def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
                 origin_mass: np.ndarray | None = None,
                 destination_mass: np.ndarray | None = None,
@@ -97,10 +135,19 @@ def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
     dist = d[mask]
     if np.any(d[pairs] <= 0):
         raise DataError("distances between different regions must be positive")
+    if constraint == "doubly":
+        if positive_only:
+            raise DataError("positive_only is for the GLM-fitted unconstrained and singly "
+                            "constrained models")
+        f_all = np.zeros((n, n))
+        f_all[pairs] = np.log(d[pairs]) if form == "power" else d[pairs]
+        beta, se, fitted = _fit_doubly(t, f_all, pairs)
+        return GravityModel(constraint, form, beta, None, None, None, fitted, t,
+                            {"beta": se}, tuple(codes))
     f = np.log(dist) if form == "power" else dist
     cols: list[np.ndarray] = [np.ones(len(y))]
     names = ["constant"]
-    if constraint in ("production", "doubly"):
+    if constraint == "production":
         cols += [(oi == k).astype(float) for k in range(1, n)]
         names += [f"o{k}" for k in range(1, n)]
     elif origin_mass is None:
@@ -108,7 +155,7 @@ def fit_gravity(flows: np.ndarray, distances: np.ndarray, *,
     else:
         cols.append(np.log(np.asarray(origin_mass, float))[oi])
         names.append("alpha")
-    if constraint in ("attraction", "doubly"):
+    if constraint == "attraction":
         cols += [(di == k).astype(float) for k in range(1, n)]
         names += [f"d{k}" for k in range(1, n)]
     elif destination_mass is None:
