@@ -143,6 +143,10 @@ def test_maps_use_real_boundaries_and_export(tmp_path):
     classes = pd.Series({f["properties"]["code"]: f["properties"]["class"] for f in features})
     assert (classes[regional.frame.set_index("region_code")["quintile"].eq(5).pipe(
         lambda s: s[s].index)] == "Høyeste 20 %").all()
+    pair = fig.quintile_maps(regional, barometer(panel, (2022, 2024), level="region",
+                                                 long_term=True)).to_dict()
+    assert [c["title"]["text"] for c in pair["hconcat"]] == [
+        "Attraktivitet, regioner, lang sikt 2016–2024", "Attraktivitet, regioner, 2022–2024"]
     written = save(fig.quintile_map(barometer(panel, (2022, 2024))), tmp_path / "map")
     assert [p.suffix for p in written] == [".png", ".svg", ".html"]
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -190,6 +190,12 @@ def clockwise(geojson: dict, min_area: float = 1e-5) -> dict:
 
 def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict | None = None,
                  width: int = 330, height: int = 430) -> alt.Chart:
+    """Units coloured by quintile of the index (see :func:`_quintile_layer`)."""
+    return configure(_quintile_layer(result, lang, boundaries, width, height))
+
+
+def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None,
+                    width: int, height: int) -> alt.Chart:
     """Units coloured by quintile of the index (red = least attractive fifth, blue = most),
     on real boundaries of the panel's vintage (:func:`flytt.geo.boundaries`); regions and
     groups are dissolved from the municipalities. ``boundaries`` overrides the lookup."""
@@ -215,7 +221,17 @@ def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict
     chart = choropleth(boundaries, values, title="", value_title=TEXT[lang]["attractiveness"],
                        class_labels=labels, no_data="Ikke rangert" if lang == "nb" else
                        "Not ranked", value_format=".2f", width=width, height=height)
-    return configure(chart.properties(title=_title(result, "map", lang)))
+    return chart.properties(title=_title(result, "map", lang))
+
+
+def quintile_maps(period: BarometerResult, long_term: BarometerResult, *, lang: Lang = "nb",
+                  boundaries: dict | None = None) -> alt.HConcatChart:
+    """Seed 003's figs 7 and 12: the long term on the left, the period on the right."""
+    import altair as alt
+
+    left = _quintile_layer(long_term, lang, boundaries, 330, 430)
+    right = _quintile_layer(period, lang, boundaries, 330, 430)
+    return configure(alt.hconcat(left, right).resolve_scale(color="shared"))
 
 
 def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
