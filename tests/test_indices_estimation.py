@@ -60,10 +60,13 @@ def test_flows_from_net_refuses_an_impossible_total():
 
 
 def test_rescale_net_by_hand():
-    # sum 40, Σ|x| = 100: x − |x|·0.4
-    assert rescale_net([50, -30, 20]) == pytest.approx([30, -42, 12])
-    assert rescale_net([50, -30, 20], "constant") == pytest.approx([50 - 40 / 3, -30 - 40 / 3,
-                                                                    20 - 40 / 3])
+    # migest's rescale_net example: sum −65, positives (170) take +32.5, negatives (−235) −32.5
+    x = [-200, -30, -5, 0, 10, 20, 60, 80]
+    s_pos, s_neg = (170 + 32.5) / 170, (-235 + 32.5) / -235
+    expected = [v * (s_pos if v > 0 else s_neg) for v in x]
+    assert rescale_net(x) == pytest.approx(expected)
+    assert rescale_net(x).sum() == pytest.approx(0, abs=1e-9)
+    assert rescale_net(x, "switches") == pytest.approx([v + 65 / 8 for v in x])
 
 
 margins = st.integers(2, 6).flatmap(lambda n: st.tuples(
@@ -87,6 +90,12 @@ def test_ipf_meets_both_margins(data):
 @given(st.integers(3, 6).flatmap(lambda n: arrays(np.float64, n,
                                                   elements=st.integers(-500, 500).map(float))))
 def test_flows_from_net_reproduces_nets(raw):
+    from flytt.errors import DataError
+
+    if raw.sum() != 0 and not ((raw > 0).any() and (raw < 0).any()):
+        with pytest.raises(DataError):
+            rescale_net(raw)
+        return
     net = rescale_net(raw)
     assert net.sum() == pytest.approx(0, abs=1e-8)
     assert np.all(np.sign(net) * np.sign(raw) >= 0)  # no switches

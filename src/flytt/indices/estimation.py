@@ -172,15 +172,25 @@ def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
     return m
 
 
-def rescale_net(net: Sequence[float], method: Literal["no-switches", "constant"] = "no-switches"
+def rescale_net(net: Sequence[float], method: Literal["no-switches", "switches"] = "no-switches"
                 ) -> np.ndarray:
-    """Net migration totals adjusted to sum to zero.
+    """Net migration totals adjusted to sum to zero (Abel 2018, *Demographic Research* 38(54);
+    migest ``rescale_net`` without its rounding to integers).
 
-    ``no-switches``: x_i − |x_i| · Σx / Σ|x| — each total moves in proportion to its size, so
-    no sign changes (migest ``rescale_net``). ``constant``: x_i − Σx / n.
+    ``no-switches``: with S = Σx, positives scaled by (P − S/2)/P and negatives by
+    (N − S/2)/N (P, N the sums of the positive and negative values), so each side absorbs
+    half of S and no value changes sign. ``switches``: x_i − S/n.
     """
     x = np.asarray(net, float)
-    if method == "constant":
+    if method == "switches":
         return x - x.mean()
-    scale = np.abs(x).sum()
-    return x - np.abs(x) * x.sum() / scale if scale > 0 else x
+    pos, neg = x > 0, x < 0
+    if x.sum() == 0:
+        return x.copy()
+    if not (pos.any() and neg.any()):
+        raise DataError("'no-switches' needs both gains and losses; use method='switches'")
+    half = x.sum() / 2
+    out = x.copy()
+    out[pos] = x[pos] * (x[pos].sum() - half) / x[pos].sum()
+    out[neg] = x[neg] * (x[neg].sum() - half) / x[neg].sum()
+    return out
