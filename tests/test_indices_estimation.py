@@ -44,6 +44,17 @@ def test_ipf3_reproduces_two_way_margins():
     assert fit.values.sum(0) == pytest.approx(truth.sum(0))
 
 
+def test_flows_from_net_as_migest_net_matrix_entropy_prints():
+    # migest reference example for net_matrix_entropy (KL divergence from the prior m)
+    m = np.array([[0, 100, 30, 70], [50, 0, 45, 5], [60, 35, 0, 40], [20, 25, 20, 0]])
+    got = flows_from_net([30, 40, -15, -55], seed=m)
+    assert np.round(got, 2) == pytest.approx(np.array([[0.00, 80.58, 26.05, 34.78],
+                                                       [62.05, 0.00, 48.48, 3.08],
+                                                       [69.11, 32.48, 0.00, 22.89],
+                                                       [40.25, 40.55, 34.95, 0.00]]))
+    assert round(got.sum(), 2) == 495.26
+
+
 def test_flows_from_net_two_regions_by_hand():
     # seed 1 off-diagonal; nets (in − out) +2 for region 0 and −2 for region 1:
     # M_01 = e^{λ1−λ0}, M_10 = e^{λ0−λ1}; M_10 − M_01 = 2 and M_01 · M_10 = 1 → M_10 = 1 + √2
