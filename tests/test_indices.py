@@ -292,3 +292,14 @@ def test_lumping_by_hand():
     flows = lump_flows(m, 3).set_index(["origin_code", "destination_code"])["moves"].to_dict()
     assert flows == {("a", "b"): 50, ("a", "OTHER"): 3, ("b", "a"): 40, ("b", "c"): 3,
                      ("c", "OTHER"): 4, ("d", "OTHER"): 4}
+
+
+def test_region_summary_as_migest_sum_region_prints():
+    # migest reference (net_matrix_entropy example): sum_region(m)
+    m = ODMatrix.from_array([[0, 100, 30, 70], [50, 0, 45, 5], [60, 35, 0, 40],
+                             [20, 25, 20, 0]], codes=["A", "B", "C", "D"])
+    got = region_summary(m).to_frame().set_index("region_code")
+    assert got["outflow"].tolist() == [200, 100, 135, 65]
+    assert got["inflow"].tolist() == [130, 160, 95, 115]
+    assert got["turnover"].tolist() == [330, 260, 230, 180]
+    assert got["net"].tolist() == [-70, 60, -40, 50]
