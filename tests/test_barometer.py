@@ -270,3 +270,34 @@ def test_synthetic_flag_travels_to_every_output():
     assert result.synthetic
     assert "SYNTHETIC" in result.title and "SYNTHETIC" in result.footnote
     assert not barometer(panel_from_frame(small_panel()), (2001, 2002)).synthetic
+
+
+@pytest.mark.slow
+def test_real_2013_streams_add_up(telemarksforsking):
+    """A real panel: IMDi's 2013 net migration per municipality in the three streams (SSB
+    numbers) with Telemarksforsking's population and jobs; the stream indices add up to the
+    whole, municipality by municipality and for the regions."""
+    web, key = telemarksforsking
+    imdi = pd.read_csv(mirror() / "imdi-flytting-2013-gardenberg" /
+                       "imdi_befolkning_flytting_2013.csv", dtype=str, keep_default_na=False)
+    imdi = imdi[(imdi["kommune_nr"] != "NULL") & (imdi["enhet"] == "personer")
+                & (imdi["vreg_3"] == "alle")]
+    value = imdi.set_index(["kommune_nr", "flytting", "innvkat_3"])["tabellvariabel"].astype(int)
+    nets = pd.DataFrame({
+        "net_migration": value.xs(("nettoinnvandring_og_nettoinnflytting", "alle"),
+                                  level=[1, 2]),
+        "net_immigration": value.xs(("nettoinnvandring", "alle"), level=[1, 2]),
+        "net_domestic_immigrants": value.xs(("nettoinnflytting", "innvandrere"), level=[1, 2]),
+        "net_domestic_others": value.xs(("nettoinnflytting", "befolkningen_ellers"),
+                                        level=[1, 2]),
+    }).rename_axis("region_code").reset_index()
+    base = tmf_panel(web)
+    base = base[base["year"].isin([2012, 2013])].drop(columns="net_migration")
+    frame = base.merge(nets.assign(year=2013), on=["year", "region_code"], how="left")
+    frame = frame[frame["region_code"].isin(nets["region_code"])].fillna(0)
+    panel = panel_from_frame(frame)  # validation checks the streams against the total
+    assert len(panel.frame["region_code"].unique()) > 400
+    for level, groups in (("municipality", None), ("region", key)):
+        table = streams(panel, (2013, 2013), level=level, groups=groups)
+        parts = table.filter(like="attractiveness_").sum(axis=1)
+        np.testing.assert_allclose(parts, table["attractiveness"], atol=1e-9)

@@ -7,7 +7,9 @@ else ``turnover_rate · population(a)`` per year, and never less than ``|net|``)
 in- and out-moves are ``(T ± net) / 2``; each draw replaces them by Poisson counts with
 those means, recomputes net migration %, refits the line across all units and takes the
 residual. The interval is the central ``interval`` share of the draws, for the index and
-for the rank (among the ranked units). Job counts are held fixed.
+for the rank (among the ranked units). Job counts are held fixed. For regions the members'
+gross moves are summed, which also counts moves between members: their intervals are on
+the safe (wide) side.
 
 **Empirical Bayes.** The sampling variance of a unit's index is ``v = 10⁴ · T / pop(a)²``
 (the Skellam variance of net moves, summed over periods in the long term). With a normal
