@@ -2,7 +2,8 @@
 // A page has <form class="controls" data-api="/api/path/{param}"> and the #chart, #table,
 // #title, #notes and #error elements (read data-api with getAttribute: a control named
 // "dataset" shadows form.dataset); "flytt:view" is dispatched on the form after each
-// update. body[data-ready] is "1" when the page shows the current controls.
+// update. body[data-ready] is "1" when the page shows the current controls, and
+// body[data-query] is the API request it shows (an older answer never replaces a newer).
 (function () {
   "use strict";
   const form = document.querySelector("form.controls");
@@ -10,6 +11,7 @@
   if (!form) { body.dataset.ready = "1"; return; }
   const opts = { actions: false, renderer: "svg" };
   let updates = 0;
+  let requested = 0;
   let current = null;
 
   function params() {
@@ -40,9 +42,13 @@
   }
 
   async function update() {
+    const query = url();
+    const seq = ++requested;
     body.dataset.ready = "0";
-    const response = await fetch(url());
+    const response = await fetch(query);
     const data = await response.json();
+    if (seq !== requested) return;  // a newer request is under way: keep its answer
+    body.dataset.query = query;
     if (!response.ok) {
       const detail = Array.isArray(data.detail)
         ? data.detail.map(function (d) { return (d.loc || []).slice(-1)[0] + ": " + d.msg; }).join("; ")
@@ -60,6 +66,7 @@
     }));
     if (current) current.finalize();
     current = await vegaEmbed("#chart", data.spec, opts);
+    if (seq !== requested) return;
     const more = document.getElementById("more");
     if (more) {
       more.replaceChildren();

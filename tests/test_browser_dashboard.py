@@ -1,0 +1,153 @@
+"""``flytt serve`` end to end in headless Chromium: every page loads without console errors
+and talks only to its own host; changing a control updates the chart and the table with
+the numbers of the core API; clicking a municipality shows its history. Screenshots go to
+``$FLYTT_SCREENSHOTS`` (default: pytest's temporary directory)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("playwright")
+from browser_support import live_server, open_page  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+os.environ.setdefault("FLYTT_DATA_MIRROR", str(Path(__file__).resolve().parents[2] / "shared"
+                                               / "data"))
+READY = "document.body.dataset.ready === '1'"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with live_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = os.environ.get("FLYTT_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _updated(page, n: int) -> None:
+    page.wait_for_function(f"{READY} && document.body.dataset.updates === '{n}'",
+                           timeout=60_000)
+
+
+def _shows(page, *fragments: str) -> None:
+    """Wait until the page shows the answer to a request containing every fragment."""
+    test = " && ".join(f"(document.body.dataset.query || '').includes({f!r})"
+                       for f in fragments)
+    page.wait_for_function(f"{READY} && {test}", timeout=60_000)
+
+
+def _cells(page, column: int) -> list[str]:
+    return page.locator(f"#table tbody tr td:nth-child({column})").all_inner_texts()
+
+
+def _check_clean(messages: list[str], requests: list[str], server: str) -> None:
+    assert [m for m in messages if m.startswith(("error", "pageerror"))] == []
+    own = urlparse(server).netloc
+    assert {urlparse(u).netloc for u in requests if u.startswith("http")} <= {own}
+
+
+@pytest.mark.parametrize("path", ["/", "/tables", "/flows", "/barometer", "/city",
+                                  "/tables?lang=nb"])
+def test_every_page_loads_cleanly(server, shots, path):
+    requests: list[str] = []
+    with open_page(server + path) as (page, messages):
+        page.on("request", lambda r: requests.append(r.url))
+        page.wait_for_function(READY, timeout=120_000)
+        if path != "/":
+            assert page.locator("#chart svg").count() == 1
+            assert page.locator("#table table").count() == 1
+            assert page.locator("#error").is_hidden()
+        name = path.strip("/").replace("?", "_").replace("=", "-") or "home"
+        page.screenshot(path=str(shots / f"dashboard_{name}.png"), full_page=True)
+    _check_clean(messages, requests, server)
+
+
+def test_tables_page_follows_the_controls(server, shots):
+    from flytt.api import migration_table
+    from flytt.render import format_number
+
+    with open_page(server + "/tables") as (page, messages):
+        _updated(page, 1)
+        first_chart = page.locator("#chart").inner_html()
+        assert "In-migration, out-migration" in page.locator("#title").inner_text()
+        page.select_option("#kind", "od")
+        _updated(page, 2)
+        assert page.locator("#chart").inner_html() != first_chart
+        od = migration_table("od", dataset="ssb-counties", year=2011).to_frame()
+        assert _cells(page, 1)[:19] == od["origin_code"].tolist()[:19]
+        assert _cells(page, 3)[2] == format_number(od["total"].iloc[2])
+        page.fill("#year", "2005")
+        page.select_option("#kind", "net")
+        page.locator("#year").dispatch_event("change")
+        _shows(page, "/net?", "year=2005")
+        net = migration_table("net", dataset="ssb-counties", year=2005).to_frame()
+        assert _cells(page, 3) == [format_number(v) for v in net["net_total"]]
+        page.select_option("#kind", "od")  # no od table for 2005: a clear message
+        page.wait_for_function("!document.getElementById('error').hidden", timeout=30_000)
+        assert "has no od table for 2005" in page.locator("#error").inner_text()
+        page.screenshot(path=str(shots / "dashboard_tables_error.png"))
+    assert [m for m in messages if m.startswith("pageerror")] == []
+
+
+def test_flow_map_filters_by_region_and_direction(server, shots):
+    with open_page(server + "/flows") as (page, messages):
+        _updated(page, 1)
+        assert len(_cells(page, 1)) == 25
+        page.select_option("#region", ["03"])
+        _updated(page, 2)
+        page.select_option("#direction", "in")
+        _updated(page, 3)
+        assert set(_cells(page, 3)) == {"03"}  # destination code
+        page.select_option("#direction", "out")
+        _updated(page, 4)
+        assert set(_cells(page, 1)) == {"03"}  # origin code
+        assert page.locator("#chart svg path").count() > 10
+        page.screenshot(path=str(shots / "dashboard_flows_out_of_oslo.png"), full_page=True)
+    _check_clean(messages, [], server)
+
+
+def test_barometer_controls_and_history(server, shots):
+    from flytt.barometer import barometer, demo_panel
+
+    with open_page(server + "/barometer?lang=nb") as (page, messages):
+        _updated(page, 1)
+        page.select_option("#level", "region")
+        _updated(page, 2)
+        core = barometer(demo_panel(), (2022, 2024), level="region").to_frame()
+        assert _cells(page, 2)[:5] == core["region_code"].head(5).tolist()
+        page.select_option("#period", "2016-2018")
+        page.select_option("#level", "municipality")
+        _shows(page, "period=2016-2018", "level=municipality")
+        page.locator("#chart g.mark-shape path").nth(100).click(force=True)
+        page.wait_for_function("document.body.dataset.history && "
+                               "document.body.dataset.history !== 'loading'", timeout=60_000)
+        code = page.evaluate("document.body.dataset.history")
+        assert page.locator("#history-chart svg").count() == 1
+        rows = page.locator("#history-table tbody tr").all_inner_texts()
+        assert len(rows) == 5 and all(code in r for r in rows)
+        page.screenshot(path=str(shots / "dashboard_barometer_history.png"), full_page=True)
+    _check_clean(messages, [], server)
+
+
+def test_city_page_switches_parts(server, shots):
+    with open_page(server + "/city") as (page, messages):
+        _updated(page, 1)
+        trend = page.locator("#chart").inner_html()
+        page.select_option("#part", "decomposition")
+        _updated(page, 2)
+        assert page.locator("#chart").inner_html() != trend
+        assert "SYNTHETIC" in page.locator("#notes").inner_text()
+        page.screenshot(path=str(shots / "dashboard_city.png"), full_page=True)
+    _check_clean(messages, [], server)
