@@ -142,3 +142,17 @@ def test_figures_render(tmp_path):
         png, _ = save(chart, tmp_path / name, formats=("png", "svg"))
         assert png.stat().st_size > 10_000
     assert "Østfold" in (tmp_path / "chord.svg").read_text(encoding="utf-8")
+
+
+def test_islands_are_linked_to_their_nearest_region():
+    import pandas as pd
+
+    from flytt.indices.geography import RegionGeography
+
+    # a–b touch; c is an island nearest to b; d an island nearest to c
+    cent = pd.DataFrame({"code": list("abcd"), "name": list("abcd"),
+                         "lon": [10.0, 11.0, 11.5, 14.0], "lat": [60.0, 60.0, 61.0, 61.0]})
+    geo_ = RegionGeography(cent, {"a": {"b"}, "b": {"a"}, "c": set(), "d": set()})
+    linked = geo_.linked_neighbours()
+    assert linked == {"a": {"b"}, "b": {"a", "c"}, "c": {"b", "d"}, "d": {"c"}}
+    assert geo_.neighbours["c"] == set()  # the contiguity itself is unchanged

@@ -135,7 +135,7 @@ def _write_figures(folder: Path, matrix, population, distances) -> None:
         written += save(distance_decay_plot(distance_decay(matrix, distances)),
                         folder / "distance_decay", formats=("png", "svg"))
     try:
-        neighbours = geography_for(matrix.codes).neighbours
+        neighbours = geography_for(matrix.codes).linked_neighbours()
     except NotFoundError:
         typer.echo("no boundaries for these regions: scale plot skipped", err=True)
     else:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 import pandas as pd
 
 from .. import contracts as C
@@ -55,6 +57,30 @@ class RegionGeography:
 
     centroids: pd.DataFrame
     neighbours: dict[str, set[str]]
+
+    def linked_neighbours(self) -> dict[str, set[str]]:
+        """Contiguity with islands linked: while the graph has separate parts, the smallest
+        part is joined to the nearest region (centroid distance) outside it — as IMAGE
+        links islands before aggregating."""
+        from ..geo import haversine_km
+        from .scale import components
+
+        nb = {c: set(v) for c, v in self.neighbours.items()}
+        cent = self.centroids.set_index(C.CODE)
+        codes = list(cent.index)
+        lon, lat = cent["lon"].to_numpy(float), cent["lat"].to_numpy(float)
+        index = {c: k for k, c in enumerate(codes)}
+        while len(parts := components(codes, nb)) > 1:
+            part = min(parts, key=len)
+            inside = np.array([index[c] for c in part])
+            outside = np.setdiff1d(np.arange(len(codes)), inside)
+            km = haversine_km(lon[inside][:, None], lat[inside][:, None],
+                              lon[outside][None, :], lat[outside][None, :])
+            a, b = np.unravel_index(np.argmin(km), km.shape)
+            x, y = codes[inside[a]], codes[outside[b]]
+            nb[x].add(y)
+            nb[y].add(x)
+        return nb
 
     def distances(self) -> pd.DataFrame:
         """Great-circle distances between the centroids (``origin_code, destination_code,
