@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-
 import pandas as pd
 
 from .. import contracts as C
