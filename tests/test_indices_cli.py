@@ -101,3 +101,24 @@ def test_seed_counties_with_population_distances_and_figures(tmp_path):
     assert 100 < got["mean_distance"] < 600 and got["distance_decay"] < 0
     for name in ("chord", "distance_decay", "scale"):
         assert (tmp_path / "fig" / f"{name}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("2020,a,b,0\n2020,b,a,0\n", "at least two regions"),
+    ("2020,a,ABROAD,5\n", "only moves to or from abroad"),
+])
+def test_no_flows_between_regions_is_a_clear_error(tmp_path, rows, message):
+    flows = tmp_path / "flows.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n" + rows, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "flytt.cli.app", "indices", "--flows",
+                           str(flows), "-f", "json"], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_two_regions_give_valid_json(tmp_path):
+    flows = tmp_path / "flows.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n2020,a,b,3\n2020,b,a,1\n")
+    result = runner.invoke(app, ["indices", "--flows", str(flows), "-f", "json"])
+    got = json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
+    assert got["mei"] == 50.0 and got["mwg_orig"] == 0.0

@@ -103,7 +103,9 @@ def gini_field(m: ODMatrix, direction: Literal["out", "in"], corrected: bool = T
                ) -> np.ndarray:
     """Field Ginis per region: out-migration G^O_i = Σ_j Σ_l |M_ij − M_il| / (2 (n − 2) O_i),
     in-migration G^I_j likewise over column j with D_j (Bell et al. 2002; Plane & Mulligan 1997
-    divide by 2 (n − 1), ``corrected=False``)."""
+    divide by 2 (n − 1), ``corrected=False``); 0 with fewer than three regions."""
+    if m.n < 3:  # one flow per row and column: nothing to be unequal
+        return np.zeros(m.n)
     sums = _field_abs_sums(m, 1 if direction == "out" else 0)
     totals = m.outflows if direction == "out" else m.inflows
     denom = 2 * (m.n - 2) if corrected else 2 * (m.n - 1)

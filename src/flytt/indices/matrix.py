@@ -63,6 +63,8 @@ class ODMatrix:
             raise InputError(f"flows need the columns {origin}, {destination}, {flow}; "
                              f"missing {', '.join(missing)}")
         sub = frame[(frame[origin] != C.ABROAD) & (frame[destination] != C.ABROAD)]
+        if sub.empty:
+            raise DataError("no flows between regions (only moves to or from abroad?)")
         o = sub[origin].astype(str)
         d = sub[destination].astype(str)
         codes = sort_codes(set(o) | set(d))

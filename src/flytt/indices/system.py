@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from . import distance as dist
 from . import focusing as conn
 from . import impact, intensity
@@ -80,8 +81,9 @@ class IndexSummary:
     title: str = field(default="Migration indices", repr=False)
 
     def to_dict(self) -> dict[str, float]:
-        """The computable indices under the contract's JSON keys."""
-        return {k: getattr(self, k) for k in KEYS if getattr(self, k) is not None}
+        """The computable indices (finite values) under the contract's JSON keys."""
+        return {k: getattr(self, k) for k in KEYS
+                if getattr(self, k) is not None and np.isfinite(getattr(self, k))}
 
     def to_frame(self) -> pd.DataFrame:
         """``measure, description, value`` for each computable index."""
@@ -106,6 +108,9 @@ def summary(m: ODMatrix, population: Mapping[str, float] | pd.Series | None = No
     indices. ``convention`` picks the textbook definitions or migest's (median distance,
     migration-weighted Ginis, CV); see docs/INDICES.md.
     """
+    if m.n < 2 or m.total <= 0:
+        raise DataError(f"the indices need moves between at least two regions; found "
+                        f"{m.total:g} moves between {m.n} region(s)")
     values: dict[str, float] = {}
     if population is not None:
         p = population_vector(m, population)
