@@ -230,11 +230,11 @@ def balance_table(flows: Flows, year: int | None = None,
     if grouping is not None:
         flows = flows.grouped(grouping)
     year, pairs = _pairs(flows, year)
-    pairs = pairs[pairs[C.ORIGIN] != pairs[C.DESTINATION]].fillna({C.MOVES: 0})
     codes = [c for c in sort_codes(set(pairs[C.ORIGIN]) | set(pairs[C.DESTINATION]))
              if c != C.ABROAD]
     if not codes:
-        raise DataError(f"no moves between regions in {year}")
+        raise DataError(f"no regions in the flows of {year}")
+    pairs = pairs[pairs[C.ORIGIN] != pairs[C.DESTINATION]].fillna({C.MOVES: 0})
     from_abroad = pairs[pairs[C.ORIGIN] == C.ABROAD].groupby(C.DESTINATION)[C.MOVES].sum()
     to_abroad = pairs[pairs[C.DESTINATION] == C.ABROAD].groupby(C.ORIGIN)[C.MOVES].sum()
     internal = pairs[(pairs[C.ORIGIN] != C.ABROAD) & (pairs[C.DESTINATION] != C.ABROAD)]
