@@ -33,6 +33,19 @@ def test_ipf2_independence_by_hand():
     assert y.converged
 
 
+def test_ipf3_place_of_birth_example_as_migest_prints():
+    # migest ipf3 example: stocks by place of birth × residence at two times (P1, P2);
+    # mu[orig, dest, pob] with row_tot = t(P1) and col_tot = P2
+    p1 = np.array([[1000, 100, 10, 0], [55, 555, 50, 5], [80, 40, 800, 40], [20, 25, 20, 200]])
+    p2 = np.array([[950, 100, 60, 0], [80, 505, 75, 5], [90, 30, 800, 40], [40, 45, 0, 180]])
+    y = ipf3(np.ones((4, 4, 4)), margin02=p1.T, margin12=p2.T)
+    assert np.round(y.values[:, :, 0], 1) == pytest.approx(np.array(
+        [[855.9, 90.1, 54.1, 0], [85.6, 9.0, 5.4, 0], [8.6, 0.9, 0.5, 0], [0, 0, 0, 0]]))
+    assert np.round(y.values.sum(axis=2), 1) == pytest.approx(np.array(
+        [[873.0, 137.8, 126.9, 17.3], [159.9, 436.0, 101.3, 22.8],
+         [92.6, 67.3, 672.8, 47.3], [34.5, 39.0, 33.9, 137.6]]))
+
+
 def test_ipf3_reproduces_two_way_margins():
     rng = np.random.default_rng(7)
     truth = rng.integers(1, 50, size=(3, 4, 2)).astype(float)
