@@ -4,10 +4,14 @@ domain error turned into a 4xx with flytt's own message (see :func:`problem_hand
 No ``from __future__ import annotations`` here: FastAPI reads the parameter types of the
 route functions at runtime, including the dataset enum made in :func:`router`."""
 
+import gzip
+from collections import OrderedDict
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -54,8 +58,24 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def json_bytes(content: bytes) -> Response:
-    return Response(content=content, media_type="application/json")
+HOT_SIZE = 512
+_hot: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+
+
+async def cached_json(request: Request, view: Callable[..., bytes], *args: Any) -> Response:
+    """The JSON of ``view(*args)``: computed once in a worker thread, then answered from
+    memory (gzip-compressed when the client accepts it) without leaving the event loop."""
+    key = (view.__name__, args)
+    hit = _hot.get(key)
+    if hit is None:
+        raw = await run_in_threadpool(view, *args)
+        hit = _hot[key] = (raw, gzip.compress(raw, compresslevel=5))
+        while len(_hot) > HOT_SIZE:
+            _hot.popitem(last=False)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(hit[1], media_type="application/json",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(hit[0], media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
 
 def dataset_enum() -> type[Enum]:
@@ -95,14 +115,14 @@ def router() -> APIRouter:
 
     @api.get("/tables/{kind}", response_model=ViewModel, responses=ERRORS,
              summary="One of SSB's tables (od, net, balance) with its chart")
-    def table(kind: Annotated[Literal["od", "net", "balance"], Path()],
+    async def table(request: Request, kind: Annotated[Literal["od", "net", "balance"], Path()],
               year: YearParam, dataset: DatasetParam = Dataset("ssb-counties"),
               lang: LangParam = "en") -> Response:
-        return json_bytes(views.table_view(kind, dataset.value, year, lang))
+        return await cached_json(request, views.table_view, kind, dataset.value, year, lang)
 
     @api.get("/flows", response_model=ViewModel, responses=ERRORS,
              summary="The largest flows between regions on the map")
-    def flows(year: YearParam = 2011, dataset: DatasetParam = Dataset("ssb-counties"),
+    async def flows(request: Request, year: YearParam = 2011, dataset: DatasetParam = Dataset("ssb-counties"),
               top: Annotated[int, Query(ge=1, le=200, description="Number of flows.")] = 25,
               direction: Annotated[Literal["all", "in", "out", "between"], Query(
                   description="all, or flows into / out of / between the chosen regions."
@@ -110,8 +130,8 @@ def router() -> APIRouter:
               region: Annotated[list[CodeParam], Query(max_length=40, description=(
                   "Region code(s) for the direction filter; repeat for several."))] = [],
               lang: LangParam = "en") -> Response:
-        return json_bytes(views.flows_view(dataset.value, year, top, direction,
-                                           tuple(dict.fromkeys(region)), lang))
+        return await cached_json(request, views.flows_view, dataset.value, year, top, direction,
+                                 tuple(dict.fromkeys(region)), lang)
 
     Period = Enum("Period", {f"p{p.replace('-', '_')}": p for p in views.barometer_periods()},
                   type=str)
@@ -124,25 +144,26 @@ def router() -> APIRouter:
 
     @api.get("/barometer", response_model=ViewModel, responses=ERRORS,
              summary="The attractiveness barometer of the synthetic demo panel")
-    def barometer(period: Annotated[Period, Query(  # type: ignore[valid-type]
+    async def barometer(request: Request, period: Annotated[Period, Query(  # type: ignore[valid-type]
                       description="Three-year period.")] = Period(views.barometer_periods()[0]),
                   level: LevelParam = "municipality", stream: StreamParam = "all",
                   long_term: Annotated[bool, Query(description=(
                       "Sum over the three periods ending with this one."))] = False,
                   lang: LangParam = "en") -> Response:
-        return json_bytes(views.barometer_view(period.value, level, stream, long_term, lang))
+        return await cached_json(request, views.barometer_view, period.value, level, stream,
+                                 long_term, lang)
 
     @api.get("/barometer/history", response_model=ViewModel, responses=ERRORS,
              summary="One unit's attractiveness in every period")
-    def history(code: Annotated[str, Query(pattern=C.CODE_PATTERN.pattern, max_length=32,
+    async def history(request: Request, code: Annotated[str, Query(pattern=C.CODE_PATTERN.pattern, max_length=32,
                                            description="Unit code, e.g. 0301.")],
                 level: LevelParam = "municipality", stream: StreamParam = "all",
                 lang: LangParam = "en") -> Response:
-        return json_bytes(views.history_view(code, level, stream, lang))
+        return await cached_json(request, views.history_view, code, level, stream, lang)
 
     @api.get("/city", response_model=ViewModel, responses=ERRORS,
              summary="Out-migration from a city (seed 004) on a synthetic register")
-    def city(code: Annotated[Literal[tuple(views.CITIES)], Query(  # type: ignore[valid-type]
+    async def city(request: Request, code: Annotated[Literal[tuple(views.CITIES)], Query(  # type: ignore[valid-type]
                  description="City: " + ", ".join(f"{c} {n}" for c, n in views.CITIES.items()))
              ] = "0301",
              focus: Annotated[int, Query(ge=views.CITY_YEARS[0] + 1, le=views.CITY_YEARS[1],
@@ -151,6 +172,6 @@ def router() -> APIRouter:
              part: Annotated[Literal[views.CITY_PARTS], Query(  # type: ignore[valid-type]
                  description="Part of the analysis (figure).")] = "trend",
              lang: LangParam = "en") -> Response:
-        return json_bytes(views.city_view(code, focus, part, lang))
+        return await cached_json(request, views.city_view, code, focus, part, lang)
 
     return api

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from . import api, pages
@@ -19,6 +20,30 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
 """Same-origin only: the dashboard makes no request to another host."""
 
 
+class SecurityHeaders:
+    """ASGI middleware adding :data:`CSP` and ``nosniff`` to every HTTP response (plain ASGI:
+    no copy of the body, unlike Starlette's ``BaseHTTPMiddleware``)."""
+
+    headers = [(b"content-security-policy", CSP.encode()),
+               (b"x-content-type-options", b"nosniff")]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": list(message.get("headers", []))
+                           + self.headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app() -> FastAPI:
     """The dashboard app (no Swagger UI: it would load scripts from a CDN)."""
     app = FastAPI(title="flytt", version=__version__, docs_url=None, redoc_url=None,
@@ -26,13 +51,7 @@ def create_app() -> FastAPI:
                   description="Migration statistics from flytt's core: SSB's tables, flows, "
                               "the attractiveness barometer and the city analysis. Read-only.")
     api.problem_handlers(app)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/static/vega.js", include_in_schema=False)
     def vega_bundle() -> Response:

@@ -2,7 +2,7 @@
 table for the chosen controls from the JSON API. (No ``from __future__ import
 annotations``: FastAPI reads the parameter types at runtime.)"""
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,42 +25,39 @@ def _env():  # -> jinja2.Environment
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def render_page(name: str, lang: Lang, **context: Any) -> HTMLResponse:
-    """Render ``templates/<name>.html`` with the navigation and the words of ``lang``."""
+def _context(name: str) -> dict[str, Any]:
+    """What a page needs besides the words: the choices of its controls."""
+    from . import views
+
+    if name == "barometer":
+        return {"periods": views.barometer_periods()}
+    if name == "city":
+        return {"cities": views.CITIES, "parts": views.CITY_PARTS,
+                "years": list(range(views.CITY_YEARS[1], views.CITY_YEARS[0], -1))}
+    return {}
+
+
+@lru_cache(maxsize=32)
+def page_html(name: str, lang: Lang) -> str:
+    """``templates/<name>.html`` rendered with the navigation and the words of ``lang``
+    (pages do not change while the server runs, so each is rendered once)."""
     from .. import datasets
 
-    html = _env().get_template(f"{name}.html").render(
+    return _env().get_template(f"{name}.html").render(
         page=name, lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-        nav=[(p, t(k, lang)) for p, k in PAGES], datasets=datasets.names(), **context)
-    return HTMLResponse(html)
+        nav=[(p, t(k, lang)) for p, k in PAGES], datasets=datasets.names(), **_context(name))
 
 
 def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
-    @pages.get("/")
-    def home(lang: LangQuery = "en") -> HTMLResponse:
-        return render_page("home", lang)
+    def add(path: str, name: str) -> None:
+        async def page(lang: LangQuery = "en") -> HTMLResponse:
+            return HTMLResponse(page_html(name, lang))
 
-    @pages.get("/tables")
-    def tables(lang: LangQuery = "en") -> HTMLResponse:
-        return render_page("tables", lang)
+        pages.add_api_route(path, page, methods=["GET"], name=name)
 
-    @pages.get("/flows")
-    def flows(lang: LangQuery = "en") -> HTMLResponse:
-        return render_page("flows", lang)
-
-    @pages.get("/barometer")
-    def barometer(lang: LangQuery = "en") -> HTMLResponse:
-        from .views import barometer_periods
-
-        return render_page("barometer", lang, periods=barometer_periods())
-
-    @pages.get("/city")
-    def city(lang: LangQuery = "en") -> HTMLResponse:
-        from .views import CITIES, CITY_PARTS, CITY_YEARS
-
-        return render_page("city", lang, cities=CITIES, parts=CITY_PARTS,
-                           years=list(range(CITY_YEARS[1], CITY_YEARS[0], -1)))
-
+    add("/", "home")
+    for name, _ in PAGES:
+        add(f"/{name}", name)
     return pages
