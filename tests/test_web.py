@@ -152,3 +152,29 @@ SCHEMA = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 def test_api_has_no_server_errors(case):
     """Every request the schema allows gets a documented answer and never a 5xx."""
     case.call_and_validate()
+
+
+def test_tables_from_the_store_read_only_and_fresh(tmp_path):
+    import pandas as pd
+
+    from flytt.store import Store
+
+    db = tmp_path / "flytt.duckdb"
+    flows = pd.DataFrame({"year": [2023] * 3, "origin_code": ["0301", "4601", "0301"],
+                          "destination_code": ["4601", "0301", "ABROAD"],
+                          "moves": [120, 80, 40]})
+    with Store(db) as store:
+        store.import_frame("flows", flows, source="test")
+    client = TestClient(create_app(db))
+    body = client.get("/api/tables/balance", params={"dataset": "store", "year": 2023}).json()
+    core = migration_table("balance", year=2023, db=db).to_frame()
+    assert [r["net_all"] for r in body["rows"]] == core["net_all"].tolist()
+    assert "store" in client.get("/tables").text
+    with Store(db) as store:  # a new import while the dashboard runs shows at once
+        store.import_frame("flows", flows.assign(moves=[10, 80, 40]), source="test")
+    again = client.get("/api/tables/balance", params={"dataset": "store", "year": 2023}).json()
+    oslo = next(r for r in again["rows"] if r["region_code"] == "0301")
+    assert oslo["out_internal"] == 10
+    missing = client.get("/api/tables/balance", params={"dataset": "store", "year": 2020})
+    assert missing.status_code == 404 and "2020" in missing.text
+    assert TestClient(APP).get("/api/tables/balance?dataset=store&year=2023").status_code == 422

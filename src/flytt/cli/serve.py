@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,6 +16,9 @@ def register(app: typer.Typer) -> None:
         = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535,
                         help="Port.")] = 8000,
+        db: Annotated[Optional[Path], typer.Option("--db", help="A store (DuckDB file) whose "
+                      "tables the dashboard also shows, read-only.", show_default=False)]
+        = None,
     ) -> None:
         """Start the web dashboard: tables, flow map, barometer and city analysis, and a
         JSON API (schema at /api/openapi.json). Stop with Ctrl+C."""
@@ -26,4 +30,6 @@ def register(app: typer.Typer) -> None:
         from flytt.web import create_app
 
         typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        if db is not None and not db.exists():
+            raise typer.BadParameter(f"no store at {db}", param_hint="--db")
+        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Path, Query, Request
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -78,11 +81,13 @@ async def cached_json(request: Request, view: Callable[..., bytes], *args: Any) 
     return Response(hit[0], media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
 
-def dataset_enum() -> type[Enum]:
-    """The built-in datasets as an enum (their names become the schema's choices)."""
+def dataset_enum(with_store: bool) -> type[Enum]:
+    """The built-in datasets (and ``store`` when the dashboard has one) as an enum: their
+    names become the schema's choices."""
     from .. import datasets
 
-    return Enum("Dataset", {n.replace("-", "_"): n for n in datasets.names()}, type=str)
+    names = datasets.names() + ([views.STORE] if with_store else [])
+    return Enum("Dataset", {n.replace("-", "_"): n for n in names}, type=str)
 
 
 def problem_handlers(app: FastAPI) -> None:
@@ -95,10 +100,10 @@ def problem_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_type, handler)
 
 
-def router() -> APIRouter:
-    """The ``/api`` routes."""
+def router(db: Path | None = None) -> APIRouter:
+    """The ``/api`` routes; ``db``: a store the tables can also come from (read-only)."""
     api = APIRouter(prefix="/api", tags=["api"])
-    Dataset = dataset_enum()
+    Dataset = dataset_enum(db is not None)
     DatasetParam = Annotated[Dataset, Query(description="A built-in dataset.")]  # type: ignore
 
     @api.get("/datasets", response_model=list[DatasetModel], summary="Built-in datasets")
@@ -114,10 +119,14 @@ def router() -> APIRouter:
         return out
 
     @api.get("/tables/{kind}", response_model=ViewModel, responses=ERRORS,
-             summary="One of SSB's tables (od, net, balance) with its chart")
-    async def table(request: Request, kind: Annotated[Literal["od", "net", "balance"], Path()],
+             summary="One of SSB's tables (od, net, balance) with its chart, from a "
+                     "built-in dataset or the store")
+    async def table(request: Request, kind: Annotated[Literal["od", "net", "balance"], PathParam()],
               year: YearParam, dataset: DatasetParam = Dataset("ssb-counties"),
               lang: LangParam = "en") -> Response:
+        if dataset.value == views.STORE and db is not None:
+            return await cached_json(request, views.table_view, kind, dataset.value, year,
+                                     lang, str(db), views.store_version(db))
         return await cached_json(request, views.table_view, kind, dataset.value, year, lang)
 
     @api.get("/flows", response_model=ViewModel, responses=ERRORS,

@@ -44,8 +44,9 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app() -> FastAPI:
-    """The dashboard app (no Swagger UI: it would load scripts from a CDN)."""
+def create_app(db: Path | None = None) -> FastAPI:
+    """The dashboard app (no Swagger UI: it would load scripts from a CDN). ``db``: a store
+    whose flows the tables page can also show, opened read-only per request."""
     app = FastAPI(title="flytt", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Migration statistics from flytt's core: SSB's tables, flows, "
@@ -61,6 +62,6 @@ def create_app() -> FastAPI:
                         headers={"Cache-Control": "public, max-age=86400"})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(api.router())
-    app.include_router(pages.router())
+    app.include_router(api.router(db))
+    app.include_router(pages.router(db is not None))
     return app

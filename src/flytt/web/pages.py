@@ -38,22 +38,25 @@ def _context(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def page_html(name: str, lang: Lang) -> str:
+def page_html(name: str, lang: Lang, store: bool = False) -> str:
     """``templates/<name>.html`` rendered with the navigation and the words of ``lang``
-    (pages do not change while the server runs, so each is rendered once)."""
+    (pages do not change while the server runs, so each is rendered once); ``store``: offer
+    the store as a source."""
     from .. import datasets
+    from .views import STORE
 
     return _env().get_template(f"{name}.html").render(
         page=name, lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-        nav=[(p, t(k, lang)) for p, k in PAGES], datasets=datasets.names(), **_context(name))
+        nav=[(p, t(k, lang)) for p, k in PAGES],
+        datasets=datasets.names() + ([STORE] if store else []), **_context(name))
 
 
-def router() -> APIRouter:
+def router(store: bool = False) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
     def add(path: str, name: str) -> None:
         async def page(lang: LangQuery = "en") -> HTMLResponse:
-            return HTMLResponse(page_html(name, lang))
+            return HTMLResponse(page_html(name, lang, store))
 
         pages.add_api_route(path, page, methods=["GET"], name=name)
 

@@ -57,15 +57,30 @@ def view(title: str, chart: Any, table: Any, *, notes: Sequence[str] = (),
                 notes=list(notes), meta=meta or {}, more=[vega.spec(c) for c in more])
 
 
+STORE = "store"
+"""The source name of the store given to ``flytt serve --db``."""
+
+
+def store_version(db: Path) -> float:
+    """When the store file last changed: part of the cache key of store views, so an import
+    made while the dashboard runs shows at the next request."""
+    return db.stat().st_mtime if db.exists() else 0.0
+
+
 @lru_cache(maxsize=CACHE_SIZE)
-def table_view(kind: str, dataset: str, year: int, lang: Lang) -> bytes:
-    """An SSB table of a built-in dataset with its chart."""
+def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
+               version: float = 0.0) -> bytes:
+    """An SSB table of a built-in dataset, or of the store at ``db`` (opened read-only)
+    when ``dataset`` is :data:`STORE`, with its chart."""
     import dataclasses
 
     from ..api import migration_table
     from ..figures.tables import table_chart
 
-    table = migration_table(kind, dataset=dataset, year=year)  # type: ignore[arg-type]
+    if dataset == STORE:
+        table = migration_table(kind, year=year, db=db)  # type: ignore[arg-type]
+    else:
+        table = migration_table(kind, dataset=dataset, year=year)  # type: ignore[arg-type]
     if lang == "nb":
         table = dataclasses.replace(table, title=t(f"title_{kind}", lang))
     title = f"{table.title}, {table.year}"
