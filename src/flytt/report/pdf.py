@@ -26,7 +26,8 @@ def chromium_path() -> str:
 
 
 def print_pdf(html: Path, out: Path, timeout_ms: int = 120_000) -> Path:
-    """Print ``html`` (waiting until every chart has rendered) to ``out`` (A4)."""
+    """Print ``html`` (waiting until every chart has rendered) to ``out`` (A4 landscape, so
+    the 21-column county matrices fit the page)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -38,7 +39,7 @@ def print_pdf(html: Path, out: Path, timeout_ms: int = 120_000) -> Path:
             page.goto(html.resolve().as_uri())
             page.wait_for_function("document.body.dataset.ready", timeout=timeout_ms)
             page.emulate_media(media="print")
-            page.pdf(path=str(out), format="A4", print_background=True,
+            page.pdf(path=str(out), format="A4", landscape=True, print_background=True,
                      margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
         finally:
             browser.close()
