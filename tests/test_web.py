@@ -51,12 +51,14 @@ def pd_isna(value) -> bool:
 
 
 def test_flows_follow_the_filter(client):
-    from flytt import geo
-    from flytt.flowlines import county_flows_on_map, top_flows
+    from flytt.datasets import load
+    from flytt.flowlines import top_flows
+    from flytt.indices.geography import geography_for
 
     body = client.get("/api/flows", params={"top": 5, "direction": "in",
                                             "region": ["03"]}).json()
-    core = top_flows(county_flows_on_map(), geo.centroids("county", 2018), year=2011, top=5,
+    counties = load("ssb-counties").flows
+    core = top_flows(counties, geography_for(counties.regions()).centroids, year=2011, top=5,
                      direction="in", regions=["03"])
     assert [r["moves"] for r in body["rows"]] == core.frame["moves"].tolist()
     assert {r["destination_code"] for r in body["rows"]} == {"03"}

@@ -37,12 +37,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sec_maps_intro": (
         "Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 "
         "(18 fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
-        "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Koordiagrammet viser alle "
-        "19 fylkene.",
+        "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Flytkartet og "
+        "koordiagrammet viser alle 19 fylkene.",
         "Moves between the counties in 2011 (SSB). The maps use the county boundaries of "
         "2018 (18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as "
-        "Trøndelag (50), so moves between them count as moves within Trøndelag. The chord "
-        "diagram shows all 19 counties."),
+        "Trøndelag (50), so moves between them count as moves within Trøndelag. The flow map "
+        "and the chord diagram show all 19 counties."),
     "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
     "sec_barometer_intro": (
         "Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
@@ -104,10 +104,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fig_flowmap": ("De {top} største flyttestrømmene mellom fylkene, {year}",
                     "The {top} largest flows between the counties, {year}"),
     "fig_flowmap_caption": (
-        "Linjer mellom fylkenes sentroider, bredde etter antall flyttinger. Linjene viser "
-        "{share:.0%} av flyttingene mellom fylkene.",
-        "Lines between the county centroids, width by the number of moves. The lines carry "
-        "{share:.0%} of all moves between the counties."),
+        "Linjer mellom sentroidene til de 19 fylkene, bredde etter antall flyttinger. Linjene "
+        "viser {share:.0%} av flyttingene mellom fylkene.",
+        "Lines between the centroids of the 19 counties, width by the number of moves. The "
+        "lines carry {share:.0%} of all moves between the counties."),
+    "flowmap_note": (
+        "Linjer mellom sentroidene til de 19 fylkene i SSBs tabeller (01–20, inndelingen "
+        "1972–2017; Sør- og Nord-Trøndelag rekonstruert fra kommunene i 2018) på kartet over "
+        "fylkene i 2018. Bredde etter antall flyttinger.",
+        "Lines between the centroids of the 19 counties of SSB's tables (01–20, the structure "
+        "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018) on the "
+        "map of the counties of 2018. Width by the number of moves."),
     "fig_chord": ("Flyttinger mellom fylkene, {year}", "Moves between the counties, {year}"),
     "net_internal": ("Netto innenlandsk", "Net internal"),
     "net_abroad": ("Netto utland", "Net abroad"),

@@ -74,6 +74,7 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
     from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows
     from ..indices import ODMatrix
+    from ..indices.geography import geography_for
 
     lang = ctx.lang
     section = Section("maps", t("sec_maps", lang), t("sec_maps_intro", lang))
@@ -88,7 +89,9 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
         choropleth(boundaries, values, title=t("fig_choropleth", lang, year=year),
                    value_title=t("net_internal", lang), **extra),
         t("fig_choropleth_caption", lang)))
-    lines = top_flows(flows, geo.centroids("county", MAP_VINTAGE), year=year, top=top)
+    counties = datasets.load(ctx.dataset).flows
+    lines = top_flows(counties, geography_for(counties.regions()).centroids, year=year,
+                      top=top)
     section.items.append(Figure(
         f"flowmap_{year}",
         flow_map(lines, boundaries, title=t("fig_flowmap", lang, top=top, year=year),

@@ -93,14 +93,21 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
 @lru_cache(maxsize=CACHE_SIZE)
 def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple[str, ...],
                lang: Lang) -> bytes:
-    """The largest flows of a built-in county dataset on the 2018 county map."""
+    """The largest flows of a built-in dataset between its regions' centroids, drawn on the
+    2018 county map."""
     from .. import geo
     from ..figures.maps import flow_map
-    from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows
+    from .. import datasets
+    from ..flowlines import MAP_VINTAGE, top_flows
+    from ..indices.geography import geography_for
     from ..report.content import FrameTable
 
-    flows = county_flows_on_map(dataset)
-    lines = top_flows(flows, geo.centroids("county", MAP_VINTAGE), year=year, top=top,
+    flows = datasets.load(dataset).flows
+    if flows is None:
+        from ..errors import NotFoundError
+
+        raise NotFoundError(f"dataset '{dataset}' has no flows")
+    lines = top_flows(flows, geography_for(flows.regions()).centroids, year=year, top=top,
                       direction=direction, regions=regions)  # type: ignore[arg-type]
     title = t("fig_flowmap", lang, top=len(lines.frame), year=lines.year)
     chart = flow_map(lines, geo.boundaries("county", MAP_VINTAGE), title=title,
@@ -108,7 +115,7 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
     shown = lines.frame.drop(columns=[c for c in lines.frame.columns
                                       if c.endswith(("_lon", "_lat"))])
     return view(title, chart, FrameTable("flowlines", title, shown),
-                notes=[t("sec_maps_intro", lang)],
+                notes=[t("flowmap_note", lang)],
                 meta={"year": lines.year, "direction": direction, "regions": list(regions),
                       "total_moves": lines.total_moves,
                       "shown_share": round(lines.shown_share, 6),
