@@ -110,3 +110,10 @@ def test_errors_are_clear_and_exit_2(tmp_path):
 def test_datasets_lists_source_and_licence():
     result = run("datasets")
     assert "ssb-counties" in result.output and "CC BY 4.0" in result.output
+
+
+def test_version():
+    from flytt import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output

@@ -208,3 +208,17 @@ def test_population_and_jobs_import(store, tmp_path):
                 "2020,0301,90,0\n")
     with pytest.raises(InputError, match="duplicate key"):
         import_file(store, dup, "population")
+
+
+def test_directory_and_empty_file_are_clear_errors(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        read_input(tmp_path, "flows")
+    empty = write(tmp_path, "empty.csv", "")
+    with pytest.raises(InputError, match="the file is empty"):
+        read_input(empty, "flows")
+
+
+def test_year_not_in_file_names_the_years_it_has(tmp_path):
+    path = write(tmp_path, "f.csv", GOOD)
+    with pytest.raises(InputError, match="no rows for 2030; years in the file: 2020"):
+        read_input(path, "flows", year=2030)

@@ -67,6 +67,9 @@ def migration_table(
         ds = datasets.load(dataset)
         if grouping_obj is None and year is not None and (kind, year) in ds.published:
             return ds.published[(kind, year)]
+        if ds.flows is None and not ds.published:
+            raise NotFoundError(f"dataset '{dataset}' holds no migration tables or flows "
+                                f"({ds.description})")
         if ds.flows is None or (year is not None and year not in ds.flows.years):
             have = sorted({f"{k} {y}" for k, y in ds.published} |
                           {f"od/net/balance {y}" for y in (ds.flows.years if ds.flows else [])})

@@ -135,6 +135,10 @@ def read_raw(
     source = str(path)
     if not path.exists():
         raise InputError(Problem("no such file", source=source))
+    if path.is_dir():
+        raise InputError(Problem("is a directory, not a file", source=source))
+    if path.stat().st_size == 0:
+        raise InputError(Problem("the file is empty", source=source))
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
@@ -254,6 +258,7 @@ def validate(
     Raises :class:`InputError` listing every problem found.
     """
     frame = _normalise_columns(frame, spec)
+    found_columns = [str(c) for c in frame.columns]
     if spec.years and C.YEAR not in frame.columns and year is not None:
         frame[C.YEAR] = str(year)
     missing = [c for c in spec.required if c not in frame.columns]
@@ -267,7 +272,7 @@ def validate(
                 hint += " (or give the year with --year)"
             msgs.append(Problem(f"missing column '{col}'{hint}", source=source, row=1, column=col))
         msgs.append(Problem(f"expected columns {', '.join(spec.required)}; found "
-                            f"{', '.join(map(str, frame.columns))}", source=source, row=1))
+                            f"{', '.join(found_columns)}", source=source, row=1))
         raise InputError(msgs)
     dup_cols = frame.columns[frame.columns.duplicated()].tolist()
     if dup_cols:
@@ -285,6 +290,11 @@ def validate(
         frame[col], found = parse_years(frame[col], col, source)
         problems += found
     if year is not None and spec.years and not problems:
+        present = sorted(int(y) for y in frame[C.YEAR].unique())
+        if year not in present:
+            raise InputError(Problem(f"no rows for {year}; years in the file: "
+                                     f"{', '.join(map(str, present)) or 'none'}",
+                                     source=source, column=C.YEAR))
         frame = frame[frame[C.YEAR] == year]
     lengths: set[int] = set()
     for col in spec.codes:

@@ -26,15 +26,20 @@ app = typer.Typer(
 COMMAND_MODULES = ("table", "importing", "datasets", "report", "indices", "synth", "aggregate", "city", "serve", "fetch", "harmonize", "barometer")
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
-) -> None:
-    if version:
+def _show_version(value: bool) -> None:
+    if value:
         from flytt import __version__
 
         typer.echo(f"flytt {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.",
+                                 callback=_show_version, is_eager=True),
+) -> None:
+    """Migration statistics from raw flows and registers to published tables."""
 
 
 for _name in COMMAND_MODULES:
