@@ -110,7 +110,8 @@ def test_analysis_sections_show_core_results(report, page):
 
     specs = _specs(page)
     for stem in ("barometer_scatter", "barometer_map_municipalities", "barometer_map_regions",
-                 "city_trend", "city_decomposition", "chord_2011", "distance_decay_2011"):
+                 "city_trend", "city_decomposition", "city_age_schedule", "chord_2011",
+                 "distance_decay_2011"):
         assert stem in specs, stem
     top = barometer(demo_panel(), (2022, 2024)).top(20)
     csv = (report.out_dir / "tables" / "barometer_top.csv").read_text(encoding="utf-8")

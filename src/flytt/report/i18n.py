@@ -115,6 +115,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Lines between the centroids of the 19 counties of SSB's tables (01–20, the structure "
         "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018) on the "
         "map of the counties of 2018. Width by the number of moves."),
+    "fig_age_schedule": ("Rogers–Castro-modell for utflyttingen fra {name} etter alder, "
+                         "{year}",
+                         "Rogers–Castro schedule of out-migration from {name} by age, {year}"),
+    "fig_age_schedule_caption": (
+        "Punkter: publiserte celler (små tall er undertrykt av avsløringskontrollen). Linje: "
+        "Rogers–Castro-modellen med sju parametre tilpasset punktene.",
+        "Points: published cells (small counts are suppressed by disclosure control). Line: "
+        "the seven-parameter Rogers–Castro schedule fitted to the points."),
     "fig_chord": ("Flyttinger mellom fylkene, {year}", "Moves between the counties, {year}"),
     "net_internal": ("Netto innenlandsk", "Net internal"),
     "net_abroad": ("Netto utland", "Net abroad"),

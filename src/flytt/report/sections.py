@@ -132,11 +132,11 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     items.append(Figure("barometer_bottom", fig.bars(municipal, n=15, which="bottom",
                                                      lang=lang)))
     items.append(Figure("barometer_top_long_term", fig.bars(long_term, n=20, lang=lang)))
-    for stem, result in (("map_municipalities", municipal),
-                         ("map_municipalities_long_term", long_term),
-                         ("map_regions", regional), ("map_regions_long_term", regional_long),
-                         ("map_counties", counties)):
-        items.append(Figure(f"barometer_{stem}", fig.quintile_map(result, lang=lang)))
+    items.append(Figure("barometer_map_municipalities",
+                        fig.quintile_maps(municipal, long_term, lang=lang)))
+    items.append(Figure("barometer_map_regions",
+                        fig.quintile_maps(regional, regional_long, lang=lang)))
+    items.append(Figure("barometer_map_counties", fig.quintile_map(counties, lang=lang)))
     items.append(Figure("barometer_immigration", fig.immigration_line(panel, lang=lang)))
     levels = t("municipalities", lang)
     items.append(Table("barometer_top", FrameTable(
@@ -163,6 +163,25 @@ CITY_REGISTER = {"persons": 50_000, "seed": 2020, "folder": "synthetic-register"
 """The synthetic register the city section generates into the report folder."""
 
 
+def _age_schedule(result, lang: Lang) -> Figure | Note:  # result: flytt.city.CityResult
+    """The Rogers–Castro model schedule (:mod:`flytt.indices`) fitted to the city's
+    out-migration rates by single year of age in the focus year (published cells only)."""
+    from ..figures.indices import age_schedule_plot
+    from ..indices import fit_rogers_castro
+
+    ages = result.age.frame
+    ages = ages[(ages["year"] == result.focus) & ages["rate_per_100"].notna()]
+    try:
+        fit = fit_rogers_castro(ages["age"].to_numpy(float),
+                                ages["rate_per_100"].to_numpy(float) / 100)  # per person
+    except (FlyttError, ValueError, RuntimeError) as exc:
+        return Note(f"{t('fig_age_schedule', lang, name=result.name, year=result.focus)}: "
+                    f"{exc}", missing=True)
+    return Figure("city_age_schedule", age_schedule_plot(
+        fit, title=t("fig_age_schedule", lang, name=result.name, year=result.focus)),
+        t("fig_age_schedule_caption", lang))
+
+
 def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
                  baseline: tuple[int, int] = (2016, 2019)) -> Section:
     """The city analysis (seed 004) on a synthetic register generated into the report
@@ -181,6 +200,7 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
                       [Note(register.label), *(Note(n) for n in result.notes)])
     for name in fig.CHARTS:
         section.items.append(Figure(f"city_{name}", fig.chart(result, name)))
+    section.items.append(_age_schedule(result, lang))
     for name, part in result.parts.items():
         section.items.append(Table(f"city_{name}", part))
     return section
