@@ -31,7 +31,7 @@ def read_grouping(path: str | Path, *, name: str | None = None, encoding: str | 
     from .readers import read_input
 
     frame = read_input(path, "groups", encoding=encoding, delimiter=delimiter)
-    return Grouping.from_frame(frame, name or Path(path).stem)
+    return Grouping.from_frame(frame, name or Path(path).stem, source=str(path))
 
 
 def migration_table(

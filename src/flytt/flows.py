@@ -27,16 +27,19 @@ class Grouping:
 
     name: str
     frame: pd.DataFrame
+    source: str | None = None
+    """The file the grouping was read from, if any (named in error messages)."""
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, name: str = "groups") -> Grouping:
+    def from_frame(cls, frame: pd.DataFrame, name: str = "groups",
+                   source: str | None = None) -> Grouping:
         cols = [C.CODE, C.GROUP_CODE] + ([C.GROUP_NAME] if C.GROUP_NAME in frame.columns else [])
         out = frame[cols].copy()
         if C.GROUP_NAME not in out.columns:
             out[C.GROUP_NAME] = out[C.GROUP_CODE]
         out[C.GROUP_NAME] = out[C.GROUP_NAME].where(out[C.GROUP_NAME].astype(str).ne(""),
                                                     out[C.GROUP_CODE])
-        return cls(name=name, frame=out.reset_index(drop=True))
+        return cls(name=name, frame=out.reset_index(drop=True), source=source)
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -59,7 +62,8 @@ class Grouping:
         out = codes.map(mapping)
         unknown = sorted(set(codes[out.isna()]))
         if unknown:
-            raise InputError([Problem(f"code '{c}' is not in grouping '{self.name}'",
+            where = f" ({self.source})" if self.source else ""
+            raise InputError([Problem(f"code '{c}' is not in grouping '{self.name}'{where}",
                                       column=column) for c in unknown])
         return out
 
