@@ -122,3 +122,27 @@ def test_two_regions_give_valid_json(tmp_path):
     result = runner.invoke(app, ["indices", "--flows", str(flows), "-f", "json"])
     got = json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
     assert got["mei"] == 50.0 and got["mwg_orig"] == 0.0
+
+
+def test_population_of_another_year_lists_plain_years(tmp_path):
+    """The years in the message are plain numbers, not numpy reprs (np.int64(2023))."""
+    pop = tmp_path / "pop.csv"
+    pop.write_text("year,region_code,population\n2023,03,700000\n2023,11,500000\n")
+    proc = subprocess.run([sys.executable, "-m", "flytt.cli.app", "indices", "-d",
+                           "ssb-counties", "-y", "2011", "--population", str(pop)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no population for 2011; years in the file: 2023" in proc.stderr
+    assert "np." not in proc.stderr and "int64" not in proc.stderr
+
+
+def test_population_of_several_years_asks_for_one_in_plain_years(tmp_path):
+    from flytt.errors import InputError
+    from flytt.indices.inputs import population_totals
+
+    pop = tmp_path / "pop.csv"
+    pop.write_text("year,region_code,population\n2023,03,7\n2022,03,6\n2023,11,5\n")
+    with pytest.raises(InputError, match=r"covers years 2022, 2023; choose one") as err:
+        population_totals(pop)
+    assert "np." not in str(err.value)
+    assert population_totals(pop, 2022).to_dict() == {"03": 6.0}

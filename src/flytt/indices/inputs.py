@@ -23,15 +23,16 @@ def population_totals(path: str | Path, year: int | None = None) -> pd.Series:
     """Persons per ``region_code`` from a population file (summed over age and sex), for
     ``year`` (or the only year in the file)."""
     frame = read_input(path, "population")
-    years = sorted(frame[C.YEAR].unique())
+    years = sorted({int(y) for y in frame[C.YEAR].dropna()})
+    listed = ", ".join(map(str, years)) or "none"
     if year is None:
         if len(years) != 1:
-            raise InputError(Problem(f"the population covers years {years}; choose one with "
-                                     "--year", source=str(path)))
-        year = int(years[0])
+            raise InputError(Problem(f"the population covers years {listed}; choose one "
+                                     "with --year", source=str(path)))
+        year = years[0]
     sub = frame[frame[C.YEAR] == year]
     if sub.empty:
-        raise InputError(Problem(f"no population for {year}; years in the file: {years}",
+        raise InputError(Problem(f"no population for {year}; years in the file: {listed}",
                                  source=str(path), column=C.YEAR))
     return sub.groupby(C.REGION)[C.POPULATION].sum().astype(float)
 
