@@ -48,7 +48,8 @@ def free_port() -> int:
 
 def server_cpu_seconds(pid: int) -> float:
     """User + system CPU time of the server process so far (Linux ``/proc``)."""
-    fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 

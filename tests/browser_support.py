@@ -13,8 +13,8 @@ def open_page(url: str, width: int = 1300, height: int = 1000) -> Iterator[tuple
     """A Playwright page at ``url`` and the list of its console messages and page errors
     (``"error: ..."``, ``"pageerror: ..."``). Skips the test when Chromium is missing."""
     playwright = pytest.importorskip("playwright.sync_api")
-    from flytt.report.pdf import CHROMIUM_ARGS, chromium_path
     from flytt.errors import FlyttError
+    from flytt.report.pdf import CHROMIUM_ARGS, chromium_path
 
     try:
         executable = chromium_path()

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("playwright")
-from browser_support import live_server, open_page  # noqa: E402
+from browser_support import live_server, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -35,7 +35,7 @@ def page(report) -> str:
 
 def _specs(page: str) -> dict[str, dict]:
     found = re.findall(r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>',
-                       page, flags=re.S)
+                       page, flags=re.DOTALL)
     return {stem: json.loads(text.replace("<\\/", "</")) for stem, text in found}
 
 
@@ -104,9 +104,9 @@ def test_maps_use_core_numbers(report, page):
 
 def test_analysis_sections_show_core_results(report, page):
     from flytt.barometer import barometer, demo_panel
+    from flytt.datasets import load
     from flytt.indices import ODMatrix, summary
     from flytt.indices.geography import centroid_distances
-    from flytt.datasets import load
 
     specs = _specs(page)
     for stem in ("barometer_scatter", "barometer_map_municipalities", "barometer_map_regions",
@@ -163,8 +163,9 @@ def test_cli_report_writes_the_folder(tmp_path, monkeypatch):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_report_renders_in_chromium_and_prints_pdf(report, tmp_path):
-    from flytt.report.pdf import print_pdf
     from browser_support import open_page
+
+    from flytt.report.pdf import print_pdf
 
     with open_page(report.index.resolve().as_uri()) as (page, messages):
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
-from hypothesis import settings  # noqa: E402
+from fastapi.testclient import TestClient
+from hypothesis import settings
 
-from flytt.api import migration_table  # noqa: E402
-from flytt.web import create_app  # noqa: E402
+from flytt.api import migration_table
+from flytt.web import create_app
 
 os.environ.setdefault("FLYTT_DATA_MIRROR", str(Path(__file__).resolve().parents[2] / "shared"
                                                / "data"))

@@ -118,5 +118,11 @@ def county_flows_on_map(dataset: str = "ssb-counties") -> Flows:
     return flows.grouped(Grouping.from_frame(frame, f"counties-{MAP_VINTAGE}"))
 
 
-__all__ = ["FlowLines", "top_flows", "county_flows_on_map", "DIRECTIONS", "LINE_COLUMNS",
-           "MAP_VINTAGE"]
+__all__ = [
+    "DIRECTIONS",
+    "LINE_COLUMNS",
+    "MAP_VINTAGE",
+    "FlowLines",
+    "county_flows_on_map",
+    "top_flows",
+]

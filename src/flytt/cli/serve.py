@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535,
                         help="Port.")] = 8000,
-        db: Annotated[Optional[Path], typer.Option("--db", help="A store (DuckDB file) whose "
+        db: Annotated[Path | None, typer.Option("--db", help="A store (DuckDB file) whose "
                       "tables the dashboard also shows, read-only.", show_default=False)]
         = None,
     ) -> None:

@@ -141,5 +141,13 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
             .properties(width=width, height=height).project(**PROJECTION))
 
 
-__all__ = ["choropleth", "flow_map", "quintile_classes", "compact", "shapes", "PROJECTION",
-           "QUINTILE_LABELS_EN", "QUINTILE_LABELS_NB"]
+__all__ = [
+    "PROJECTION",
+    "QUINTILE_LABELS_EN",
+    "QUINTILE_LABELS_NB",
+    "choropleth",
+    "compact",
+    "flow_map",
+    "quintile_classes",
+    "shapes",
+]

@@ -89,4 +89,4 @@ def table_chart(table: MigrationTable, *, title: str,
     return chart(table, title=title, labels=labels)  # type: ignore[arg-type]
 
 
-__all__ = ["balance_bars", "net_total_bars", "od_heatmap", "table_chart", "PART_LABELS_EN"]
+__all__ = ["PART_LABELS_EN", "balance_bars", "net_total_bars", "od_heatmap", "table_chart"]

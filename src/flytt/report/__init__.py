@@ -57,4 +57,4 @@ def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-
     return result
 
 
-__all__ = ["build_report", "ReportResult", "ssb_tables"]
+__all__ = ["ReportResult", "build_report", "ssb_tables"]

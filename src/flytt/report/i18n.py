@@ -11,14 +11,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     # key: (nb, en)
     "report_title": ("flytt – flytterapport", "flytt – migration report"),
     "report_lede": (
-        "Alle analysene i flytt på innebygde data: SSBs flyttetabeller, kart og "
-        "flyttestrømmer mellom fylkene, attraktivitetsbarometeret, en byanalyse og "
-        "flytteindeksene. Hver figur finnes også som PNG og SVG, hver tabell som CSV, "
-        "Excel og Markdown.",
-        "Every analysis in flytt on built-in data: SSB's migration tables, maps and flows "
-        "between the counties, the attractiveness barometer, a city analysis and the "
-        "migration indices. Every figure is also saved as PNG and SVG, every table as CSV, "
-        "Excel and Markdown."),
+        ("Alle analysene i flytt på innebygde data: SSBs flyttetabeller, kart og "
+         "flyttestrømmer mellom fylkene, attraktivitetsbarometeret, en byanalyse og "
+         "flytteindeksene. Hver figur finnes også som PNG og SVG, hver tabell som CSV, Excel "
+         "og Markdown."),
+        ("Every analysis in flytt on built-in data: SSB's migration tables, maps and flows "
+         "between the counties, the attractiveness barometer, a city analysis and the "
+         "migration indices. Every figure is also saved as PNG and SVG, every table as CSV, "
+         "Excel and Markdown.")),
     "contents": ("Innhold", "Contents"),
     "generated": ("Laget med flytt", "Made with flytt"),
     "missing": ("Denne delen mangler", "This section is missing"),
@@ -27,38 +27,41 @@ _TEXT: dict[str, tuple[str, str]] = {
     # sections
     "sec_tables": ("SSBs flyttetabeller for fylkene", "SSB's migration tables for the counties"),
     "sec_tables_intro": (
-        "Tabellene slik SSB publiserer dem: nettoflytting mellom fylkene 2005, flyttinger "
-        "mellom fylkene 2011 (fra–til-matrise) og inn-, ut- og nettoflytting 2011 og 2015. "
-        "19 fylker (01–20, uten 13), inndelingen som gjaldt 1972–2017.",
-        "The tables as SSB publishes them: net migration between the counties 2005, moves "
-        "between the counties 2011 (origin–destination matrix) and in-, out- and net "
-        "migration 2011 and 2015. 19 counties (01–20, no 13), the structure of 1972–2017."),
+        ("Tabellene slik SSB publiserer dem: nettoflytting mellom fylkene 2005, flyttinger "
+         "mellom fylkene 2011 (fra–til-matrise) og inn-, ut- og nettoflytting 2011 og 2015. 19 "
+         "fylker (01–20, uten 13), inndelingen som gjaldt 1972–2017."),
+        ("The tables as SSB publishes them: net migration between the counties 2005, moves "
+         "between the counties 2011 (origin–destination matrix) and in-, out- and net "
+         "migration 2011 and 2015. 19 counties (01–20, no 13), the structure of 1972–2017.")),
     "sec_maps": ("Kart og flyttestrømmer mellom fylkene", "Maps and flows between the counties"),
     "sec_maps_intro": (
-        "Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 "
-        "(18 fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
-        "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Flytkartet og "
-        "koordiagrammet viser alle 19 fylkene.",
-        "Moves between the counties in 2011 (SSB). The maps use the county boundaries of "
-        "2018 (18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as "
-        "Trøndelag (50), so moves between them count as moves within Trøndelag. The flow map "
-        "and the chord diagram show all 19 counties."),
+        ("Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 (18 "
+         "fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
+         "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Flytkartet og "
+         "koordiagrammet viser alle 19 fylkene."),
+        ("Moves between the counties in 2011 (SSB). The maps use the county boundaries of 2018 "
+         "(18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as Trøndelag "
+         "(50), so moves between them count as moves within Trøndelag. The flow map and the "
+         "chord diagram show all 19 counties.")),
     "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
     "sec_barometer_intro": (
-        "Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
-        "nettoflytting i prosent av folketallet minus den nettoflyttingen arbeidsplassveksten "
-        "tilsier. SYNTETISKE DEMODATA: tallene er generert og beskriver ingen virkelige "
-        "kommuner; kodene, navnene og grensene er de virkelige fra 2024.",
-        "Telemarksforsking's attractiveness index (seed 003) for municipalities, regions and "
-        "counties: net migration in per cent of the population minus the net migration that "
-        "job growth predicts. SYNTHETIC DEMO DATA: the numbers are generated and describe no "
-        "real municipality; codes, names and boundaries are the real ones of 2024."),
-    "tab_top": ("Rangering: de {n} mest attraktive {levels}, {period}",
-                "Ranking: the {n} most attractive {levels}, {period}"),
-    "tab_uncertainty": ("Usikkerhet: 90 %-intervaller for indeks og rang, {period}",
-                        "Uncertainty: 90 % intervals for index and rank, {period}"),
-    "tab_drivers": ("Drivere: standardiserte beta etter treårsperiode",
-                    "Drivers: standardized betas by three-year period"),
+        ("Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
+         "nettoflytting i prosent av folketallet minus den nettoflyttingen arbeidsplassveksten "
+         "tilsier. SYNTETISKE DEMODATA: tallene er generert og beskriver ingen virkelige "
+         "kommuner; kodene, navnene og grensene er de virkelige fra 2024."),
+        ("Telemarksforsking's attractiveness index (seed 003) for municipalities, regions and "
+         "counties: net migration in per cent of the population minus the net migration that "
+         "job growth predicts. SYNTHETIC DEMO DATA: the numbers are generated and describe no "
+         "real municipality; codes, names and boundaries are the real ones of 2024.")),
+    "tab_top": (
+        "Rangering: de {n} mest attraktive {levels}, {period}",
+        "Ranking: the {n} most attractive {levels}, {period}"),
+    "tab_uncertainty": (
+        "Usikkerhet: 90 %-intervaller for indeks og rang, {period}",
+        "Uncertainty: 90 % intervals for index and rank, {period}"),
+    "tab_drivers": (
+        "Drivere: standardiserte beta etter treårsperiode",
+        "Drivers: standardized betas by three-year period"),
     "tab_streams": ("Tre flyttestrømmer, {period}", "Three migration streams, {period}"),
     "municipalities": ("kommuner", "municipalities"),
     "regions": ("regioner", "regions"),
@@ -66,63 +69,67 @@ _TEXT: dict[str, tuple[str, str]] = {
     "long_term": ("lang sikt", "long term"),
     "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
     "sec_city_intro": (
-        "SSBs analyse av utflyttingen fra Oslo i koronaåret 2020 (seed 004) på et SYNTETISK "
-        "flytteregister laget av flytt synth ved kjøring ({persons:,} personer, 2016–2020, "
-        "frø {seed}; ligger i {folder}/): ingen virkelig person er beskrevet. Fokusår 2020, "
-        "sammenlignet med 2016–2019.",
-        "SSB's analysis of out-migration from Oslo in the pandemic year 2020 (seed 004) on a "
-        "SYNTHETIC move register made by flytt synth at run time ({persons:,} persons, "
-        "2016–2020, seed {seed}; kept in {folder}/): no real person is described. Focus year "
-        "2020, compared with 2016–2019."),
+        ("SSBs analyse av utflyttingen fra Oslo i koronaåret 2020 (seed 004) på et SYNTETISK "
+         "flytteregister laget av flytt synth ved kjøring ({persons:,} personer, 2016–2020, "
+         "frø {seed}; ligger i {folder}/): ingen virkelig person er beskrevet. Fokusår 2020, "
+         "sammenlignet med 2016–2019."),
+        ("SSB's analysis of out-migration from Oslo in the pandemic year 2020 (seed 004) on a "
+         "SYNTHETIC move register made by flytt synth at run time ({persons:,} persons, "
+         "2016–2020, seed {seed}; kept in {folder}/): no real person is described. Focus year "
+         "2020, compared with 2016–2019.")),
     "city": ("By", "City"),
     "focus": ("Fokusår", "Focus year"),
     "part": ("Del", "Part"),
     "sec_indices": ("Flytteindekser", "Migration indices"),
     "sec_indices_intro": (
-        "Standardindeksene (IMAGE-prosjektet, migest) på flyttingene mellom de 19 fylkene i "
-        "2011: effektivitet, konsentrasjon (Gini), avstand og avstandsforfall, og hvordan "
-        "indeksene endrer seg med antall soner (MAUP). Avstander mellom fylkenes sentroider. "
-        "Formler og kilder: docs/INDICES.md.",
-        "The standard indices (IMAGE project, migest) on the moves between the 19 counties in "
-        "2011: effectiveness, concentration (Ginis), distance and distance decay, and how the "
-        "indices change with the number of zones (MAUP). Distances between the county "
-        "centroids. Formulas and references: docs/INDICES.md."),
+        ("Standardindeksene (IMAGE-prosjektet, migest) på flyttingene mellom de 19 fylkene i "
+         "2011: effektivitet, konsentrasjon (Gini), avstand og avstandsforfall, og hvordan "
+         "indeksene endrer seg med antall soner (MAUP). Avstander mellom fylkenes sentroider. "
+         "Formler og kilder: docs/INDICES.md."),
+        ("The standard indices (IMAGE project, migest) on the moves between the 19 counties in "
+         "2011: effectiveness, concentration (Ginis), distance and distance decay, and how the "
+         "indices change with the number of zones (MAUP). Distances between the county "
+         "centroids. Formulas and references: docs/INDICES.md.")),
     "tab_indices": ("Flytteindekser, fylkene {year}", "Migration indices, counties {year}"),
-    "tab_corridors": ("De største flyttekorridorene, {year}",
-                      "The largest migration corridors, {year}"),
-    "tab_regions": ("Inn-, ut- og nettoflytting og effektivitet per fylke, {year}",
-                    "In-, out- and net migration and effectiveness by county, {year}"),
+    "tab_corridors": (
+        "De største flyttekorridorene, {year}",
+        "The largest migration corridors, {year}"),
+    "tab_regions": (
+        "Inn-, ut- og nettoflytting og effektivitet per fylke, {year}",
+        "In-, out- and net migration and effectiveness by county, {year}"),
     # figures
     "fig_net_bars": ("Nettoflytting etter fylke, {year}", "Net migration by county, {year}"),
-    "fig_choropleth": ("Netto innenlandsk flytting etter fylke, {year}",
-                       "Net internal migration by county, {year}"),
+    "fig_choropleth": (
+        "Netto innenlandsk flytting etter fylke, {year}",
+        "Net internal migration by county, {year}"),
     "fig_choropleth_caption": (
-        "Fylkene delt i fem like store grupper (kvintiler) etter netto innenlandsk flytting; "
-        "rødt = laveste femtedel, blått = høyeste. Grenser: fylkene 2018 (Kartverket).",
-        "Counties in five equal groups (quintiles) by net internal migration; red = lowest "
-        "fifth, blue = highest. Boundaries: the counties of 2018 (Kartverket)."),
-    "fig_flowmap": ("De {top} største flyttestrømmene mellom fylkene, {year}",
-                    "The {top} largest flows between the counties, {year}"),
+        ("Fylkene delt i fem like store grupper (kvintiler) etter netto innenlandsk flytting; "
+         "rødt = laveste femtedel, blått = høyeste. Grenser: fylkene 2018 (Kartverket)."),
+        ("Counties in five equal groups (quintiles) by net internal migration; red = lowest "
+         "fifth, blue = highest. Boundaries: the counties of 2018 (Kartverket).")),
+    "fig_flowmap": (
+        "De {top} største flyttestrømmene mellom fylkene, {year}",
+        "The {top} largest flows between the counties, {year}"),
     "fig_flowmap_caption": (
-        "Linjer mellom sentroidene til de 19 fylkene, bredde etter antall flyttinger. Linjene "
-        "viser {share:.0%} av flyttingene mellom fylkene.",
-        "Lines between the centroids of the 19 counties, width by the number of moves. The "
-        "lines carry {share:.0%} of all moves between the counties."),
+        ("Linjer mellom sentroidene til de 19 fylkene, bredde etter antall flyttinger. Linjene "
+         "viser {share:.0%} av flyttingene mellom fylkene."),
+        ("Lines between the centroids of the 19 counties, width by the number of moves. The "
+         "lines carry {share:.0%} of all moves between the counties.")),
     "flowmap_note": (
-        "Linjer mellom sentroidene til de 19 fylkene i SSBs tabeller (01–20, inndelingen "
-        "1972–2017; Sør- og Nord-Trøndelag rekonstruert fra kommunene i 2018) på kartet over "
-        "fylkene i 2018. Bredde etter antall flyttinger.",
-        "Lines between the centroids of the 19 counties of SSB's tables (01–20, the structure "
-        "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018) on the "
-        "map of the counties of 2018. Width by the number of moves."),
-    "fig_age_schedule": ("Rogers–Castro-modell for utflyttingen fra {name} etter alder, "
-                         "{year}",
-                         "Rogers–Castro schedule of out-migration from {name} by age, {year}"),
+        ("Linjer mellom sentroidene til de 19 fylkene i SSBs tabeller (01–20, inndelingen "
+         "1972–2017; Sør- og Nord-Trøndelag rekonstruert fra kommunene i 2018) på kartet over "
+         "fylkene i 2018. Bredde etter antall flyttinger."),
+        ("Lines between the centroids of the 19 counties of SSB's tables (01–20, the structure "
+         "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018) on "
+         "the map of the counties of 2018. Width by the number of moves.")),
+    "fig_age_schedule": (
+        "Rogers–Castro-modell for utflyttingen fra {name} etter alder, {year}",
+        "Rogers–Castro schedule of out-migration from {name} by age, {year}"),
     "fig_age_schedule_caption": (
-        "Punkter: publiserte celler (små tall er undertrykt av avsløringskontrollen). Linje: "
-        "Rogers–Castro-modellen med sju parametre tilpasset punktene.",
-        "Points: published cells (small counts are suppressed by disclosure control). Line: "
-        "the seven-parameter Rogers–Castro schedule fitted to the points."),
+        ("Punkter: publiserte celler (små tall er undertrykt av avsløringskontrollen). Linje: "
+         "Rogers–Castro-modellen med sju parametre tilpasset punktene."),
+        ("Points: published cells (small counts are suppressed by disclosure control). Line: "
+         "the seven-parameter Rogers–Castro schedule fitted to the points.")),
     "fig_chord": ("Flyttinger mellom fylkene, {year}", "Moves between the counties, {year}"),
     "net_internal": ("Netto innenlandsk", "Net internal"),
     "net_abroad": ("Netto utland", "Net abroad"),
@@ -132,11 +139,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "region": ("Region", "Region"),
     "kind": ("Type", "Kind"),
     # tables
-    "title_od": ("Flyttinger innen og mellom regioner og mellom regioner og utlandet",
-                 "Migration within and between regions and between regions and abroad"),
+    "title_od": (
+        "Flyttinger innen og mellom regioner og mellom regioner og utlandet",
+        "Migration within and between regions and between regions and abroad"),
     "title_net": ("Nettoflytting mellom regioner", "Net migration between regions"),
-    "title_balance": ("Inn-, ut- og nettoflytting, innenlands og utland",
-                      "In-migration, out-migration and net migration, internal and abroad"),
+    "title_balance": (
+        "Inn-, ut- og nettoflytting, innenlands og utland",
+        "In-migration, out-migration and net migration, internal and abroad"),
     # dashboard
     "dash_title": ("flytt – dashbord", "flytt – dashboard"),
     "nav_tables": ("Tabeller", "Tables"),
@@ -166,8 +175,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "level_municipality": ("Kommuner", "Municipalities"),
     "level_region": ("Regioner", "Regions"),
     "level_county": ("Fylker", "Counties"),
-    "click_hint": ("Klikk på en kommune for å se historikken.",
-                   "Click a municipality to see its history."),
+    "click_hint": (
+        "Klikk på en kommune for å se historikken.",
+        "Click a municipality to see its history."),
 }
 
 

@@ -16,6 +16,7 @@ from ..errors import FlyttError
 from .content import Figure, FrameTable, Note, Section, Table
 from .i18n import Lang, t
 
+
 @dataclass(frozen=True)
 class Context:
     """What every section builder gets."""
@@ -67,9 +68,8 @@ def tables_section(ctx: Context) -> Section:
 
 def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     """Choropleth of net internal migration, flow map and chord diagram of the county flows."""
-    from .. import geo
+    from .. import datasets, geo
     from ..api import migration_table
-    from .. import datasets
     from ..figures.indices import chord_diagram
     from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
     from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows

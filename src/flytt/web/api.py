@@ -8,9 +8,8 @@ import gzip
 from collections import OrderedDict
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, Literal
-
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -104,6 +103,7 @@ def router(db: Path | None = None) -> APIRouter:
     """The ``/api`` routes; ``db``: a store the tables can also come from (read-only)."""
     api = APIRouter(prefix="/api", tags=["api"])
     Dataset = dataset_enum(db is not None)
+    counties = Dataset("ssb-counties")
     DatasetParam = Annotated[Dataset, Query(description="A built-in dataset.")]  # type: ignore
 
     @api.get("/datasets", response_model=list[DatasetModel], summary="Built-in datasets")
@@ -122,7 +122,7 @@ def router(db: Path | None = None) -> APIRouter:
              summary="One of SSB's tables (od, net, balance) with its chart, from a "
                      "built-in dataset or the store")
     async def table(request: Request, kind: Annotated[Literal["od", "net", "balance"], PathParam()],
-              year: YearParam, dataset: DatasetParam = Dataset("ssb-counties"),
+              year: YearParam, dataset: DatasetParam = counties,
               lang: LangParam = "en") -> Response:
         if dataset.value == views.STORE and db is not None:
             return await cached_json(request, views.table_view, kind, dataset.value, year,
@@ -131,19 +131,20 @@ def router(db: Path | None = None) -> APIRouter:
 
     @api.get("/flows", response_model=ViewModel, responses=ERRORS,
              summary="The largest flows between regions on the map")
-    async def flows(request: Request, year: YearParam = 2011, dataset: DatasetParam = Dataset("ssb-counties"),
+    async def flows(request: Request, year: YearParam = 2011, dataset: DatasetParam = counties,
               top: Annotated[int, Query(ge=1, le=200, description="Number of flows.")] = 25,
               direction: Annotated[Literal["all", "in", "out", "between"], Query(
                   description="all, or flows into / out of / between the chosen regions."
               )] = "all",
-              region: Annotated[list[CodeParam], Query(max_length=40, description=(
-                  "Region code(s) for the direction filter; repeat for several."))] = [],
+              region: Annotated[list[CodeParam] | None, Query(max_length=40, description=(
+                  "Region code(s) for the direction filter; repeat for several."))] = None,
               lang: LangParam = "en") -> Response:
         return await cached_json(request, views.flows_view, dataset.value, year, top, direction,
-                                 tuple(dict.fromkeys(region)), lang)
+                                 tuple(dict.fromkeys(region or ())), lang)
 
     Period = Enum("Period", {f"p{p.replace('-', '_')}": p for p in views.barometer_periods()},
                   type=str)
+    latest = Period(views.barometer_periods()[0])
     LevelParam = Annotated[Literal["municipality", "region", "county"], Query(
         description="Municipalities, BA regions or counties.")]
     StreamParam = Annotated[Literal["all", "immigration", "domestic_immigrants",
@@ -154,7 +155,7 @@ def router(db: Path | None = None) -> APIRouter:
     @api.get("/barometer", response_model=ViewModel, responses=ERRORS,
              summary="The attractiveness barometer of the synthetic demo panel")
     async def barometer(request: Request, period: Annotated[Period, Query(  # type: ignore[valid-type]
-                      description="Three-year period.")] = Period(views.barometer_periods()[0]),
+                      description="Three-year period.")] = latest,
                   level: LevelParam = "municipality", stream: StreamParam = "all",
                   long_term: Annotated[bool, Query(description=(
                       "Sum over the three periods ending with this one."))] = False,

@@ -24,8 +24,8 @@ class SecurityHeaders:
     """ASGI middleware adding :data:`CSP` and ``nosniff`` to every HTTP response (plain ASGI:
     no copy of the body, unlike Starlette's ``BaseHTTPMiddleware``)."""
 
-    headers = [(b"content-security-policy", CSP.encode()),
-               (b"x-content-type-options", b"nosniff")]
+    headers = ((b"content-security-policy", CSP.encode()),
+               (b"x-content-type-options", b"nosniff"))
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -37,8 +37,8 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": list(message.get("headers", []))
-                           + self.headers}
+                message = {**message, "headers": [*message.get("headers", []),
+                                                   *self.headers]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -8,8 +8,8 @@ import json
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -95,9 +95,8 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
                lang: Lang) -> bytes:
     """The largest flows of a built-in dataset between its regions' centroids, drawn on the
     2018 county map."""
-    from .. import geo
+    from .. import datasets, geo
     from ..figures.maps import flow_map
-    from .. import datasets
     from ..flowlines import MAP_VINTAGE, top_flows
     from ..indices.geography import geography_for
     from ..report.content import FrameTable
