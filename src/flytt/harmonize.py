@@ -5,11 +5,17 @@ target vintage (1 January 2020 or 2024), so that series are comparable across re
 - **renumberings** map (1201 Bergen → 4601 Bergen);
 - **splits** are apportioned by population in the first year after the split: each
   successor's share is its population then, less what its other predecessors had the
-  year before (1850 Tysfjord → 1806 Narvik + 1875 Hamarøy by their 2020 populations
-  net of Narvik, Ballangen and Hamarøy 2019; 1507 Ålesund → 1508 Ålesund + 1580 Haram
-  by their 2024 populations). Counts are split into whole numbers with the largest-
-  remainder method, so every total is preserved exactly. The weights used are part of
-  the result (:attr:`Harmonized.weights`);
+  year before (1850 Tysfjord → 1806 Narvik 42 % + 1875 Hamarøy 58 %: their 2020
+  populations net of Narvik, Ballangen and Hamarøy 2019; 1507 Ålesund → 1508 Ålesund +
+  1580 Haram by their 2024 populations). The populations come, per split, from the first
+  source that holds every number the split needs (both years, successors and their other
+  predecessors): the ``population`` given, else the data themselves when they are a
+  population, else SSB's table-07459 exports in :mod:`flytt.registry` — so the shares do
+  not depend on which rows the data happen to hold. With none of these an
+  :class:`~flytt.errors.InputError` asks for a population file (``--weights-from``).
+  Counts are split into whole numbers with the largest-remainder method, so every total
+  is preserved exactly. The weights used, with their basis and source, are part of the
+  result (:attr:`Harmonized.weights`);
 - codes of a later year than the target are mapped back (3101 → 3001; 1508 and 1580 →
   1507), and a later code formed from several target codes is split by the target
   codes' populations in the target year;
@@ -19,11 +25,16 @@ target vintage (1 January 2020 or 2024), so that series are comparable across re
 
 The successor links come from FHI's location history (``municipality-successors`` in
 :mod:`flytt.registry`); the municipality lists per 1 January from SSB Klass
-(``code-history``).
+(``code-history``). Names are those of 1 January of the target year in SSB's own form,
+parallel names included (``1875 Hábmer - Hamarøy``, ``5001 Trondheim - Tråante`` in 2024),
+as labelled in SSB's population export of that year; the code history, which keeps only
+the first of parallel names, is the fallback.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import contracts as C
-from .errors import DataError, InputError
+from .errors import DataError, FlyttError, InputError
 from .registry import fetch
 
 Target = Literal[2020, 2024]
@@ -149,8 +160,9 @@ class Harmonized:
     ``frame``: the input layout with codes replaced and rows summed; ``mapping``:
     ``year, from_code, to_code, share, change`` (change: same, renumbered, merged,
     split, unknown); ``weights``: the split shares used (``split_code, year,
-    successor_code, successor_name, persons, share, basis``; ``persons`` = the persons
-    the share is based on); ``unknown``: codes kept
+    successor_code, successor_name, persons, share, basis, source``; ``persons`` = the
+    persons the share is based on, ``source`` = where they come from: the population
+    given, the data, or SSB's exports in the registry); ``unknown``: codes kept
     unchanged because they are not municipalities (``year, code, rows, total``).
     """
 
@@ -184,51 +196,104 @@ class Harmonized:
 
 
 # --------------------------------------------------------------------------- weights
-def _split_weights(steps: set[Step], population: pd.DataFrame | None,
-                   graph: _Graph) -> pd.DataFrame:
+SOURCE_REGISTRY = "SSB table 07459 (flytt data registry)"
+"""The ``source`` of split shares taken from SSB's population exports in the registry."""
+
+
+def _population_lookup(population: pd.DataFrame | None) -> dict[tuple[int, str], float]:
+    """``(year, code) → persons`` (summed over any other columns; missing values skipped)."""
+    if population is None or population.empty:
+        return {}
+    frame = population[[C.YEAR, C.REGION, C.POPULATION]].dropna()
+    frame = frame.assign(**{C.YEAR: frame[C.YEAR].astype(int),
+                            C.REGION: frame[C.REGION].astype(str)})
+    return frame.groupby([C.YEAR, C.REGION])[C.POPULATION].sum().to_dict()
+
+
+def _step_shares(pop: dict, code: str, year: int, succs: list[str], graph: _Graph
+                 ) -> tuple[list[float] | None, str, list[tuple[int, str]]]:
+    """``(persons per successor, basis, missing (year, code) keys)`` for the split of
+    ``code`` in ``year``; persons is None when ``pop`` lacks a number the split needs."""
+    others = []
+    for s in succs:
+        preds = graph.preds.get((s, year), [])
+        # a later code split back onto target codes has no "other predecessors"
+        others.append([p for p in preds if p != code] if code in preds else [])
+    need = [(year, s) for s in succs] + [(year - 1, p) for ps in others for p in ps]
+    missing = [k for k in need if k not in pop]
+    basis = (f"population {year} less other predecessors' {year - 1}" if any(others)
+             else f"population {year}")
+    if missing:
+        return None, basis, missing
+    persons = [max(0.0, float(pop[(year, s)]) - sum(float(pop[(year - 1, p)]) for p in ps))
+               for s, ps in zip(succs, others)]
+    if sum(persons) <= 0:
+        return None, basis, need
+    return persons, basis, []
+
+
+def _split_weights(steps: set[Step], sources: Sequence[tuple[str, pd.DataFrame | None]],
+                   graph: _Graph, names: dict[str, str] | None = None,
+                   registry: bool = True) -> pd.DataFrame:
     """Share of each successor in each split step.
 
     A split of ``X`` in year ``Y`` gives successor ``S`` the share of its population in
     ``Y`` that its other predecessors do not account for: ``pop(S, Y) − Σ pop(P, Y−1)``
-    over the other codes ``P`` merged into ``S`` (clipped at 0). Without those numbers:
-    the successors' populations in ``Y``; without these: FHI's default weights; else equal.
+    over the other codes ``P`` merged into ``S`` (clipped at 0; with no other
+    predecessors simply ``pop(S, Y)``). The numbers of one split all come from one
+    source: the first of ``sources`` (``(label, year/region_code/population frame)``)
+    that holds every one of them, else (``registry``) SSB's exports in the registry.
+    Never a partial basis: without a source an :class:`InputError` says what is missing.
     """
-    from .geo import municipalities
-
-    pop = ({} if population is None else
-           population.groupby([C.YEAR, C.REGION])[C.POPULATION].sum().to_dict())
+    lookups = [(label, _population_lookup(frame)) for label, frame in sources
+               if frame is not None]
     groups: dict[tuple[str, int], list[str]] = {}
     for code, year, succ in sorted(steps):
         groups.setdefault((code, year), []).append(succ)
+    registry_pop: dict = {}
+    registry_error = ""
     rows = []
     for (code, year), succs in groups.items():
-        values = [pop.get((year, s)) for s in succs]
-        others = [[p for p in graph.preds.get((s, year), []) if p != code] for s in succs]
-        rest = [None if v is None or any((year - 1, p) not in pop for p in ps)
-                else max(0, v - sum(pop[(year - 1, p)] for p in ps))
-                for v, ps in zip(values, others)]
-        if all(r is not None for r in rest) and sum(rest) > 0 and any(others):
-            shares = [r / sum(rest) for r in rest]
-            basis = f"population {year} less other predecessors' {year - 1}"
-        elif all(v is not None for v in values) and sum(values) > 0:
-            shares, basis, rest = [v / sum(values) for v in values], f"population {year}", values
-        else:
-            p = graph.period(code, year - 1)
-            defaults = dict(p[2]) if p else {}
-            if all(s in defaults and not np.isnan(defaults[s]) for s in succs):
-                total = sum(defaults[s] for s in succs)
-                shares, basis = [defaults[s] / total for s in succs], "default (FHI csdata)"
-            else:
-                shares, basis = [1 / len(succs)] * len(succs), "equal (no population)"
-            rest = [None] * len(succs)
-        for s, v, share in zip(succs, rest, shares):
-            rows.append((code, year, s, v, share, basis))
+        chosen = None
+        missing: list[tuple[int, str]] = []
+        for label, pop in lookups:
+            persons, basis, gap = _step_shares(pop, code, year, succs, graph)
+            if persons is not None:
+                chosen = (persons, basis, label)
+                break
+            missing = missing or gap
+        if chosen is None and registry and not registry_error:
+            try:
+                if not {year - 1, year} <= {y for y, _ in registry_pop}:
+                    registry_pop.update(_population_lookup(
+                        population_from_registry(sorted({year - 1, year}))))
+            except FlyttError as exc:
+                registry_error = str(exc)
+            persons, basis, gap = _step_shares(registry_pop, code, year, succs, graph)
+            if persons is not None:
+                chosen = (persons, basis, SOURCE_REGISTRY)
+            missing = missing or gap
+        if chosen is None:
+            where = " or ".join([label for label, _ in lookups]
+                                + ([SOURCE_REGISTRY] if registry else []))
+            shown = ", ".join(f"{c} ({y})" for y, c in missing[:6])
+            reason = f"; the registry: {registry_error}" if registry_error else ""
+            raise InputError(
+                f"cannot apportion the split of {code} in {year} into {', '.join(succs)}: "
+                f"no population for {shown or 'these codes'} in {where or 'any source'}"
+                f"{reason}. Give the split shares' population with --weights-from FILE "
+                f"(year,region_code,population for {year - 1} and {year}, every code "
+                "above)")
+        persons, basis, label = chosen
+        total = sum(persons)
+        for s, v in zip(succs, persons):
+            rows.append((code, year, s, round(v), v / total, basis, label))
     frame = pd.DataFrame(rows, columns=["split_code", C.YEAR, "successor_code", "persons",
-                                        "share", "basis"])
-    names = {}
+                                        "share", "basis", "source"])
+    names = dict(names or {})
     for y in sorted(frame[C.YEAR].unique()) if not frame.empty else []:
-        m = municipalities(int(y))
-        names.update(dict(zip(m[C.CODE], m[C.NAME])))
+        for c, n in municipality_names(int(y)).items():
+            names.setdefault(c, n)
     frame.insert(3, "successor_name", frame["successor_code"].map(names).fillna(""))
     frame["persons"] = frame["persons"].astype("Int64")
     return frame
@@ -293,7 +358,10 @@ def harmonize(
     ``value_columns``: counts to add up (default: ``population``, ``moves`` or ``jobs``,
     whichever are present); other columns are keys and kept. ``population`` (``year,
     region_code, population``) gives the split shares; default: ``frame`` itself when it
-    is a population frame, else SSB's population exports from the registry.
+    is a population frame. A split whose numbers (both years, successors and their other
+    predecessors) are not all in that population is weighted by SSB's population exports
+    from the registry instead, so the shares never depend on which rows ``frame`` holds;
+    :attr:`Harmonized.weights` names the ``basis`` and ``source`` of each share.
     ``keep_codes`` pass through untouched and unreported (``ABROAD``, ``TOTAL``).
     """
     if to not in TARGETS:
@@ -315,15 +383,13 @@ def harmonize(
                        for c in code_columns]).drop_duplicates()
     codes = codes[~codes["code"].isin(keep_codes)]
     mapping, steps = _mapping(codes, graph)
-    if population is None and steps:
-        needed = {y for _, year, _ in steps for y in (year - 1, year)}
-        own = C.POPULATION in frame.columns and C.REGION in frame.columns
-        have = set(frame[C.YEAR]) if own else set()
-        parts = [frame[[C.YEAR, C.REGION, C.POPULATION]]] if own else []
-        if needed - have:
-            parts.append(population_from_registry(sorted(needed - have)))
-        population = pd.concat(parts)
-    weights = _split_weights(steps, population, graph)
+    sources: list[tuple[str, pd.DataFrame | None]] = []
+    if population is not None:
+        sources.append(("the population given", population))
+    elif C.POPULATION in frame.columns and C.REGION in frame.columns:
+        sources.append(("the data", frame))
+    target_names = municipality_names(to)
+    weights = _split_weights(steps, sources, graph, target_names)
     share_of = {(r.split_code, r.year, r.successor_code): r.share
                 for r in weights.itertuples(index=False)}
     mapping["share"] = [float(np.prod([share_of[s] for s in path])) if path else 1.0
@@ -354,9 +420,6 @@ def harmonize(
         unknown_rows.append((r.year, r.from_code, len(hit),
                              hit[value_columns[0]].sum() if len(hit) else 0))
     unknown_frame = pd.DataFrame(unknown_rows, columns=[C.YEAR, "code", "rows", "total"])
-    from .geo import municipalities
-
-    target_names = dict(zip(*(municipalities(to)[c] for c in (C.CODE, C.NAME))))
     for col, name_col in ((C.REGION, C.REGION_NAME), (C.ORIGIN, C.ORIGIN_NAME),
                           (C.DESTINATION, C.DESTINATION_NAME)):
         if name_col in names and col in data.columns:
@@ -371,23 +434,113 @@ def harmonize(
     return Harmonized(to, data, mapping.reset_index(drop=True), weights, unknown_frame)
 
 
+@lru_cache(maxsize=16)
+def _export(path: str) -> pd.DataFrame:
+    """``year, region_code, region_name, population`` of one SSB population export."""
+    from .ssb.statbank_csv import read_statbank_file
+
+    raw = read_statbank_file(path)
+    frame = pd.DataFrame({C.YEAR: raw["Tid"].astype(int),
+                          C.REGION: strip_region_prefix(raw["region"]),
+                          C.REGION_NAME: raw["region_label"], C.POPULATION: raw["value"]})
+    return (frame.groupby([C.YEAR, C.REGION, C.REGION_NAME], as_index=False, sort=True)
+            [C.POPULATION].sum())
+
+
 def population_from_registry(years: Sequence[int]) -> pd.DataFrame:
     """``year, region_code, population`` totals per municipality for ``years`` (2005–2024)
     from SSB's table-07459 exports in the registry (for split shares)."""
-    from .ssb.statbank_csv import read_statbank_file
-
     keys = {y: k for k in _POPULATION_KEYS for y in _POPULATION_KEYS[k]}
     frames = []
     for key in sorted({keys[y] for y in years if y in keys}):
-        raw = read_statbank_file(fetch(key))
-        raw = raw[raw["Tid"].astype(int).isin(years)]
-        frames.append(pd.DataFrame({C.YEAR: raw["Tid"].astype(int),
-                                    C.REGION: strip_region_prefix(raw["region"]),
-                                    C.POPULATION: raw["value"]}))
+        raw = _export(str(fetch(key)))
+        frames.append(raw[raw[C.YEAR].isin(years)])
     if not frames:
         return pd.DataFrame(columns=[C.YEAR, C.REGION, C.POPULATION])
     out = pd.concat(frames)
     return out.groupby([C.YEAR, C.REGION], as_index=False)[C.POPULATION].sum()
+
+
+_LOST_IN_LATIN1 = str.maketrans("šŠŋŊđĐŧŦčČžŽʒǯ", "sSnNdDtTcCzZzz")
+"""Sámi letters that SSB's Latin-1 exports cannot hold, to the letters they became."""
+
+_PART = re.compile(r"(\s*-\s*)")
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in _PART.split(name) if p and not _PART.fullmatch(p)]
+
+
+def _bare(part: str) -> str:
+    return re.sub(r"\s*\(.*\)\s*$", "", part).translate(_LOST_IN_LATIN1).casefold().strip()
+
+
+@lru_cache(maxsize=1)
+def _utf8_names() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """From the UTF-8 sources (the code history, Kartverket's municipality files):
+    name parts as SSB's Latin-1 exports mangle them → the right spelling, and per code
+    the (bare) name parts known for it."""
+    from .geo import code_history
+
+    h = code_history()
+    pairs = list(zip(h[C.CODE], h[C.NAME]))
+    for key, code_prop, name_prop in (("kommuner-2024", "kommunenummer", "kommunenavn"),
+                                      ("kommuner-2020", "kommunenummer", "navn")):
+        try:
+            raw = json.loads(fetch(key).read_text(encoding="utf-8"))
+        except (FlyttError, OSError, ValueError):
+            continue
+        pairs += [(str(f["properties"].get(code_prop, "")).zfill(4),
+                   str(f["properties"].get(name_prop, ""))) for f in raw.get("features", [])]
+    spelling: dict[str, str] = {}
+    known: dict[str, set[str]] = {}
+    for code, name in pairs:
+        for part in _parts(name):
+            if part.translate(_LOST_IN_LATIN1) != part:
+                spelling[part.translate(_LOST_IN_LATIN1)] = part
+            known.setdefault(code, set()).add(_bare(part))
+    return spelling, {c: frozenset(v) for c, v in known.items()}
+
+
+@lru_cache(maxsize=8)
+def municipality_names(vintage: int) -> dict[str, str]:
+    """``code → name`` of the municipalities of 1 January ``vintage``, in SSB's form:
+    parallel official names joined with `` - `` as SSB labels them that year (2024:
+    ``1875 Hábmer - Hamarøy``, ``5001 Trondheim - Tråante``, ``5054 Indre Fosen``).
+
+    From SSB's population export of ``vintage`` in the registry (2019–2024; its labels
+    are the names of that 1 January), for the codes valid then, with the Sámi letters
+    its Latin-1 encoding lost restored from the UTF-8 sources (``Kárášjohka``). A label
+    is taken only when one of its parts is a name the code history or Kartverket's files
+    give the code (so a damaged label is never shown); otherwise, and for other years,
+    the code history's name (:func:`flytt.geo.municipalities`), which has only the first
+    of parallel names.
+    """
+    from .geo import municipalities
+
+    valid = municipalities(vintage)
+    names = dict(zip(valid[C.CODE], valid[C.NAME]))
+    key = f"ssb-population-{vintage}"
+    if key not in _POPULATION_KEYS:
+        return names
+    try:
+        export = _export(str(fetch(key)))
+    except FlyttError:
+        return names
+    export = export[export[C.YEAR].eq(vintage) & export[C.REGION].isin(names)]
+    spelling, known = _utf8_names()
+    for code, label in zip(export[C.REGION], export[C.REGION_NAME].astype(str)):
+        parts = _parts(label.strip())
+        if not any(_bare(p) in known.get(code, ()) for p in parts):
+            continue  # a damaged label
+        if {_bare(p) for p in parts} == {_bare(p) for p in _parts(names[code])}:
+            continue  # the same name: keep the code history's (current) county qualifier
+        fixed = label.strip()
+        for part in parts:
+            if part in spelling:
+                fixed = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", spelling[part], fixed)
+        names[code] = fixed
+    return names
 
 
 _POPULATION_KEYS: dict[str, range] = {
@@ -408,6 +561,7 @@ __all__ = [
     "TARGETS",
     "Harmonized",
     "harmonize",
+    "municipality_names",
     "population_from_registry",
     "strip_region_prefix",
     "successor_table",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,11 +32,13 @@ def register(app: typer.Typer) -> None:
                       "1 January 2020 (356) or 2024 (357).")] = Vintage.v2024,
         kind: Annotated[Kind, typer.Option("--kind", "-k", help="What the file holds (its "
                         "contract; flows are harmonised at both ends).")] = Kind.population,
-        weights_from: Annotated[Optional[Path], typer.Option(
+        weights_from: Annotated[Path | None, typer.Option(
             "--weights-from", help="Population file (year,region_code,population) for the "
-            "split shares. Default: the input itself for population, else SSB's exports "
-            "from the data registry.")] = None,
-        weights_out: Annotated[Optional[Path], typer.Option(
+            "split shares: the successors in the year after the split and their other "
+            "predecessors the year before. Default: the input itself when it is a "
+            "population holding all those numbers, else SSB's exports from the data "
+            "registry (the source is printed with the shares).")] = None,
+        weights_out: Annotated[Path | None, typer.Option(
             "--weights-out", help="Also write the split shares used to this CSV.")] = None,
         fmt: FormatOption = None,
         out: OutOption = None,
@@ -57,13 +59,13 @@ def register(app: typer.Typer) -> None:
                       if weights_from else None)
         columns = (C.ORIGIN, C.DESTINATION) if kind is Kind.flows else (C.REGION,)
         result = harmonize(frame, int(to.value), code_columns=columns, population=population)
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True)
         err.print(result.summary(), highlight=False)
         if not result.weights.empty:
             err.print("Split shares used:", highlight=False)
             for r in result.weights.itertuples(index=False):
                 err.print(f"  {r.split_code} → {r.successor_code} {r.successor_name}: "
-                          f"{r.share:.4f} ({r.basis})", highlight=False)
+                          f"{r.share:.4f} ({r.basis}; {r.source})", highlight=False)
         if not result.unknown.empty:
             err.print(f"[yellow]warning:[/] {len(result.unknown)} year×code pairs are not "
                       "municipality codes and were kept unchanged", highlight=False)
