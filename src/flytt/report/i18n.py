@@ -23,7 +23,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "generated": ("Laget med flytt", "Made with flytt"),
     "missing": ("Denne delen mangler", "This section is missing"),
     "files": ("Filer", "Files"),
-    "source": ("Kilde", "Source"),
     # sections
     "sec_tables": ("SSBs flyttetabeller for fylkene", "SSB's migration tables for the counties"),
     "sec_tables_intro": (
@@ -59,14 +58,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tab_uncertainty": (
         "Usikkerhet: 90 %-intervaller for indeks og rang, {period}",
         "Uncertainty: 90 % intervals for index and rank, {period}"),
-    "tab_drivers": (
-        "Drivere: standardiserte beta etter treårsperiode",
-        "Drivers: standardized betas by three-year period"),
     "tab_streams": ("Tre flyttestrømmer, {period}", "Three migration streams, {period}"),
     "municipalities": ("kommuner", "municipalities"),
-    "regions": ("regioner", "regions"),
-    "counties": ("fylker", "counties"),
-    "long_term": ("lang sikt", "long term"),
     "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
     "sec_city_intro": (
         ("SSBs analyse av utflyttingen fra Oslo i koronaåret 2020 (seed 004) på et SYNTETISK "
@@ -98,7 +91,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Inn-, ut- og nettoflytting og effektivitet per fylke, {year}",
         "In-, out- and net migration and effectiveness by county, {year}"),
     # figures
-    "fig_net_bars": ("Nettoflytting etter fylke, {year}", "Net migration by county, {year}"),
     "fig_choropleth": (
         "Netto innenlandsk flytting etter fylke, {year}",
         "Net internal migration by county, {year}"),
@@ -135,9 +127,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "net_abroad": ("Netto utland", "Net abroad"),
     "net": ("Nettoflytting", "Net migration"),
     "moves": ("Flyttinger", "Moves"),
-    "persons": ("Personer", "Persons"),
     "region": ("Region", "Region"),
-    "kind": ("Type", "Kind"),
     # tables
     "title_od": (
         "Flyttinger innen og mellom regioner og mellom regioner og utlandet",

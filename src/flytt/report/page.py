@@ -77,8 +77,10 @@ def _block(item: Figure | Table | Note) -> Block:
         return Block("figure", stem=item.stem, title=title,
                      spec=Markup(vega.script_json(spec)), caption=item.caption)
     if isinstance(item, Table):
-        return Block("table", stem=item.stem,
-                     html=Markup(render.to_html(_shown(item.table), standalone=False)))
+        own = getattr(item.table, "to_html", None)  # a result that draws its own table
+        html = own(standalone=False) if own else render.to_html(_shown(item.table),
+                                                                standalone=False)
+        return Block("table", stem=item.stem, html=Markup(html))
     return Block("note", text=item.text, missing=item.missing)
 
 
