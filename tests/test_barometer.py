@@ -301,3 +301,74 @@ def test_real_2013_streams_add_up(telemarksforsking):
         table = streams(panel, (2013, 2013), level=level, groups=groups)
         parts = table.filter(like="attractiveness_").sum(axis=1)
         np.testing.assert_allclose(parts, table["attractiveness"], atol=1e-9)
+
+
+# --------------------------------------------------------------------------- vintages
+def vintage_panel(codes: list[str], years: range = range(2019, 2024)) -> pd.DataFrame:
+    """A small real-code panel (net migration and job growth vary by unit)."""
+    rows = []
+    for i, code in enumerate(codes):
+        pop, jobs = 5000 + 700 * i, 2000 + 150 * i
+        for year in years:
+            rows.append({"year": year, "region_code": code, "population": pop,
+                         "net_migration": (i * 7) % 11 - 3 + year % 3, "jobs": jobs})
+            pop += 20 + i
+            jobs += (i * 5) % 13 - 4
+    return pd.DataFrame(rows)
+
+
+# 2020-vintage codes of three counties: Innlandet (34, also valid in 2024), Vestland (46),
+# Rogaland (11); 3401 and 3403 did not exist in 2018
+CODES_2020 = ["3401", "3403", "3405", "3407", "4601", "4602", "4627", "1103", "1106", "1108"]
+
+
+def test_covering_vintage_picks_the_code_list_that_holds_every_code():
+    from flytt import geo
+
+    innlandet = ["3401", "3403", "3405", "3407", "3411"]
+    assert geo.covering_vintage(innlandet, year=2023) == 2020  # in force in 2023
+    assert geo.covering_vintage(innlandet, year=2025) == 2024
+    assert geo.covering_vintage(innlandet) == 2024
+    assert geo.covering_vintage(["0501", "0301"], year=2023) == 2018  # Lillehammer of 2018
+    assert geo.covering_vintage(["0501", "3401"]) is None  # mixed vintages
+    assert geo.covering_vintage(["0501"], vintages=(2020, 2024)) is None
+    assert geo.covering_vintage(["3101", "3401"], year=2021) == 2024  # Halden 3101: 2024
+
+
+def test_county_and_region_levels_use_the_vintage_of_the_panels_codes():
+    """Trial finding: 2020 codes (3401–3414, years 2019–2023) were read as 2018 codes and
+    every municipality failed with "code '3401' is not in grouping 'county-2018'"."""
+    from flytt import geo
+
+    panel = panel_from_frame(vintage_panel(CODES_2020))
+    assert panel.vintage == 2020
+    county = barometer(panel, (2021, 2023), level="county")
+    assert set(county.frame["region_code"]) == {"34", "46", "11"}
+    assert county.grouping.name == "county-2020"
+    region = barometer(panel, (2021, 2023), level="region")
+    ba = geo.ba_grouping(2020).mapping
+    assert set(region.frame["region_code"]) == {ba[c] for c in CODES_2020}
+
+
+def test_codes_of_mixed_vintages_are_one_clear_error():
+    frame = vintage_panel(CODES_2020[:6] + ["0501", "1201"])  # 0501/1201: 2018 only
+    panel = panel_from_frame(frame)
+    for level in ("county", "region"):
+        with pytest.raises(InputError) as info:
+            barometer(panel, (2021, 2023), level=level)
+        assert len(info.value.problems) == 1
+        message = str(info.value)
+        assert "0501, 1201" in message and "3401" not in message
+        assert "flytt harmonize --to 2020|2024" in message and "--groups FILE" in message
+
+
+def test_cli_county_level_on_2020_codes(tmp_path):
+    from test_barometer_cli import run
+
+    path = tmp_path / "panel.csv"
+    vintage_panel(CODES_2020).to_csv(path, index=False)
+    done = run("barometer", "--panel", str(path), "-p", "2021-2023", "--level", "county",
+               "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert sorted(pd.read_csv(__import__("io").StringIO(done.stdout),
+                              dtype={"region_code": str})["region_code"]) == ["11", "34", "46"]

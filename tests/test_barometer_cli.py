@@ -192,3 +192,89 @@ def test_panel_from_the_store_hand_computed(tmp_path):
     assert row["job_growth_pct"] == pytest.approx(0)
     assert frame.set_index("region_code").loc["0104", "job_growth_pct"] == pytest.approx(
         100 * (560 / 500 - 1))  # jobs 500 + 10·3·(year − 2000)
+
+
+# --------------------------------------------------------------------------- trial findings
+def d3_area(rings: list) -> float:
+    """d3-geo's geoArea of one polygon (steradians): over 2π means d3 draws the globe
+    minus the polygon."""
+    import math
+
+    total = 0.0
+    for ring in rings:
+        pts = list(ring) + [ring[0]]
+        lam0, phi0 = math.radians(pts[0][0]), math.radians(pts[0][1]) / 2 + math.pi / 4
+        cos0, sin0 = math.cos(phi0), math.sin(phi0)
+        for lon, lat in pts[1:]:
+            lam, phi = math.radians(lon), math.radians(lat) / 2 + math.pi / 4
+            d = lam - lam0
+            sd = 1 if d >= 0 else -1
+            cos1, sin1 = math.cos(phi), math.sin(phi)
+            k = sin0 * sin1
+            total += math.atan2(k * sd * math.sin(sd * d), cos0 * cos1 + k * math.cos(sd * d))
+            lam0, cos0, sin0 = lam, cos1, sin1
+    return 2 * (2 * math.pi + total if total < 0 else total)
+
+
+def test_clockwise_repairs_bow_ties_that_d3_draws_as_the_globe():
+    """The 2020 municipalities (Larvik 3814 has a self-intersecting part) came out as a
+    grey square: d3 read that part as the whole globe."""
+    import math
+
+    from flytt import geo
+    from flytt.figures import barometer as fig
+    from flytt.figures.maps import compact
+
+    bow = {"type": "Feature", "properties": {"code": "x", "name": "x"},
+           "geometry": {"type": "Polygon", "coordinates": [[[10, 60], [10.2, 60.1],
+                                                            [10.2, 60], [10, 60.1],
+                                                            [10, 60]]]}}
+    fixed = fig.clockwise({"features": [bow]})["features"][0]["geometry"]["coordinates"]
+    assert len(fixed) == 2 and all(d3_area(p) < 2 * math.pi for p in fixed)
+    drawn = compact(fig.clockwise(geo.boundaries("municipality", 2020)))
+    inverted = [f["properties"]["code"] for f in drawn["features"]
+                for p in f["geometry"]["coordinates"] if d3_area(p) > 2 * math.pi]
+    assert inverted == []
+
+
+def test_map_uses_the_covering_vintage_and_names_uncovered_codes():
+    from test_barometer import CODES_2020, vintage_panel
+
+    from flytt.errors import NotFoundError
+    from flytt.figures import barometer as fig
+
+    result = barometer(panel_from_frame(vintage_panel(CODES_2020)), (2021, 2023))
+    spec = fig.quintile_map(result).to_dict()
+    coloured = {f["properties"]["code"] for f in json.loads(spec["data"]["values"])
+                if f["properties"]["value"] is not None}
+    assert coloured == set(CODES_2020)
+    mixed = barometer(panel_from_frame(vintage_panel(CODES_2020 + ["0501"])), (2021, 2023))
+    with pytest.raises(NotFoundError, match=r"not in it: 0501\. .*flytt harmonize"):
+        fig.quintile_map(mixed)
+
+
+def test_scatter_labels_avoid_points_and_each_other_and_title_wraps():
+    from flytt.figures import barometer as fig
+
+    result = barometer(demo_panel(), (2022, 2024))
+    spec = fig.scatter(result).to_dict()
+    title = spec["title"]["text"]
+    assert isinstance(title, list) and len(title) == 2
+    assert all(len(line) * fig.CHAR_WIDTH * fig.TITLE_SIZE <= 520 + 60 for line in title)
+    # a point to the right of the labelled one: the label goes elsewhere
+    pts = pd.DataFrame({"x": [0.0, 1.0, 5.0], "y": [0.0, 0.0, 5.0]})
+
+    def to_px(x, y):
+        return 10 * x + 100, 200 - 10 * y
+
+    spots = fig.place_labels(pts, pts.iloc[[0, 1]], pd.Series(["Raarvihke - Røyrvik", "B"]),
+                             to_px, 400, 300)
+    px, py = to_px(pts["x"].to_numpy(), pts["y"].to_numpy())
+    boxes = []
+    for i, row in spots.iterrows():
+        cx, cy = px[i] + row["dx"], py[i] + row["dy"]
+        covered = (abs(px - cx) < row["w"] / 2 + 3) & (abs(py - cy) < row["h"] / 2 + 3)
+        assert not covered.any()
+        boxes.append((cx, cy, row["w"] / 2, row["h"] / 2))
+    (ax, ay, aw, ah), (bx, by, bw, bh) = boxes
+    assert abs(ax - bx) >= aw + bw or abs(ay - by) >= ah + bh

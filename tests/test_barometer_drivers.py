@@ -114,3 +114,95 @@ def test_streams_and_levels_run_and_stream_parts_differ():
     assert not np.allclose(immigration["beta"], others["beta"])
     regional = drivers(panel, [(2020, 2022)], level="region").tidy()
     assert regional["n"].iloc[0] < immigration["n"].iloc[0]
+
+
+# --------------------------------------------------------------------------- trial findings
+def run_cli(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "flytt.cli.app", *args], check=False,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_unknown_driver_is_a_clear_error_listing_the_available_ones():
+    from flytt.errors import InputError
+
+    panel = demo_panel()
+    with pytest.raises(InputError, match=r"unknown driver\(s\) in --include: fooo\b.*"
+                                         r"Available.*job_growth_pct.*integration"):
+        drivers(panel, [(2020, 2022)], include=["fooo"])
+    # one known and one unknown: no silent drop of the unknown one
+    with pytest.raises(InputError, match=r"--include: foo\..*Available"):
+        drivers(panel, [(2020, 2022)], include=["job_growth_pct", "foo"])
+    # a seed driver the panel has no column for
+    frame = panel.frame.drop(columns="integration")
+    with pytest.raises(InputError, match="panel has no 'integration' column"):
+        drivers(panel_from_frame(frame), [(2020, 2022)], include=["integration"])
+    used = drivers(panel, [(2020, 2022)], include=[" job_growth_pct", "log_population", ""])
+    assert used.tidy()["driver"].tolist() == ["job_growth_pct", "log_population"]
+
+
+def test_cli_unknown_driver_exits_2_without_traceback(tmp_path):
+    done = run_cli("drivers", "--demo", "--include", "fooo", "--ends", "2022")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "fooo" in done.stderr and "job_growth_pct" in done.stderr
+    path = tmp_path / "panel.csv"
+    demo_panel().frame.drop(columns="integration").to_csv(path, index=False)
+    done = run_cli("drivers", "--panel", str(path), "--include", "integration")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "integration" in done.stderr and "Available" in done.stderr
+
+
+def small_regions_panel(units: int = 8) -> pd.DataFrame:
+    """``units`` municipalities over 2000–2003; two of them alone in their region (so no
+    neighbour job growth), the rest in pairs."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(units):
+        code = f"01{i:02d}"
+        pop, jobs = 1000 + 100 * i, 500 + 37 * i
+        for year in range(2000, 2004):
+            rows.append({"year": year, "region_code": code, "region_name": f"Unit {i}",
+                         "population": pop, "net_migration": int(rng.integers(-20, 40)),
+                         "jobs": jobs, "integration": float(rng.normal(20, 4))})
+            pop += int(rng.integers(-10, 30))
+            jobs += int(rng.integers(-15, 25))
+    return pd.DataFrame(rows)
+
+
+def test_dropped_units_are_reported_and_few_units_warned():
+    frame = small_regions_panel()
+    codes = sorted(frame["region_code"].unique())
+    groups = ["R1", "R1", "R2", "R2", "R3", "R3", "R4", "R5"]  # 0106, 0107 alone
+    region = Grouping.from_frame(pd.DataFrame({"code": codes, "group_code": groups}), "region")
+    panel = panel_from_frame(frame).with_groupings(region=region)
+    result = drivers(panel, [(2001, 2003)])
+    assert result.tidy()["n"].iloc[0] == 6
+    assert result.dropped["region_code"].tolist() == ["0106", "0107"]
+    assert set(result.dropped["missing"]) == {"neighbour_job_growth_pct"}
+    assert "no other unit of its region" in result.dropped["reason"].iloc[0]
+    # 6 units, 5 coefficients (4 drivers + intercept): fewer than 5 units per coefficient
+    assert any("only 6 municipalities for 4 drivers" in n for n in result.notes)
+    text = " ".join(result.messages())
+    assert "0106 Unit 6" in text and "0107 Unit 7" in text
+    assert "0106 Unit 6" in result.to_html()
+    # n <= k + 1 cannot be fitted: the error says which units were left out and why
+    tiny = panel_from_frame(frame[frame["region_code"].isin(codes[4:])]).with_groupings(
+        region=region)
+    from flytt.errors import DataError
+
+    with pytest.raises(DataError, match=r"2 municipalities cannot fit 4 drivers.*0106 "
+                                        r"\(neighbour_job_growth_pct\)"):
+        drivers(tiny, [(2001, 2003)])
+
+
+def test_cli_reports_dropped_units_with_csv_output(tmp_path):
+    frame = small_regions_panel()
+    path = tmp_path / "panel.csv"
+    frame.to_csv(path, index=False)
+    # these codes are no vintage's, so there are no regions and no neighbour growth
+    done = run_cli("drivers", "--panel", str(path), "--ends", "2003", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert "only 8 municipalities for 3 drivers" in done.stderr
+    assert "Traceback" not in done.stderr

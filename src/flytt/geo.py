@@ -87,6 +87,26 @@ def municipalities(vintage: int) -> pd.DataFrame:
     return out.sort_values(C.CODE).reset_index(drop=True)
 
 
+@lru_cache(maxsize=8)
+def _codes(vintage: int) -> frozenset[str]:
+    return frozenset(municipalities(vintage)[C.CODE])
+
+
+def covering_vintage(codes, *, year: int | None = None,
+                     vintages: tuple[int, ...] = VINTAGES) -> int | None:
+    """The vintage (of ``vintages``: 2018, 2020, 2024) whose municipality list holds every
+    one of ``codes``; None if none does. When several do, the one in force in ``year``
+    (2018 before 2020, 2020 in 2020–2023, 2024 from 2024) or else the nearest to it wins;
+    without ``year``, the latest."""
+    wanted = set(codes)
+    covering = [v for v in vintages if wanted <= _codes(v)]
+    if not covering:
+        return None
+    target = (max((v for v in VINTAGES if v <= year), default=VINTAGES[0])
+              if year is not None else VINTAGES[-1])
+    return min(covering, key=lambda v: (abs(v - target), -v))
+
+
 def counties(vintage: int) -> pd.DataFrame:
     """Counties valid on 1 January ``vintage``: ``code, name``."""
     return (_valid_on(vintage, "fylke")[[C.CODE, C.NAME]].sort_values(C.CODE)
@@ -321,6 +341,7 @@ __all__ = [
     "code_history",
     "counties",
     "county_grouping",
+    "covering_vintage",
     "haversine_km",
     "municipalities",
     "utm33_to_lonlat",

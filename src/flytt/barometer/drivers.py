@@ -15,19 +15,22 @@ Drivers of a period ``a..b`` (all computed at the level of the units regressed):
 
 Standardized beta = coefficient · sd(driver) / sd(net migration %); p-values are two-sided
 t tests of the OLS coefficients (n − k − 1 degrees of freedom). Units with a missing driver
-are left out of that period's regression (``n`` says how many were used).
+are left out of that period's regression (``n`` says how many were used; the result's
+``dropped`` says which and why). A period with fewer than 5 units per coefficient
+(n < 5·(k + 1)) gets a warning in ``notes``; n ≤ k + 1 is an error. Asking for a driver the
+panel does not have is an :class:`~flytt.errors.InputError` listing the available ones.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .. import contracts as C
-from ..errors import DataError, FlyttError
+from ..errors import DataError, FlyttError, InputError
 from ..flows import Grouping
 from .index import PLURAL, Period, period_index, period_label
 from .levels import Level, aggregate, grouping_for
@@ -46,6 +49,10 @@ DRIVER_LABELS: dict[str, str] = {
     HOUSING_COMPLETIONS: "Housing completions (Boligbygging)",
 }
 """Seed 003's drivers in its table order, with the seed's Norwegian row names."""
+MIN_UNITS_PER_TERM = 5
+"""Rule of thumb: a warning when a period has fewer than 5 units per estimated coefficient
+(drivers + intercept), i.e. n < 5·(k + 1); n ≤ k + 1 cannot be fitted at all."""
+DROPPED_COLUMNS = ["period", "period_end", C.REGION, C.REGION_NAME, "missing", "reason"]
 STRONG, WEAK = 0.01, 0.1
 """Significance bands of the seed's shading: p < 0.01 dark, 0.01 ≤ p < 0.1 light."""
 _SHADES = {("pos", "strong"): "#2166ac", ("pos", "weak"): "#a6cbe3",
@@ -166,7 +173,9 @@ class DriversResult:
     """Chapter-5 regressions for a sequence of periods of one stream and level.
 
     ``frame`` (see :meth:`tidy`) has one row per period × driver: ``period, period_end,
-    driver, label, beta, coef, se, p_value, n, r2``.
+    driver, label, beta, coef, se, p_value, n, r2``. ``dropped`` has one row per unit left
+    out of a period's regression: ``period, period_end, region_code, region_name, missing,
+    reason``; ``notes`` are warnings (few units per driver, drivers missing everywhere).
     """
 
     frame: pd.DataFrame
@@ -175,6 +184,8 @@ class DriversResult:
     length: int
     synthetic: bool = False
     source: str = ""
+    dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))
+    notes: tuple[str, ...] = ()
 
     kind = "drivers"
 
@@ -197,6 +208,23 @@ class DriversResult:
 
     def tidy(self) -> pd.DataFrame:
         return self.frame.copy()
+
+    def messages(self, shown: int = 12) -> list[str]:
+        """The notes, then one line per reason units were left out: how many, in which
+        periods (by last year), and the first ``shown`` of them (all are in ``dropped``)."""
+        lines = list(self.notes)
+        for reason, group in self.dropped.groupby("reason", sort=False):
+            units = group.drop_duplicates(C.REGION)
+            ends = sorted(set(group["period_end"]))
+            span = (f"{ends[0]}–{ends[-1]}" if ends == list(range(ends[0], ends[-1] + 1))
+                    and len(ends) > 1 else ", ".join(map(str, ends)))
+            names = ", ".join(f"{c} {n}" for c, n in zip(units[C.REGION][:shown],
+                                                           units[C.REGION_NAME][:shown]))
+            more = f" and {len(units) - shown} more" if len(units) > shown else ""
+            what = PLURAL[self.level] if len(units) != 1 else self.level
+            lines.append(f"left out of the regression (periods ending {span}): {len(units)} "
+                         f"{what} with {reason}: {names}{more}")
+        return lines
 
     def table(self, value: str = "beta") -> pd.DataFrame:
         """Drivers × periods (columns = the period's last year) of ``value``."""
@@ -252,7 +280,8 @@ class DriversResult:
             rows.append(f"<tr>{''.join(cells)}</tr>")
         body = (f'<table class="flytt-table"><caption>{html.escape(self.title)}</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-                f'<p class="footnote">{html.escape(self.footnote)}</p>')
+                f'<p class="footnote">{html.escape(self.footnote)}</p>'
+                + "".join(f'<p class="footnote">{html.escape(m)}</p>' for m in self.messages()))
         if not standalone:
             return body
         return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -286,7 +315,8 @@ class DriversResult:
                     cells.append(Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}",
                                       style="dim"))
             table.add_row(row["label"], *cells)
-        return Group(table, Text(self.footnote, style="dim"))
+        return Group(table, Text(self.footnote, style="dim"),
+                     *(Text(m, style="yellow") for m in self.messages()))
 
 
 def rolling_periods(ends: list[int], length: int = 3) -> list[Period]:
@@ -306,19 +336,87 @@ def drivers(panel: Panel, periods: list[Period] | None = None, *,
         if not periods:
             raise DataError(f"the panel's years {years[0]}–{years[-1]} hold no {length}-year "
                             "period with the year before it")
-    rows = []
+    if include is not None:
+        include = list(dict.fromkeys(c.strip() for c in include if c.strip()))
+        if not include:
+            raise InputError("--include names no driver (give comma-separated names, e.g. "
+                             "job_growth_pct,log_population)")
+    grouping = grouping_for(panel, level, groups)
+    names = {**panel.names, **(grouping.names if grouping is not None else {})}
+    rows, dropped, notes = [], [], []
     for period in periods:
+        label = period_label(period)
         data = driver_frame(panel, period, level=level, stream=stream, groups=groups)
-        cols = [c for c in data.columns[1:] if include is None or c in include]
-        data = data[["net_migration_pct"] + cols].dropna(axis=1, how="all").dropna()
+        available = list(data.columns[1:])
+        if include is not None:
+            unknown = [c for c in include if c not in available]
+            if unknown:
+                raise InputError(_unknown_message(unknown, available, level))
+        cols = [c for c in available if include is None or c in include]
+        data = data[["net_migration_pct"] + cols]
+        empty = [c for c in cols if data[c].isna().all()]
+        if empty:
+            notes.append(f"{label}: {', '.join(empty)} missing for every {level}; "
+                         "left out of the regression")
+            data = data.drop(columns=empty)
+        missing = data.isna()
+        for code in data.index[missing.any(axis=1).to_numpy()]:
+            gaps = [c for c in data.columns if missing.at[code, c]]
+            dropped.append({"period": label, "period_end": period[1], C.REGION: code,
+                            C.REGION_NAME: names.get(code, code), "missing": ", ".join(gaps),
+                            "reason": "; ".join(_why(c, level) for c in gaps)})
+        data = data[~missing.any(axis=1)]
+        n, k = data.shape[0], data.shape[1] - 1
+        left_out = [d for d in dropped if d["period"] == label]
+        why = (f"; {len(left_out)} {PLURAL[level]} left out for missing values: "
+               + ", ".join(f"{d[C.REGION]} ({d['missing']})" for d in left_out[:10])
+               + (" ..." if len(left_out) > 10 else "") if left_out else "")
+        if k == 0:
+            raise DataError(f"{label}: no driver left to regress on{why}")
+        if n <= k + 1:
+            raise DataError(f"{label}: {n} {PLURAL[level]} cannot fit {k} drivers (a regression "
+                            f"needs more units than drivers + 1){why}; use fewer drivers "
+                            "(--include) or more units")
+        if n < MIN_UNITS_PER_TERM * (k + 1):
+            notes.append(f"{label}: only {n} {PLURAL[level]} for {k} drivers: fewer than "
+                         f"{MIN_UNITS_PER_TERM} units per estimated coefficient "
+                         f"(n < {MIN_UNITS_PER_TERM * (k + 1)} here), so betas and p-values are "
+                         "unstable; use fewer drivers (--include) or more units")
         fit = regress(data["net_migration_pct"].to_numpy(float), data[data.columns[1:]])
         for i, name in enumerate(fit.names):
-            rows.append({"period": period_label(period), "period_end": period[1],
+            rows.append({"period": label, "period_end": period[1],
                          "driver": name, "label": DRIVER_LABELS.get(name, name),
                          "beta": fit.beta[i], "coef": fit.coef[i + 1], "se": fit.se[i + 1],
                          "p_value": fit.p_value[i + 1], "n": fit.n, "r2": fit.r2})
     return DriversResult(pd.DataFrame(rows), level, stream, periods[0][1] - periods[0][0] + 1,
-                         panel.synthetic, panel.source)
+                         panel.synthetic, panel.source,
+                         pd.DataFrame(dropped, columns=DROPPED_COLUMNS), tuple(notes))
+
+
+def _why(column: str, level: str) -> str:
+    if column == NEIGHBOUR:
+        outer = {"municipality": "region", "region": "county"}.get(level, "area")
+        return (f"no neighbour job growth (no other unit of its {outer} in the panel, or "
+                "no jobs there)")
+    if column == "net_migration_pct":
+        return "no net migration % (population missing or zero)"
+    if column == "job_growth_pct":
+        return "no job growth (no jobs in the year before the period)"
+    return f"{column} missing"
+
+
+def _unknown_message(unknown: list[str], available: list[str], level: str) -> str:
+    hints = []
+    for c in unknown:
+        if c == NEIGHBOUR:
+            hints.append(f"{c} needs a region/county grouping of the panel's codes (or a "
+                         f"'{c}' column)")
+        elif c in DRIVER_LABELS:
+            hints.append(f"{c} is one of seed 003's drivers, but the panel has no '{c}' "
+                         "column")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    return (f"unknown driver(s) in --include: {', '.join(unknown)}{hint}. Available at level "
+            f"{level}: {', '.join(available)}")
 
 
 __all__ = [

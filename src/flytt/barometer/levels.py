@@ -16,8 +16,32 @@ Level = Literal["municipality", "region", "county", "group"]
 LEVELS: tuple[str, ...] = ("municipality", "region", "county", "group")
 
 
-def _from_geo(level: Literal["region", "county"], vintage: int | None) -> Grouping:
-    if vintage is None:
+def uncovered_message(codes, vintages: tuple[int, ...], what: str, groups: bool = True) -> str:
+    """One message for codes no single vintage covers: the codes missing from the vintage
+    that comes closest, and how to get past it (harmonize the panel, or --groups)."""
+    from .. import geo
+
+    wanted = set(codes)
+    best, missing = None, sorted(wanted)
+    for v in vintages:
+        gap = sorted(wanted - set(geo.municipalities(v)[C.CODE]))
+        if len(gap) < len(missing):
+            best, missing = v, gap
+    shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20
+                                       else "")
+    closest = f" (closest: {best}, which lacks {len(missing)})" if best else ""
+    return (f"no {what} for these municipality codes: no single vintage of "
+            f"{', '.join(map(str, vintages))} holds them all{closest}; not in it: {shown}. "
+            "Harmonize the panel to one vintage first (flytt harmonize --to 2020|2024)"
+            + (", or give your own grouping with --groups FILE (code,group_code,group_name)"
+               if groups else ""))
+
+
+def _from_geo(level: Literal["region", "county"], panel: Panel) -> Grouping:
+    """The BA regions / counties of the vintage whose code list holds all the panel's codes
+    (:func:`flytt.geo.covering_vintage`; preferring the one in force in the panel's last
+    year). Codes no vintage covers are one :class:`InputError` listing them."""
+    if panel.vintage is None:
         raise NotFoundError(f"no {level} grouping for these codes (not Norwegian municipality "
                             "codes of 2018, 2020 or 2024); give one with --groups FILE")
     try:
@@ -25,8 +49,14 @@ def _from_geo(level: Literal["region", "county"], vintage: int | None) -> Groupi
     except ImportError as exc:
         raise NotFoundError(f"no {level} grouping available; give one with --groups FILE") \
             from exc
+    codes = sorted(set(panel.frame[C.REGION]))
+    vintages = (2020, 2024) if level == "region" else geo.VINTAGES
+    vintage = geo.covering_vintage(codes, year=panel.years[-1], vintages=vintages)
+    if vintage is None:
+        what = "BA regions (keyed to 2020 or 2024 codes)" if level == "region" else "counties"
+        raise InputError(uncovered_message(codes, vintages, what))
     if level == "region":
-        return geo.ba_grouping(2024 if vintage == 2024 else 2020)
+        return geo.ba_grouping(vintage)  # type: ignore[arg-type]
     return geo.county_grouping(vintage)
 
 
@@ -40,8 +70,10 @@ def grouping_for(panel: Panel, level: Level, groups: Grouping | None = None) -> 
     """The grouping that makes ``level`` out of the panel's units (None: the units as given).
 
     ``group`` needs ``groups``. ``region`` and ``county`` use ``groups`` if given, else the
-    panel's own grouping, else the BA regions / counties of the codes' vintage from
-    :mod:`flytt.geo`; counties fall back to the first two digits of 4-digit codes.
+    panel's own grouping, else the BA regions / counties of the vintage whose code list
+    covers the panel's codes (:mod:`flytt.geo`; an :class:`InputError` listing the codes
+    when none does); without the geo data, counties fall back to the first two digits of
+    4-digit codes.
     """
     if level == "municipality":
         return None
@@ -53,7 +85,7 @@ def grouping_for(panel: Panel, level: Level, groups: Grouping | None = None) -> 
     if level in panel.groupings:
         return panel.groupings[level]
     try:
-        return _from_geo(level, panel.vintage)
+        return _from_geo(level, panel)
     except NotFoundError:
         codes = panel.frame[C.REGION]
         if level == "county" and codes.str.fullmatch(r"\d{4}").all():

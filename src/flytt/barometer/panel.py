@@ -209,7 +209,8 @@ def read_panel(path: str | Path, *, encoding: str | None = None,
                delimiter: str | None = None) -> Panel:
     """Read and validate a panel file (CSV in any common encoding, Parquet or Excel)."""
     frame = validate_panel(read_raw(path, encoding=encoding, delimiter=delimiter), str(path))
-    return Panel(frame, vintage=detect_vintage(frame[C.REGION]), source=str(path))
+    return Panel(frame, vintage=detect_vintage(frame[C.REGION], int(frame[C.YEAR].max())),
+                 source=str(path))
 
 
 def panel_from_frame(frame: pd.DataFrame, source: str = "panel", **kwargs: object) -> Panel:
@@ -217,7 +218,7 @@ def panel_from_frame(frame: pd.DataFrame, source: str = "panel", **kwargs: objec
     raw = frame.astype(str).where(frame.notna(), "")
     raw.index = pd.RangeIndex(2, len(raw) + 2, name="line")
     typed = validate_panel(raw, source)
-    kwargs.setdefault("vintage", detect_vintage(typed[C.REGION]))
+    kwargs.setdefault("vintage", detect_vintage(typed[C.REGION], int(typed[C.YEAR].max())))
     return Panel(typed, source=source, **kwargs)  # type: ignore[arg-type]
 
 
@@ -261,21 +262,40 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
 # --------------------------------------------------------------------------- vintages
 _PREFIX_2024 = {"31", "32", "33", "39", "40", "55", "56"}
 _PREFIX_2020 = {"30", "38", "54"}
+_PREFIX_SINCE_2020 = {"34", "42", "46", "50"}
 
 
-def detect_vintage(codes: pd.Series) -> int | None:
-    """The regional structure 4-digit municipality codes follow: 2024, 2020 or 2018
-    (the county part of the code tells them apart); None for other codes."""
+def _vintage_by_prefix(four: pd.Series) -> int:
+    prefixes = set(four.str[:2])
+    if prefixes & _PREFIX_2024:
+        return 2024
+    if prefixes & (_PREFIX_2020 | _PREFIX_SINCE_2020):
+        return 2020
+    return 2018
+
+
+def detect_vintage(codes: pd.Series, year: int | None = None) -> int | None:
+    """The regional structure 4-digit municipality codes follow: 2024, 2020 or 2018;
+    None for other codes.
+
+    The vintage whose municipality list holds every code (:func:`flytt.geo.covering_vintage`,
+    preferring the one in force in ``year``, the panel's last year); when none does, or the
+    code lists cannot be had, a guess from the county part of the codes."""
     codes = pd.Series(codes).astype(str)
     four = codes[codes.str.fullmatch(r"\d{4}")]
     if four.empty or len(four) < len(codes) / 2:
         return None
-    prefixes = set(four.str[:2])
-    if prefixes & _PREFIX_2024:
-        return 2024
-    if prefixes & _PREFIX_2020:
-        return 2020
-    return 2018
+    try:
+        from .. import geo
+        from ..errors import FlyttError
+
+        try:
+            found = geo.covering_vintage(set(four), year=year)
+        except (FlyttError, OSError):
+            found = None
+    except ImportError:
+        found = None
+    return found if found is not None else _vintage_by_prefix(four)
 
 
 __all__ = [

@@ -171,7 +171,9 @@ def register(app: typer.Typer) -> None:
         stream: StreamOption = StreamChoice.all,
         include: Annotated[str | None, typer.Option(
             "--include", help="Comma-separated drivers to use (default: all the panel has), "
-            "e.g. job_growth_pct,integration,log_population.")] = None,
+            "e.g. job_growth_pct,integration,log_population; a name the panel lacks is an "
+            "error listing the available ones. Units left out for missing values, and "
+            "periods with fewer than 5 units per coefficient, are reported.")] = None,
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,
@@ -196,9 +198,19 @@ def register(app: typer.Typer) -> None:
             periods = rolling_periods(list(range(first, last + 1)), length)
         result = drivers(data, periods, level=level.value, stream=stream.value,
                          groups=_groups(groups, encoding, delimiter), length=length,
-                         include=include.split(",") if include else None)
+                         include=include.split(",") if include is not None else None)
         _show(result, fmt, out)
+        if not _to_terminal_table(fmt, out):  # the terminal table shows them itself
+            for message in result.messages():
+                typer.secho(f"note: {message}", err=True, fg="yellow")
         _note_synthetic(result.synthetic)
+
+
+def _to_terminal_table(fmt, out: Path | None) -> bool:
+    from flytt import render
+
+    chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
+    return chosen in (None, "table") and out is None
 
 
 def _show(result, fmt, out: Path | None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import pandas as pd
 
 from .. import contracts as C
@@ -59,20 +60,94 @@ def _span(result: BarometerResult, lang: Lang) -> str:
     return period_label(result.period).replace("-", "–")
 
 
-def _title(result: BarometerResult, key: str, lang: Lang, **fields: object) -> dict:
+TITLE_SIZE, LABEL_SIZE = 14, 11
+"""Font sizes (px) of chart titles (:func:`flytt.figures.configure`) and point labels."""
+CHAR_WIDTH, LABEL_CHAR_WIDTH = 0.6, 0.68
+"""Average width of a bold character in em (DejaVu Sans Bold, the renderer's font): for
+wrapping titles, and (with room to spare) for the boxes of point labels."""
+
+
+def _wrap(text: str, width: float) -> str | list[str]:
+    """``text`` as lines no wider than ``width`` px (at :data:`TITLE_SIZE`): split at "; "
+    first, then at spaces."""
+    import textwrap
+
+    chars = max(20, int(width / (CHAR_WIDTH * TITLE_SIZE)))
+    if len(text) <= chars:
+        return text
+    lines: list[str] = []
+    for part in text.split("; "):
+        count = -(-len(part) // chars)  # balanced lines: no short orphan at the end
+        lines += textwrap.wrap(part, min(chars, -(-len(part) // count) + 6))
+    return lines
+
+
+def _title(result: BarometerResult, key: str, lang: Lang, width: float | None = None,
+           **fields: object) -> dict:
+    """The figure title (wrapped to ``width`` px when given) and the synthetic subtitle."""
     text = TEXT[lang][key].format(levels=TEXT[lang][result.level], period=_span(result, lang),
                                   **fields)
-    title: dict = {"text": text[0].upper() + text[1:]}
+    text = text[0].upper() + text[1:]
+    title: dict = {"text": _wrap(text, width) if width else text}
     if result.synthetic:
         title["subtitle"] = TEXT[lang]["synthetic"]
         title["subtitleColor"] = PALETTE["highlight"]
     return title
 
 
+# label boxes around a point (centre offsets in px, as multiples of the box's half width w
+# and half height h plus a gap): right, left, above, below, and the four diagonals
+_PLACES = ((1, 0), (-1, 0), (1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1))
+
+
+def place_labels(points: pd.DataFrame, labelled: pd.DataFrame, names: pd.Series,
+                 to_px, width: int, height: int, gap: float = 7.0) -> pd.DataFrame:
+    """Where to put each name of ``labelled`` (x, y in px via ``to_px``) so that its box
+    covers no point of ``points``, no other label and stays inside the plot: the first
+    of eight places around the point (right first) with the fewest collisions.
+
+    Returns ``dx, dy, w, h``: the offset (px) of the label's centre from its point and
+    the label box size."""
+    px, py = to_px(points["x"].to_numpy(float), points["y"].to_numpy(float))
+    boxes: list[tuple[float, float, float, float]] = []
+    out = []
+    for (x, y), name in zip(labelled[["x", "y"]].to_numpy(float), names):
+        cx, cy = to_px(np.array([x]), np.array([y]))
+        cx, cy = float(cx[0]), float(cy[0])
+        w = LABEL_CHAR_WIDTH * LABEL_SIZE * len(str(name)) / 2 + 2
+        h = LABEL_SIZE * 0.65 + 1
+        best = None
+        for i, (sx, sy) in enumerate(_PLACES):
+            dx = sx * (w + gap) if sy == 0 else sx * (w - 2 * gap) if sx else 0.0
+            dy = sy * (h + gap - 1)
+            bx, by = cx + dx, cy + dy
+            hits = np.sum((np.abs(px - bx) < w + 3) & (np.abs(py - by) < h + 3))
+            overlap = sum(abs(bx - ox) < w + ow and abs(by - oy) < h + oh
+                          for ox, oy, ow, oh in boxes)
+            outside = (bx - w < 0) + (bx + w > width) + (by - h < 0) + (by + h > height)
+            score = 1000 * overlap + 100 * outside + 10 * hits + i
+            if best is None or score < best[0]:
+                best = (score, dx, dy)
+        assert best is not None
+        boxes.append((cx + best[1], cy + best[2], w, h))
+        out.append({"dx": best[1], "dy": best[2], "w": 2 * w, "h": 2 * h})
+    return pd.DataFrame(out, index=labelled.index)
+
+
+def _domain(values: pd.Series, pad: float = 0.05) -> list[float]:
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo or 1.0
+    return [lo - pad * span, hi + pad * span]
+
+
 def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
             width: int = 520, height: int = 380) -> alt.LayerChart:
     """Every unit by job growth (x) and net migration (y) in the (last) period, the fitted
-    line, and the ``top`` most attractive units in red with their names."""
+    line, and the ``top`` most attractive units in red with their names.
+
+    The names sit where they cover no point and no other name (:func:`place_labels`, on
+    the explicit scale domains, so pixel positions are known), drawn over a white halo;
+    the title wraps to the chart width."""
     import altair as alt
 
     period = result.periods[-1]
@@ -85,9 +160,18 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
     fit = pd.DataFrame({"job_growth_pct": [lo, hi],
                         "net_migration_pct": [line.intercept + line.slope * lo,
                                               line.intercept + line.slope * hi]})
+    xd = _domain(part["job_growth_pct"])
+    yd = _domain(pd.concat([part["net_migration_pct"], fit["net_migration_pct"]]))
+
+    def to_px(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return ((x - xd[0]) / (xd[1] - xd[0]) * width,
+                height - (y - yd[0]) / (yd[1] - yd[0]) * height)
+
     t = TEXT[lang]
-    x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=alt.Scale(zero=False, nice=True))
-    y = alt.Y("net_migration_pct:Q", title=t["net_migration"], scale=alt.Scale(zero=False))
+    xs = alt.Scale(domain=xd, zero=False, nice=False)
+    ys = alt.Scale(domain=yd, zero=False, nice=False)
+    x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=xs)
+    y = alt.Y("net_migration_pct:Q", title=t["net_migration"], scale=ys)
     tooltip = [alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
                alt.Tooltip("job_growth_pct:Q", format=".2f", title=t["job_growth"]),
                alt.Tooltip("net_migration_pct:Q", format=".2f", title=t["net_migration"]),
@@ -96,14 +180,26 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
                                                       color=PALETTE["primary"]).encode(
         x=x, y=y, tooltip=tooltip)
     rule = alt.Chart(fit).mark_line(color="#333333", strokeWidth=1.5).encode(x=x, y=y)
-    hot = part[part["top"]]
+    hot = part[part["top"]].sort_values("rank")
     red = alt.Chart(hot).mark_circle(size=70, color=PALETTE["highlight"]).encode(
         x=x, y=y, tooltip=tooltip)
-    labels = alt.Chart(hot).mark_text(align="left", dx=7, dy=-3, fontSize=11,
-                                      color=PALETTE["highlight"], fontWeight="bold").encode(
-        x=x, y=y, text=f"{C.REGION_NAME}:N")
-    chart = alt.layer(base, rule, red, labels).properties(
-        width=width, height=height, title=_title(result, "scatter", lang, n=top))
+    xy = part[["job_growth_pct", "net_migration_pct"]].set_axis(["x", "y"], axis=1)
+    spots = place_labels(xy, xy.loc[hot.index], hot[C.REGION_NAME], to_px, width, height)
+    span_x, span_y = (xd[1] - xd[0]) / width, (yd[1] - yd[0]) / height
+    names = hot[[C.REGION_NAME]].assign(
+        label_x=hot["job_growth_pct"] + spots["dx"] * span_x,
+        label_y=hot["net_migration_pct"] - spots["dy"] * span_y)
+    lx, ly = alt.X("label_x:Q", scale=xs), alt.Y("label_y:Q", scale=ys)
+    text = {"align": "center", "baseline": "middle", "fontSize": LABEL_SIZE,
+            "fontWeight": "bold"}
+    halo = alt.Chart(names).mark_text(color="white", stroke="white", strokeWidth=4,
+                                      strokeJoin="round",
+                                      opacity=0.8, **text).encode(
+        x=lx, y=ly, text=f"{C.REGION_NAME}:N")
+    labels = alt.Chart(names).mark_text(color=PALETTE["highlight"], **text).encode(
+        x=lx, y=ly, text=f"{C.REGION_NAME}:N")
+    chart = alt.layer(base, rule, red, halo, labels).properties(
+        width=width, height=height, title=_title(result, "scatter", lang, width + 60, n=top))
     return configure(chart)
 
 
@@ -145,7 +241,7 @@ def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"
                      alt.Tooltip("attractiveness:Q", format=".2f",
                                  title=t["attractiveness"])])
     chart = chart.properties(width=width, height=16 * len(rows),
-                             title=_title(result, which, lang, n=len(rows)))
+                             title=_title(result, which, lang, width + 120, n=len(rows)))
     return configure(chart)
 
 
@@ -174,14 +270,19 @@ def clockwise(geojson: dict, min_area: float = 1e-5) -> dict:
     """A copy for drawing with Vega: exterior rings clockwise (d3 reads a counter-clockwise
     exterior, GeoJSON's RFC 7946 order, as the globe minus the polygon) and polygon parts
     under ``min_area`` square degrees (≈ 0.05 km², invisible on a map of Norway) dropped,
-    since rounding coordinates can turn such slivers inside out."""
+    since rounding coordinates can turn such slivers inside out.
+
+    Invalid parts are repaired first (``shapely.make_valid``): a self-intersecting ring
+    (a "bow-tie", e.g. in Larvik 3814 of the 2020 boundaries) has lobes of both
+    orientations, and d3 draws such a part as the whole globe."""
     import shapely
     from shapely.geometry import mapping, shape
 
     features = []
     for f in geojson["features"]:
-        geom = shape(f["geometry"])
-        parts = [p for p in getattr(geom, "geoms", [geom]) if p.area >= min_area]
+        geom = shapely.make_valid(shape(f["geometry"]))
+        parts = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g)
+                 if p.geom_type == "Polygon" and p.area >= min_area]
         if parts:
             geom = shapely.orient_polygons(shapely.MultiPolygon(parts), exterior_cw=True)
             features.append({**f, "geometry": mapping(geom)})
@@ -197,8 +298,10 @@ def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict
 def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None,
                     width: int, height: int) -> alt.Chart:
     """Units coloured by quintile of the index (red = least attractive fifth, blue = most),
-    on real boundaries of the panel's vintage (:func:`flytt.geo.boundaries`); regions and
-    groups are dissolved from the municipalities. ``boundaries`` overrides the lookup."""
+    on real boundaries of the panel's vintage (:func:`flytt.geo.boundaries`, the vintage
+    whose code list covers the panel's codes); regions and groups are dissolved from the
+    municipalities. Units the boundaries lack are a :class:`NotFoundError` naming them
+    (no half-empty map). ``boundaries`` overrides the lookup."""
     from ..errors import NotFoundError
     from .maps import QUINTILE_LABELS_EN, QUINTILE_LABELS_NB, choropleth
 
@@ -215,6 +318,17 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
             if result.grouping is not None:
                 boundaries = dissolve(boundaries, result.grouping.mapping,
                                       result.grouping.names)
+        drawn = {f["properties"]["code"] for f in boundaries["features"]}
+        missing = sorted(set(result.frame[C.REGION]) - drawn)
+        if missing and result.level == "municipality":
+            from ..barometer.levels import uncovered_message
+
+            raise NotFoundError(uncovered_message(result.frame[C.REGION], geo.VINTAGES,
+                                                  "map boundaries", groups=False))
+        if missing:
+            raise NotFoundError(f"no boundaries of {result.vintage} for {', '.join(missing[:20])}"
+                                + (f" and {len(missing) - 20} more" if len(missing) > 20
+                                   else ""))
     boundaries = clockwise(boundaries)
     values = result.frame[[C.REGION, "attractiveness"]].set_axis(["code", "value"], axis=1)
     labels = QUINTILE_LABELS_NB if lang == "nb" else QUINTILE_LABELS_EN
