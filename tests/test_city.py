@@ -351,7 +351,8 @@ def test_disclosure_control_on_every_part(raw):
     assert r.age.frame[(r.age.frame["year"] == FOCUS)
                        & r.age.frame["age"].isin(small)]["rate_per_100"].isna().all()
     d = r.decomposition.frame
-    parts = d["population_effect"] + d["rate_effect"] + d["unmatched_effect"]
+    parts = (d["population_effect"] + d["rate_effect"] + d["unmatched_effect"]
+             + d["disclosure_adjustment"])
     assert (parts - d["change"]).abs().max() < 1e-9
     for col in ("focus_out_migrants", "focus_population"):
         values = d[col].dropna()
@@ -465,4 +466,197 @@ def test_figures_and_html_section(raw):
     assert "#0b2f5b" in specs["occupation"]  # the focus year is the dark bar
     page = F.city_page(r, {n: f"{n}.svg" for n in F.FIGURES})
     assert all(f'src="{n}.svg"' in page for n in F.FIGURES)
-    assert "Hvem flytter fra Oslo?" in page and "base 5" in page
+    assert "Hvem flytter fra Oslo?" in page and "avrundet til nærmeste 5" in page
+
+
+# --------------------------------------------------------------- published totals (review)
+def _published(r: city.CityResult) -> pd.DataFrame:
+    """Published out-migrants per year and destination from trend.csv."""
+    t = r.trend.frame
+    t = t[t["municipality"] == OSLO].pivot(index="year", columns="flow", values="moves")
+    return pd.DataFrame({"domestic": t["out_domestic"].astype(float),
+                         "abroad": t["emigration"].astype(float),
+                         "all": (t["out_domestic"] + t["emigration"]).astype(float)})
+
+
+def _assert_one_published_change(r: city.CityResult) -> None:
+    """Every grouping's TOTAL row decomposes the change of trend.csv; rows add up."""
+    d = r.decomposition.frame
+    parts = (d["population_effect"] + d["rate_effect"] + d["unmatched_effect"]
+             + d["disclosure_adjustment"])
+    assert (parts - d["change"]).abs().max() < 1e-9
+    assert (d["size_effect"] + d["composition_effect"] - d["population_effect"]).abs().max() \
+        < 1e-9
+    published = _published(r)
+    for destination in ("all", "domestic", "abroad"):
+        years = published.loc[list(range(BASELINE[0], BASELINE[1] + 1)), destination]
+        base, now = years.fillna(0).mean(), published.loc[FOCUS, destination]
+        # a suppressed total counts as 0 and is shown empty
+        base_shown = np.nan if years.isna().any() else base
+        for attribute in city.DECOMPOSITION_ATTRIBUTES:
+            rows = d[(d["destination"] == destination) & (d["attribute"] == attribute)]
+            total = rows[rows["category"] == "TOTAL"].iloc[0]
+            total = {k: np.nan if pd.isna(v) else v for k, v in total.items()}
+            assert total["baseline_out_migrants"] == pytest.approx(base_shown, nan_ok=True), \
+                (destination, attribute)
+            assert total["focus_out_migrants"] == pytest.approx(now, nan_ok=True), \
+                (destination, attribute)
+            assert total["change"] == pytest.approx(np.nan_to_num(now) - base), \
+                (destination, attribute)
+            others = rows[rows["category"] != "TOTAL"]
+            if attribute != "total":
+                assert others["change"].sum() == pytest.approx(total["change"])
+            s = r.summary(destination, attribute)
+            assert s["change"] == pytest.approx(np.nan_to_num(now) - base)
+
+
+def test_every_grouping_decomposes_the_published_change_of_the_trend(raw):
+    """Review 1 (HIGH): with the default disclosure the headline, trend.csv and every
+    grouping of decomposition.csv gave different totals and changes."""
+    from flytt.figures import city as F
+
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="default", lang="nb")
+    _assert_one_published_change(r)
+    d = r.decomposition.frame
+    adj = d[d["category"] == city.ADJUSTMENT]
+    assert set(adj["attribute"]) == set(city.DECOMPOSITION_ATTRIBUTES) - {"total"}
+    assert (adj["disclosure_adjustment"] == adj["change"]).all()
+    assert (adj[["size_effect", "rate_effect", "unmatched_effect"]] == 0).all().all()
+    assert (adj["label"] == "Justering for avrunding og undertrykte tall").all()
+    # the headline states the published numbers of trend.csv
+    published = _published(r)
+    base = published.loc[2016:2019, "all"].mean()
+    now = published.loc[FOCUS, "all"]
+    text = F.summary_text(r)
+    assert text.startswith(f"{now:.0f} personer flyttet fra Oslo i 2020, mot i snitt "
+                           f"{base:.0f} per år")
+    assert f"({now - base:+.0f})" in text.replace("−", "-")
+    assert "avsløringskontroll" in text
+    assert any("DISCLOSURE_ADJUSTMENT" in n for n in r.notes)
+    # categories are decomposed from the published yearly cells of the other files
+    occ = r.occupation.frame
+    occ = occ[occ["destination"] == "domestic"]
+    dec = d[(d["attribute"] == M.OCCUPATION) & (d["destination"] == "domestic")]
+    for _, row in dec[~dec["category"].isin(["TOTAL", city.ADJUSTMENT])].iterrows():
+        cells = occ[occ["occupation"] == row["category"]].set_index("year")["out_migrants"]
+        if pd.notna(row["baseline_out_migrants"]):
+            assert row["baseline_out_migrants"] == pytest.approx(cells.loc[2016:2019].mean())
+        if pd.notna(row["focus_out_migrants"]):
+            assert row["focus_out_migrants"] == cells.loc[FOCUS]
+        else:
+            assert pd.isna(cells.loc[FOCUS])
+
+
+def test_without_disclosure_control_there_is_no_adjustment(result):
+    _assert_one_published_change(result)
+    d = result.decomposition.frame
+    assert city.ADJUSTMENT not in set(d["category"])
+    assert (d["disclosure_adjustment"] == 0).all()
+
+
+@settings(max_examples=10, deadline=None)
+@given(_registers())
+def test_published_change_is_the_same_for_every_grouping_on_random_registers(data):
+    moves, population = data
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="default")
+    _assert_one_published_change(r)
+
+
+def _with_rare_destinations(moves: pd.DataFrame) -> pd.DataFrame:
+    """2 moves Oslo → Stavanger in the focus year (suppressed), 6 to Tromsø in 2017 only
+    (0 in the focus year)."""
+    template = moves[(moves[M.ORIGIN] == OSLO) & (moves[M.YEAR] == FOCUS)].head(1)
+    extra = [template.assign(**{M.DESTINATION: "1103", M.PERSON_ID: 10_000 + i})
+             for i in range(2)]
+    extra += [template.assign(**{M.DESTINATION: "5501", M.YEAR: 2017,
+                                 M.PERSON_ID: 20_000 + i}) for i in range(6)]
+    return pd.concat([moves, *extra], ignore_index=True)
+
+
+def test_destinations_rank_and_show_only_published_counts(raw):
+    """Review 2 (MED): zeros were ranked ahead of suppressed destinations and the chart
+    showed empty (suppressed) bars among the top destinations."""
+    import json
+
+    from flytt.figures import city as F
+
+    moves, population = raw
+    r = city.analyse_register(city.Register(_with_rare_destinations(moves), population), OSLO,
+                              focus=FOCUS, baseline=BASELINE, disclosure="default")
+    d = r.destinations.frame
+    assert tuple(d.columns) == city.DESTINATION_COLUMNS
+    assert set(d["status"]) <= set(city.DESTINATION_STATUS)
+    assert (d["out_migrants"].isna() == (d["status"] == "suppressed")).all()
+    assert (d.loc[d["status"] == "zero", "out_migrants"] == 0).all()
+    now = d[d["year"] == FOCUS]
+    mun = now[now["level"] == "municipality"].set_index("destination_code")
+    assert mun.loc["1103", "status"] == "suppressed" and pd.isna(mun.loc["1103", "rank"])
+    assert mun.loc["5501", "status"] == "zero" and pd.isna(mun.loc["5501", "rank"])
+    assert d[(d["destination_code"] == "5501") & (d["year"] == 2017)]["status"].iloc[0] \
+        == "published"
+    for level in ("county", "municipality"):
+        lv = now[now["level"] == level]
+        ranked = lv[lv["rank"].notna()].sort_values("rank")
+        assert (ranked["status"] == "published").all()
+        assert (lv[lv["rank"].isna()]["status"] != "published").all()
+        assert ranked["rank"].tolist() == list(range(1, len(ranked) + 1))
+        assert ranked["out_migrants"].is_monotonic_decreasing
+    # shares are of the published domestic total of trend.csv
+    published = _published(r)
+    shown = d[d["status"] == "published"]
+    expect = 100 * shown["out_migrants"] / shown["year"].map(published["domestic"])
+    assert (shown["share_pct"] - expect).abs().max() < 1e-9
+    # the chart draws only ranked (published) destinations
+    spec = json.dumps(F.chart(r, "destinations").to_dict(), ensure_ascii=False)
+    assert "Stavanger" not in spec and "Tromsø" not in spec and "Bærum" in spec
+    # ... also without disclosure control, where 0 is not ranked either
+    exact = city.analyse_register(city.Register(_with_rare_destinations(moves), population),
+                                  OSLO, focus=FOCUS, baseline=BASELINE, disclosure="none")
+    m = exact.destinations.frame
+    m = m[(m["year"] == FOCUS) & (m["level"] == "municipality")].set_index("destination_code")
+    assert m.loc["1103", "rank"] >= 1 and pd.isna(m.loc["5501", "rank"])
+    assert m.loc["5501", "status"] == "zero"
+
+
+def test_disclosure_note_is_complete_and_translated(raw):
+    """Review 3 (LOW): the note ended '...suppressed when one of them is' and stayed
+    English under lang nb."""
+    moves, population = raw
+    full = "suppressed when any count they are computed from is suppressed"
+    for lang, words, foreign in (("en", full, "avrundet"),
+                                 ("nb", "avrundet til nærmeste 5", "disclosure control")):
+        r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                                  baseline=BASELINE, disclosure="default", lang=lang)
+        assert any(words in n for n in r.notes), lang
+        for part in r.parts.values():
+            assert words in part.footnote, (lang, part.name)
+            assert foreign not in part.footnote, (lang, part.name)
+            assert not part.footnote.rstrip(".").endswith("one of them is")
+    nb = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                               baseline=BASELINE, disclosure="none", lang="nb")
+    assert any("ingen avsløringskontroll" in n for n in nb.notes)
+
+
+def test_a_code_without_its_leading_zero_gets_a_suggestion(raw, tmp_path):
+    """Review 4 (LOW): ``301`` should suggest ``0301``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    moves, population = raw
+    register = city.Register(moves, population, source="test")
+    with pytest.raises(NotFoundError, match="did you mean 0301"):
+        city.analyse_register(register, "301", focus=FOCUS, baseline=BASELINE)
+    with pytest.raises(NotFoundError, match="did you mean 0301"):
+        city.analyse_register(register, BERGEN, focus=FOCUS, baseline=BASELINE,
+                              compare=["301"])
+    with pytest.raises(NotFoundError, match="is the code right") as info:
+        city.analyse_register(register, "999", focus=FOCUS, baseline=BASELINE)
+    assert "did you mean" not in str(info.value)
+    for name, frame in (("moves", moves), ("population", population)):
+        pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False),
+                            tmp_path / name, partition_cols=[M.YEAR])
+    with pytest.raises(NotFoundError, match="did you mean 0301"):
+        city.analyse(tmp_path, "301", focus=FOCUS, baseline=BASELINE)

@@ -39,7 +39,7 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     assert done.returncode == 0, done.stderr
     for name in PARTS:
         assert (out / f"{name}.csv").is_file(), name
-    assert "base 5" in (out / "notes.txt").read_text(encoding="utf-8")
+    assert "avrundet til nærmeste 5" in (out / "notes.txt").read_text(encoding="utf-8")
     for name in FIGURES:
         assert (out / f"{name}.png").stat().st_size > 10_000, name
         assert "<svg" in (out / f"{name}.svg").read_text(encoding="utf-8")[:500]
@@ -47,15 +47,37 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     assert tuple(age.columns) == AGE_COLUMNS
     assert sorted(set(age["year"])) == [2016, 2017, 2018, 2019, 2020]
     page = (out / "city.html").read_text(encoding="utf-8")
-    assert "Hvem flytter fra Oslo" in page and "age.csv" in page and "base 5" in page
+    assert "Hvem flytter fra Oslo" in page and "age.csv" in page
+    assert "avrundet til nærmeste 5" in page
     trend = pd.read_csv(out / "trend.csv", dtype={"municipality": str})
     assert set(trend["municipality"]) == {"0301", "4601", "5001"}
     assert "flyttet fra Oslo" in done.stderr
+    # one published total per year: the headline, trend.csv and every grouping agree
+    oslo = trend[trend["municipality"] == "0301"].pivot(index="year", columns="flow",
+                                                        values="moves")
+    out_all = oslo["out_domestic"] + oslo["emigration"]
+    base, now = out_all.loc[2016:2019].mean(), out_all.loc[2020]
+    headline = " ".join(done.stderr.split())
+    assert headline.startswith(f"{now:.0f} personer flyttet fra Oslo i 2020, mot i snitt "
+                               f"{base:.0f} per år i 2016–2019 ({now - base:+.0f})")
+    d = pd.read_csv(out / "decomposition.csv")
+    totals = d[(d["category"] == "TOTAL") & (d["destination"] == "all")]
+    assert len(totals) == 7
+    assert (totals["change"] - (now - base)).abs().max() < 1e-9
+    assert (totals["focus_out_migrants"] == now).all()
+    notes = (out / "notes.txt").read_text(encoding="utf-8")
+    assert "DISCLOSURE_ADJUSTMENT" in notes and "one of them is" not in notes
+    destinations = pd.read_csv(out / "destinations.csv")
+    assert set(destinations["status"]) <= {"published", "suppressed", "zero"}
+    focus_rows = destinations[destinations["year"] == 2020]
+    assert ((focus_rows["status"] == "published") == focus_rows["rank"].notna()).all()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("args, words", [
     (["9999"], "9999"),
+    (["301"], "did you mean 0301?"),
+    (["0301", "--compare", "4601,301"], "did you mean 0301?"),
     (["0301", "--focus", "2024"], "no data"),
     (["0301", "--baseline", "2019-2016"], "empty"),
     (["0301", "--baseline", "2005-2008"], "baseline"),

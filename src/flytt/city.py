@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import microdata as M
 from .contracts import ABROAD
-from .decomposition import TOTAL, kitagawa
+from .decomposition import EFFECT_COLUMNS, TOTAL, kitagawa
 from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
 from .errors import FlyttError, InputError, NotFoundError
 
@@ -64,12 +64,18 @@ BACKGROUND_COLUMNS = ("year", "country_background", "occupation", "label", "out_
 BIRTHPLACE_FAMILY_COLUMNS = ("year", "destination", "attribute", "category", "label",
                              "out_migrants", "population", "rate_per_100")
 DESTINATION_COLUMNS = ("year", "level", "destination_code", "destination_name",
-                       "out_migrants", "share_pct", "rank", "in_ba_region")
+                       "out_migrants", "share_pct", "rank", "in_ba_region", "status")
+DESTINATION_STATUS: tuple[str, ...] = ("published", "suppressed", "zero")
+"""``status`` of a destinations.csv row: a published count > 0, a suppressed small count
+(empty ``out_migrants``) or no out-migrants (0)."""
 DECOMPOSITION_COLUMNS = ("destination", "attribute", "category", "label",
                          "baseline_population", "focus_population", "baseline_out_migrants",
                          "focus_out_migrants", "baseline_rate_per_100", "focus_rate_per_100",
                          "size_effect", "composition_effect", "population_effect",
-                         "rate_effect", "unmatched_effect", "change")
+                         "rate_effect", "unmatched_effect", "change", "disclosure_adjustment")
+ADJUSTMENT = "DISCLOSURE_ADJUSTMENT"
+"""Category of the decomposition row that reconciles the published categories of a grouping
+with the published total (only under disclosure control)."""
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -81,6 +87,7 @@ TEXT: dict[str, dict[str, str]] = {
         "total": "All persons", "age_group": "Age group", M.SEX: "Sex",
         M.OCCUPATION: "Occupation", M.BIRTHPLACE: "Birthplace", M.FAMILY_TYPE: "Family type",
         M.IMMIGRANT_CATEGORY: "Immigrant category", TOTAL: "Total",
+        ADJUSTMENT: "Disclosure adjustment (rounding and suppressed cells)",
     },
     "nb": {
         "in_domestic": "Innflytting fra resten av Norge",
@@ -91,6 +98,7 @@ TEXT: dict[str, dict[str, str]] = {
         "total": "Alle personer", "age_group": "Aldersgruppe", M.SEX: "Kjønn",
         M.OCCUPATION: "Yrke", M.BIRTHPLACE: "Fødested", M.FAMILY_TYPE: "Familietype",
         M.IMMIGRANT_CATEGORY: "Innvandringskategori", TOTAL: "I alt",
+        ADJUSTMENT: "Justering for avrunding og undertrykte tall",
     },
 }
 """Labels of flows, destinations and attributes (category labels: :data:`microdata.LABELS`)."""
@@ -128,6 +136,18 @@ class Register:
     source: str = "register"
     move_years: tuple[int, ...] = ()
     """Years of the whole register's moves (default: the years in ``moves``)."""
+    municipalities: tuple[str, ...] = ()
+    """Every municipality with a population in the whole register (default: those in
+    ``population`` and ``moves``); used to suggest a code such as ``0301`` for ``301``."""
+
+    @property
+    def known(self) -> set[str]:
+        """Municipality codes the register knows."""
+        if self.municipalities:
+            return set(self.municipalities)
+        return ({str(c) for c in self.population[M.MUNICIPALITY].unique()}
+                | {str(c) for c in self.moves[M.ORIGIN].unique()}
+                | {str(c) for c in self.moves[M.DESTINATION].unique()}) - {ABROAD}
 
     @property
     def years(self) -> list[int]:
@@ -186,14 +206,15 @@ class CityResult:
                 ) -> dict[str, float]:
         """The decomposition by ``attribute`` (``total`` = no grouping) summed over its
         categories for ``destination`` (all/domestic/abroad): baseline mean and focus
-        out-migrants and the effects, in persons."""
+        out-migrants and the effects, in persons. Under disclosure control these are the
+        published totals (trend.csv), the same for every ``attribute``."""
         d = self.decomposition.frame
         row = d[(d["destination"] == destination) & (d["attribute"] == attribute)
                 & (d["category"] == TOTAL)].iloc[0]
         cols = ("baseline_out_migrants", "focus_out_migrants", "size_effect",
                 "composition_effect", "population_effect", "rate_effect", "unmatched_effect",
-                "change")
-        return {c: float(row[c]) for c in cols}
+                "disclosure_adjustment", "change")
+        return {c: float(row[c]) if pd.notna(row[c]) else float("nan") for c in cols}
 
     def write_csv(self, directory: str | Path) -> list[Path]:
         """Write every part as ``<name>.csv`` into ``directory`` and ``notes.txt`` (what
@@ -239,8 +260,8 @@ def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
             f"SELECT * FROM {parts['population']} WHERE list_contains($codes, municipality)",
             {"codes": codes}).df()
         all_years = con.execute(f"SELECT DISTINCT year FROM {parts['moves']}").fetchall()
-        known = con.execute(
-            f"SELECT count(DISTINCT municipality) FROM {parts['population']}").fetchone()
+        known = sorted(str(m) for (m,) in con.execute(
+            f"SELECT DISTINCT municipality FROM {parts['population']}").fetchall())
     except duckdb.Error as exc:
         raise InputError(f"cannot read the register in {directory}: {exc}") from exc
     finally:
@@ -251,11 +272,23 @@ def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
         if missing:
             raise InputError(f"{directory / what} lacks column(s) {', '.join(missing)}")
     if moves.empty and population.empty:
+        hints = [h for h in (_suggest(c, set(known)) for c in codes) if h]
         raise NotFoundError(f"no moves from or to and no population for {', '.join(codes)} in "
-                            f"{directory} ({known[0] if known else 0} municipalities, "
-                            f"years {_span(sorted(int(y) for (y,) in all_years))})")
+                            f"{directory} ({len(known)} municipalities, "
+                            f"years {_span(sorted(int(y) for (y,) in all_years))})"
+                            + (f"; {'; '.join(hints)}" if hints else ""))
     return Register(moves=_typed(moves), population=_typed(population), source=str(directory),
-                    move_years=tuple(sorted(int(y) for (y,) in all_years)))
+                    move_years=tuple(sorted(int(y) for (y,) in all_years)),
+                    municipalities=tuple(known))
+
+
+def _suggest(code: str, known: set[str]) -> str:
+    """``did you mean 0301?`` for ``301`` (a code typed without its leading zero), else
+    an empty string."""
+    code = code.strip()
+    if code.isdigit() and len(code) < 4 and code.zfill(4) in known:
+        return f"did you mean {code.zfill(4)}?"
+    return ""
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -558,86 +591,261 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
     return CityPart("destinations", title, frame[list(DESTINATION_COLUMNS)], note)
 
 
-def shares_and_ranks(frame: pd.DataFrame, focus: int) -> pd.DataFrame:
-    """``share_pct`` (of the level's out-migrants in the year, from the published counts)
-    and ``rank`` (by the focus year's count, ties by code), rows sorted by level, rank, year."""
+def shares_and_ranks(frame: pd.DataFrame, focus: int,
+                     totals: pd.Series | None = None) -> pd.DataFrame:
+    """``status`` (``published`` count > 0, ``suppressed``, ``zero``), ``share_pct`` (of
+    the year's domestic out-migrants: ``totals`` by year, e.g. the published total of
+    trend.csv, default the sum of the level's counts) and ``rank`` (by the focus year's
+    count, ties by code; only destinations *published* in the focus year are ranked, the
+    others have no rank). Rows sorted by level, rank (unranked last, by code), year."""
     frame = frame.copy()
     counts = frame["out_migrants"].astype("Float64")
-    totals = counts.groupby([frame["level"], frame["year"]]).transform("sum")
-    frame["share_pct"] = (100 * counts / totals.where(totals > 0)).astype("Float64")
-    now = frame[frame["year"] == focus]
-    ranked = now.assign(n=now["out_migrants"].astype("Float64").fillna(0)).sort_values(
+    frame["status"] = np.where(counts.isna(), "suppressed",
+                               np.where(counts.fillna(0) > 0, "published", "zero"))
+    if totals is None:
+        per_year = counts.groupby([frame["level"], frame["year"]]).transform("sum")
+    else:
+        per_year = pd.Series(frame["year"].map(totals).astype("Float64").to_numpy(),
+                             index=frame.index)
+    frame["share_pct"] = (100 * counts / per_year.where(per_year > 0)).astype("Float64")
+    now = frame[(frame["year"] == focus) & (frame["status"] == "published")]
+    ranked = now.assign(n=now["out_migrants"].astype("float64")).sort_values(
         ["level", "n", "destination_code"], ascending=[True, False, True])
     ranked["rank"] = ranked.groupby("level").cumcount() + 1
     rank = dict(zip(zip(ranked["level"], ranked["destination_code"]), ranked["rank"]))
-    frame["rank"] = [rank[k] for k in zip(frame["level"], frame["destination_code"])]
-    frame["rank"] = frame["rank"].astype("int64")
+    frame["rank"] = pd.array([rank.get(k, pd.NA) for k in zip(frame["level"],
+                                                               frame["destination_code"])],
+                             dtype="Int64")
     level = frame["level"].map({"county": 0, "municipality": 1})
-    return (frame.assign(_level=level).sort_values(["_level", "rank", "year"], kind="stable")
-            .drop(columns="_level").reset_index(drop=True))
+    return (frame.assign(_level=level, _unranked=frame["rank"].isna())
+            .sort_values(["_level", "_unranked", "rank", "destination_code", "year"],
+                         kind="stable")
+            .drop(columns=["_level", "_unranked"]).reset_index(drop=True))
+
+
+def disclosure_note(rule: DisclosureRule | None, lang: Lang) -> str:
+    """The disclosure control applied (or that none was), one complete sentence in
+    ``lang`` (English: :meth:`DisclosureRule.describe` / :data:`NO_CONTROL`)."""
+    if lang != "nb":
+        return rule.describe() if rule is not None else NO_CONTROL
+    if rule is None:
+        return "ingen avsløringskontroll: eksakte tall, ikke for publisering fra ekte mikrodata"
+    return (f"avsløringskontroll: tall fra 1 til {rule.threshold - 1} er undertrykt (tomme), "
+            f"andre tall er avrundet til nærmeste {rule.base}; summer, nettotall og rater er "
+            "beregnet fra de publiserte tallene og er undertrykt når et av tallene de "
+            "bygger på, er undertrykt")
+
+
+DECOMPOSITION_DISCLOSURE_NOTE = {
+    "en": "Every grouping decomposes the same published change: the TOTAL rows hold the "
+          "published out-migrants of each year (trend.csv: out_domestic + emigration; "
+          "baseline = mean of the published years) and the published population; the "
+          "categories are decomposed from their published yearly cells (a suppressed cell "
+          "counts as 0 and is shown empty), and the row DISCLOSURE_ADJUSTMENT (column "
+          "disclosure_adjustment) holds what rounding and suppression leave between the "
+          "categories and the published total, so change = population_effect + rate_effect "
+          "+ unmatched_effect + disclosure_adjustment in every row.",
+    "nb": "Alle grupperinger dekomponerer den samme publiserte endringen: TOTAL-radene har "
+          "de publiserte utflytterne hvert år (trend.csv: out_domestic + emigration; "
+          "basisårene = snittet av de publiserte årene) og den publiserte befolkningen; "
+          "kategoriene dekomponeres fra sine publiserte årstall (et undertrykt tall teller "
+          "som 0 og vises tomt), og raden DISCLOSURE_ADJUSTMENT (kolonnen "
+          "disclosure_adjustment) har det avrunding og undertrykking etterlater mellom "
+          "kategoriene og den publiserte summen, så change = population_effect + rate_effect "
+          "+ unmatched_effect + disclosure_adjustment i hver rad.",
+}
+
+
+def published_totals(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
+                     rule: DisclosureRule | None = None) -> pd.DataFrame:
+    """The city's published out-migrants and population per year (index ``year``):
+    columns ``domestic``, ``abroad``, ``all`` (= published domestic + published abroad, as
+    :mod:`flytt.disclosure` derives totals) and ``population``; NaN = suppressed. These are
+    the numbers of trend.csv (flows ``out_domestic`` and ``emigration``)."""
+    long = out_by(out, population, years, None)
+    wide = long.pivot(index="year", columns="destination", values="out_migrants")
+    pop = long[long["destination"] == "domestic"].set_index("year")["population"]
+    frame = pd.DataFrame({"domestic": wide["domestic"], "abroad": wide["abroad"],
+                          "population": pop}).astype("float64")
+    if rule is not None:
+        for col in list(frame.columns):
+            frame[col] = rule.cells(frame[col].to_numpy())
+    frame["all"] = frame["domestic"] + frame["abroad"]
+    return frame.reindex(list(years))
+
+
+def totals_from_trend(trend: pd.DataFrame, code: str) -> pd.DataFrame:
+    """:func:`published_totals` read from a (published) trend part: the one set of
+    published yearly totals that the headline and every file use."""
+    t = trend[trend["municipality"] == code]
+    flows = t.pivot(index="year", columns="flow", values="moves")
+    pop = t.drop_duplicates("year").set_index("year")["population"]
+
+    def floats(s: pd.Series) -> np.ndarray:
+        return s.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+
+    frame = pd.DataFrame({"domestic": floats(flows["out_domestic"]),
+                          "abroad": floats(flows["emigration"]),
+                          "population": floats(pop.reindex(flows.index))}, index=flows.index)
+    frame["all"] = frame["domestic"] + frame["abroad"]
+    return frame
+
+
+def _published_cells(long: pd.DataFrame, rule: DisclosureRule | None) -> pd.DataFrame:
+    """``out_by`` rows (domestic/abroad) → one row per year and category with the
+    published ``domestic``, ``abroad``, ``all`` (= domestic + abroad) and ``population``
+    (NaN = suppressed), categories in ``long``'s order."""
+    order = list(dict.fromkeys(long["category"]))
+    wide = long.pivot(index=["year", "category"], columns="destination",
+                      values="out_migrants")
+    pop = long[long["destination"] == "domestic"].set_index(["year", "category"])["population"]
+    cells = pd.DataFrame({"domestic": wide["domestic"], "abroad": wide["abroad"],
+                          "population": pop.reindex(wide.index)}).astype("float64")
+    if rule is not None:
+        for col in list(cells.columns):
+            cells[col] = rule.cells(cells[col].to_numpy())
+    cells["all"] = cells["domestic"] + cells["abroad"]
+    cells = cells.reset_index()
+    cells["_order"] = cells["category"].map({c: i for i, c in enumerate(order)})
+    return cells.sort_values(["year", "_order"], kind="stable").drop(columns="_order")
+
+
+def _side(cells: pd.DataFrame, destination: str, years: Sequence[int]
+          ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Mean over ``years`` of the published cells per category (suppressed = 0) and
+    whether any of them was suppressed (events, population)."""
+    order = list(dict.fromkeys(cells["category"]))
+    sub = cells[cells["year"].isin(years)]
+    by = sub["category"]
+    frame = pd.DataFrame({
+        "category": order,
+        "out_migrants": (sub[destination].fillna(0).groupby(by).sum().reindex(order,
+                         fill_value=0) / len(years)).to_numpy(),
+        "population": (sub["population"].fillna(0).groupby(by).sum().reindex(order,
+                       fill_value=0) / len(years)).to_numpy()})
+    hide_e = sub[destination].isna().groupby(by).any().reindex(order, fill_value=False)
+    hide_p = sub["population"].isna().groupby(by).any().reindex(order, fill_value=False)
+    return frame, hide_e.to_numpy(dtype=bool), hide_p.to_numpy(dtype=bool)
 
 
 def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
                        baseline_years: Sequence[int], lang: Lang,
-                       rule: DisclosureRule | None = None) -> CityPart:
+                       rule: DisclosureRule | None = None,
+                       totals: pd.DataFrame | None = None) -> CityPart:
     """The change in out-migrants from the baseline mean to the focus year, split into a
     population effect (size + composition) and a rate effect, for all destinations,
     domestic and abroad, without grouping (``attribute = total``) and by each attribute
     (Kitagawa with midpoint weights, see :mod:`flytt.decomposition`). Counts in persons;
     parts add up to ``change`` in every row.
 
-    With a disclosure ``rule`` the decomposition is computed from the *published* cells:
-    per category the baseline-years sum and the focus-year count of out-migrants and of
-    the population are protected (a suppressed cell counts as 0 and is shown empty), and
-    every ``TOTAL`` row is the sum of its published categories.
+    ``totals`` (:func:`published_totals`, default computed here) are the city's published
+    yearly totals; every ``TOTAL`` row holds them, so every grouping decomposes the same
+    change. With a disclosure ``rule`` the categories are decomposed from their *published*
+    yearly cells (the cells of age_groups.csv, occupation.csv, ...; a suppressed cell
+    counts as 0 and is shown empty, as is a baseline mean with a suppressed year) and the
+    row :data:`ADJUSTMENT` takes the difference between the published total and the sum of
+    the published categories (``disclosure_adjustment``; 0 without disclosure control)::
+
+        change = population_effect + rate_effect + unmatched_effect + disclosure_adjustment
     """
     years = [*baseline_years, focus]
+    if totals is None:
+        totals = published_totals(out, population, years, rule)
+    total_cells = totals.reindex(years).rename_axis("year").reset_index().assign(
+        category=TOTAL)
     rows = []
     for attribute in DECOMPOSITION_ATTRIBUTES:
-        long = out_by(out, population, years, None if attribute == "total" else attribute,
-                      destinations=("all", *DESTINATION_TYPES))
+        if attribute == "total":
+            cells = total_cells
+        else:
+            cells = _published_cells(out_by(out, population, years, attribute), rule)
         for destination in ("all", *DESTINATION_TYPES):
-            sub = long[long["destination"] == destination]
-            base = (sub[sub["year"].isin(baseline_years)]
-                    .groupby("category", sort=False)[["out_migrants", "population"]].sum()
-                    .reset_index())
-            now = sub[sub["year"] == focus][["category", "out_migrants", "population"]]
-            hidden = {}
-            if rule is not None:
-                for name, frame in (("baseline", base), ("focus", now)):
-                    for col in ("out_migrants", "population"):
-                        published = rule.cells(frame[col].to_numpy())
-                        hidden[(name, col)] = np.isnan(published)
-                        frame[col] = np.nan_to_num(published)
-            base[["out_migrants", "population"]] = (base[["out_migrants", "population"]]
-                                                    / len(baseline_years))
+            base, hb_e, hb_p = _side(cells, destination, baseline_years)
+            now, hf_e, hf_p = _side(cells, destination, [focus])
             d = kitagawa(base, now, group="category", events="out_migrants").to_frame()
             d = d.rename(columns=lambda c: c.replace("_events", "_out_migrants"))
-            for (name, col), mask in hidden.items():
-                cells = d[f"{name}_{col}"].astype("Float64")
-                cells.iloc[:len(mask)] = cells.iloc[:len(mask)].mask(mask)
-                d[f"{name}_{col}"] = cells
-                rate = d[f"{name}_rate_per_100"].astype("Float64")
-                rate.iloc[:len(mask)] = rate.iloc[:len(mask)].mask(mask)
-                d[f"{name}_rate_per_100"] = rate
-            if attribute == "total":
-                d = d.iloc[[-1]]
+            d["disclosure_adjustment"] = 0.0
+            d = _hide(d, {"baseline": (hb_e, hb_p), "focus": (hf_e, hf_p)})
+            if attribute == "total":  # the one category is the published total
+                d = d.iloc[[0]]
+            else:
+                d = _with_published_total(d, total_cells, destination, baseline_years,
+                                          focus, adjust=rule is not None)
             d.insert(0, "destination", destination)
             d.insert(1, "attribute", attribute)
-            d.insert(3, "label", [TEXT[lang][TOTAL] if c == TOTAL else
+            d.insert(3, "label", [TEXT[lang].get(c, "") if c in (TOTAL, ADJUSTMENT) else
                                   _label(lang, attribute, c) for c in d["category"]])
             rows.append(d)
     frame = pd.concat(rows, ignore_index=True)
-    for col in ("baseline_rate_per_100", "focus_rate_per_100"):
+    for col in ("baseline_population", "focus_population", "baseline_out_migrants",
+                "focus_out_migrants", "baseline_rate_per_100", "focus_rate_per_100"):
         frame[col] = frame[col].astype("Float64").where(frame[col].notna())
     title = {"en": "Change in out-migrants from the baseline mean: population and rate effects",
              "nb": "Endring i antall utflyttere fra snittet i basisårene: befolknings- og "
                    "rateeffekt"}[lang]
     note = {"en": "population_effect = size_effect (population growth) + composition_effect; "
-                  "change = population_effect + rate_effect + unmatched_effect.",
+                  "change = population_effect + rate_effect + unmatched_effect + "
+                  "disclosure_adjustment.",
             "nb": "population_effect = size_effect (befolkningsvekst) + composition_effect; "
-                  "change = population_effect + rate_effect + unmatched_effect."}[lang]
+                  "change = population_effect + rate_effect + unmatched_effect + "
+                  "disclosure_adjustment."}[lang]
+    if rule is not None:
+        note = f"{note} {DECOMPOSITION_DISCLOSURE_NOTE[lang]}"
     return CityPart("decomposition", title, frame[list(DECOMPOSITION_COLUMNS)], note)
+
+
+def _hide(d: pd.DataFrame, hidden: dict[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """Show suppressed category cells (and their rates) as missing; the first rows of
+    ``d`` are the categories (then ``TOTAL``)."""
+    d = d.copy()
+    for name, (events, pop) in hidden.items():
+        n = len(events)
+        for col, mask in ((f"{name}_out_migrants", events), (f"{name}_population", pop),
+                          (f"{name}_rate_per_100", events | pop)):
+            cells = d[col].astype("Float64")
+            cells.iloc[:n] = cells.iloc[:n].mask(mask)
+            d[col] = cells
+    return d
+
+
+def _with_published_total(d: pd.DataFrame, totals: pd.DataFrame, destination: str,
+                          baseline_years: Sequence[int], focus: int, adjust: bool
+                          ) -> pd.DataFrame:
+    """``d`` (categories, then kitagawa's ``TOTAL``) with the published totals in the
+    ``TOTAL`` row and, if ``adjust``, the :data:`ADJUSTMENT` row before it."""
+    cats, total = d.iloc[:-1].copy(), d.iloc[-1].copy()
+    published = {}
+    for name, years in (("baseline", baseline_years), ("focus", [focus])):
+        sub = totals[totals["year"].isin(years)]
+        for col, src in (("out_migrants", destination), ("population", "population")):
+            published[f"{name}_{col}"] = (float(sub[src].fillna(0).sum()) / len(years),
+                                          bool(sub[src].isna().any()))
+    if not adjust:  # exact counts: the categories add up to the totals already
+        return d
+    # kitagawa's TOTAL row sums the values used (suppressed cells = 0)
+    sums = {col: float(total[col]) for col in published}
+    adj = {c: np.nan for c in d.columns}
+    adj.update({c: 0.0 for c in EFFECT_COLUMNS})
+    adj["category"] = ADJUSTMENT
+    for col, (value, _) in published.items():
+        adj[col] = value - sums[col]
+    adj["change"] = adj["disclosure_adjustment"] = (adj["focus_out_migrants"]
+                                                    - adj["baseline_out_migrants"])
+    for col, (value, hidden) in published.items():
+        total[col] = np.nan if hidden else value
+    for name in ("baseline", "focus"):
+        e, p = published[f"{name}_out_migrants"][0], published[f"{name}_population"][0]
+        shown = not (published[f"{name}_out_migrants"][1] or published[f"{name}_population"][1])
+        total[f"{name}_rate_per_100"] = 100 * e / p if p > 0 and shown else np.nan
+    total["disclosure_adjustment"] = adj["disclosure_adjustment"]
+    total["change"] = (published["focus_out_migrants"][0]
+                       - published["baseline_out_migrants"][0])
+    out = pd.concat([cats, pd.DataFrame([adj], columns=d.columns), total.to_frame().T],
+                    ignore_index=True)
+    numeric = [c for c in out.columns if c != "category"]
+    out[numeric] = out[numeric].astype("Float64").astype("float64")
+    out["category"] = out["category"].astype(str)
+    return out
 
 
 # =========================================================================== the analysis
@@ -667,8 +875,9 @@ def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
     known = set(pop[M.MUNICIPALITY].unique())
     for c in (code, *compare):
         if c not in known:
+            hint = _suggest(c, register.known) or "is the code right (4 digits, e.g. 0301)?"
             raise NotFoundError(f"municipality '{c}' has no population in the register "
-                                f"{register.source}; is the code right (4 digits, e.g. 0301)?")
+                                f"{register.source}; {hint}")
     have = sorted({int(y) for y in pop.loc[pop[M.MUNICIPALITY] == code, M.YEAR].unique()}
                   & set(register.years))
     if focus not in have:
@@ -742,14 +951,22 @@ def analyse_register(register: Register, code: str, *, focus: int,
     }
     rule = resolve(disclosure)
     if rule is not None:
-        parts = {name: protect_part(p, rule, focus) for name, p in parts.items()}
+        parts["trend"] = protect_part(parts["trend"], rule, focus, lang=lang)
+    # one set of published yearly totals (trend.csv) for the headline and every file
+    totals = totals_from_trend(parts["trend"].frame, code)
+    if rule is not None:
+        parts = {name: p if name == "trend" else
+                 protect_part(p, rule, focus, lang=lang, totals=totals)
+                 for name, p in parts.items()}
     parts["decomposition"] = decomposition_part(out, population, focus, baseline_years, lang,
-                                                rule)
+                                                rule, totals=totals)
     if rule is not None:
         d = parts["decomposition"]
         parts["decomposition"] = CityPart(d.name, d.title, d.frame,
-                                          f"{d.footnote} {rule.describe()}")
-    notes.append(rule.describe() if rule is not None else NO_CONTROL)
+                                          f"{d.footnote} {disclosure_note(rule, lang)}.")
+    notes.append(disclosure_note(rule, lang))
+    if rule is not None:
+        notes.append(DECOMPOSITION_DISCLOSURE_NOTE[lang])
     return CityResult(code=code, name=where.names.get(code, code), focus=focus,
                       baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
                       disclosure=disclosure, country_background=chosen,
@@ -856,9 +1073,12 @@ _PROTECTION["age_groups"] = _PROTECTION["age"]
 _PROTECTION["background"] = _PROTECTION["birthplace_family"] = _PROTECTION["occupation"]
 
 
-def protect_part(part: CityPart, rule: DisclosureRule, focus: int) -> CityPart:
+def protect_part(part: CityPart, rule: DisclosureRule, focus: int, lang: Lang = "en",
+                 totals: pd.DataFrame | None = None) -> CityPart:
     """``part`` with :func:`flytt.disclosure.protect` applied: counts suppressed/rounded,
-    rates and shares recomputed from the published counts (missing if one is)."""
+    rates and shares recomputed from the published counts (missing if one is); shares of
+    destinations are of the published domestic total of the year in ``totals``
+    (:func:`totals_from_trend`) when given. The footnote states the rule in ``lang``."""
     import pyarrow as pa
 
     cells, derived, rates = _PROTECTION[part.name]
@@ -875,7 +1095,7 @@ def protect_part(part: CityPart, rule: DisclosureRule, focus: int) -> CityPart:
                 and col not in cells:
             published[col] = published[col].astype(frame[col].dtype)
     if part.name == "destinations":
-        published = shares_and_ranks(published, focus)
-    note = rule.describe()
-    footnote = f"{part.footnote} {note}".strip()
+        published = shares_and_ranks(published, focus, None if totals is None
+                                     else totals["domestic"])
+    footnote = f"{part.footnote} {disclosure_note(rule, lang)}.".strip()
     return CityPart(part.name, part.title, published[list(part.frame.columns)], footnote)

@@ -44,8 +44,9 @@ class DisclosureRule:
 
     def describe(self) -> str:
         return (f"disclosure control: counts 1-{self.threshold - 1} suppressed (empty), other "
-                f"counts rounded to base {self.base}; totals, nets and rates computed from the "
-                "published counts and suppressed when one of them is")
+                f"counts rounded to base {self.base}; totals, nets and rates are computed from "
+                "the published counts and are suppressed when any count they are computed "
+                "from is suppressed")
 
     def cells(self, counts: np.ndarray) -> np.ndarray:
         """Published values of raw non-negative integer counts: float array, NaN = suppressed."""

@@ -56,7 +56,8 @@ TEXT: dict[str, dict[str, str]] = {
         "region (BA region)", "single": "Single years of age", "groups": "5-year age groups",
         "size_effect": "Population growth (size)", "composition_effect": "Composition",
         "rate_effect": "Rates (moving more or less)", "unmatched_effect": "No population at "
-        "risk", "change": "Total change", "all": "All destinations",
+        "risk", "disclosure_adjustment": "Disclosure control (rounding, suppression)",
+        "change": "Total change", "all": "All destinations",
         "by_age": "Composition by age group",
         "rate_by_occupation": "Rate effect by occupation group (all destinations)",
         "rate_note": "Rates = the change not explained by the size and composition of the "
@@ -69,6 +70,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "growth accounts for {size}, changes in the composition of the "
                    "population for {comp} and changed out-migration rates for "
                    "{rate}.",
+        "summary_adjustment": " Rounding and suppressed small counts (disclosure control) "
+                              "account for {adj}.",
     },
     "nb": {
         "trend": "Flyttinger mellom {city} og resten av Norge og utlandet, og for andre "
@@ -91,7 +94,8 @@ TEXT: dict[str, dict[str, str]] = {
         "arbeidsmarkedsregion", "single": "Ettårig alder", "groups": "Femårige aldersgrupper",
         "size_effect": "Befolkningsvekst (størrelse)", "composition_effect": "Sammensetning",
         "rate_effect": "Flyttetilbøyelighet (rater)", "unmatched_effect": "Uten befolkning "
-        "under risiko", "change": "Samlet endring", "all": "Alle destinasjoner",
+        "under risiko", "disclosure_adjustment": "Avsløringskontroll (avrunding, "
+        "undertrykking)", "change": "Samlet endring", "all": "Alle destinasjoner",
         "by_age": "Sammensetning etter aldersgruppe",
         "rate_by_occupation": "Rateeffekt etter yrkesgruppe (alle destinasjoner)",
         "rate_note": "Rater = endringen som befolkningens størrelse og sammensetning ikke "
@@ -104,6 +108,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "{base_n} per år i {baseline} ({change}). Befolkningsveksten "
                    "forklarer {size}, endret befolkningssammensetning {comp} og "
                    "endrede flytterater {rate}.",
+        "summary_adjustment": " Avrunding og undertrykte små tall (avsløringskontroll) "
+                              "utgjør {adj}.",
     },
 }
 
@@ -288,8 +294,10 @@ def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
     t = TEXT[result.lang]
     frame = result.destinations.frame
     years = [*result.baseline_years, result.focus]
-    county = frame[frame["level"] == "county"]
-    municipality = frame[(frame["level"] == "municipality") & (frame["rank"] <= top)].copy()
+    ranked = frame[frame["rank"].notna()]  # published (> 0, not suppressed) in the focus year
+    county = ranked[ranked["level"] == "county"]
+    municipality = ranked[(ranked["level"] == "municipality")
+                          & (ranked["rank"] <= top)].copy()
     marked = municipality["in_ba_region"].fillna(False).astype(bool)
     municipality["destination_name"] = municipality["destination_name"].where(
         ~marked, municipality["destination_name"] + " *")
@@ -314,10 +322,12 @@ def decomposition_chart(result: CityResult) -> alt.VConcatChart:
     by occupation group (bottom)."""
     import altair as alt
 
+    from ..city import ADJUSTMENT
+
     t = TEXT[result.lang]
     d = result.decomposition.frame
     effects = ["size_effect", "composition_effect", "rate_effect", "unmatched_effect",
-               "change"]
+               *(["disclosure_adjustment"] if result.disclosure != "none" else []), "change"]
     top = d[(d["attribute"] == "age_group") & (d["category"] == "TOTAL")]
     data = top.melt(id_vars=["destination"], value_vars=effects, var_name="effect")
     data["value"] = data["value"].astype("float64")
@@ -337,7 +347,7 @@ def decomposition_chart(result: CityResult) -> alt.VConcatChart:
         column=alt.Column("destination_label:N", title=t["by_age"],
                           sort=[t["all"], t["domestic"], t["abroad"]]))
     occ = d[(d["attribute"] == "occupation") & (d["destination"] == "all")
-            & (d["category"] != "TOTAL")].copy()
+            & ~d["category"].isin(["TOTAL", ADJUSTMENT])].copy()
     occ["rate_effect"] = occ["rate_effect"].astype("float64")
     occ["sign"] = (occ["rate_effect"] >= 0).map({True: "+", False: "−"})
     by_occupation = alt.Chart(occ, title=t["rate_by_occupation"]).mark_bar().encode(
@@ -392,14 +402,20 @@ def _number(value: float, lang: str, signed: bool = False) -> str:
 
 
 def summary_text(result: CityResult) -> str:
-    """One sentence: out-migrants in the focus year vs the baseline mean and the parts."""
+    """Out-migrants in the focus year vs the baseline mean and the parts (by age group);
+    the totals are the published ones of trend.csv, and under disclosure control a second
+    sentence gives the part that rounding and suppression account for."""
     s = result.summary("all")
     lang = result.lang
-    return _t(result, "summary", focus_n=_number(s["focus_out_migrants"], lang),
+    text = _t(result, "summary", focus_n=_number(s["focus_out_migrants"], lang),
               base_n=_number(s["baseline_out_migrants"], lang),
               change=_number(s["change"], lang, True), size=_number(s["size_effect"], lang, True),
               comp=_number(s["composition_effect"], lang, True),
               rate=_number(s["rate_effect"], lang, True))
+    if result.disclosure != "none":
+        text += _t(result, "summary_adjustment",
+                   adj=_number(s["disclosure_adjustment"], lang, True))
+    return text
 
 
 def html_section(result: CityResult, images: Mapping[str, str]) -> str:
