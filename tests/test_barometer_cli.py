@@ -222,19 +222,20 @@ def test_clockwise_repairs_bow_ties_that_d3_draws_as_the_globe():
     import math
 
     from flytt import geo
-    from flytt.figures import barometer as fig
-    from flytt.figures.maps import compact
+    from flytt.figures.maps import compact, for_vega
 
     bow = {"type": "Feature", "properties": {"code": "x", "name": "x"},
            "geometry": {"type": "Polygon", "coordinates": [[[10, 60], [10.2, 60.1],
                                                             [10.2, 60], [10, 60.1],
                                                             [10, 60]]]}}
-    fixed = fig.clockwise({"features": [bow]})["features"][0]["geometry"]["coordinates"]
+    fixed = for_vega({"features": [bow]})["features"][0]["geometry"]["coordinates"]
     assert len(fixed) == 2 and all(d3_area(p) < 2 * math.pi for p in fixed)
-    drawn = compact(fig.clockwise(geo.boundaries("municipality", 2020)))
-    inverted = [f["properties"]["code"] for f in drawn["features"]
-                for p in f["geometry"]["coordinates"] if d3_area(p) > 2 * math.pi]
-    assert inverted == []
+    for level in ("municipality", "county"):  # every map the report and dashboard draw
+        for vintage in (2018, 2020, 2024):
+            drawn = compact(for_vega(geo.boundaries(level, vintage)))
+            inverted = [f["properties"]["code"] for f in drawn["features"]
+                        for p in f["geometry"]["coordinates"] if d3_area(p) > 2 * math.pi]
+            assert inverted == [], (level, vintage)
 
 
 def test_map_uses_the_covering_vintage_and_names_uncovered_codes():

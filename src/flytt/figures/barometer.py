@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import contracts as C
 from . import PALETTE, configure
+from .maps import for_vega
 
 if TYPE_CHECKING:
     import altair as alt
@@ -266,29 +267,6 @@ def dissolve(geojson: dict, mapping: dict[str, str], names: dict[str, str]) -> d
     return {"type": "FeatureCollection", "features": features}
 
 
-def clockwise(geojson: dict, min_area: float = 1e-5) -> dict:
-    """A copy for drawing with Vega: exterior rings clockwise (d3 reads a counter-clockwise
-    exterior, GeoJSON's RFC 7946 order, as the globe minus the polygon) and polygon parts
-    under ``min_area`` square degrees (≈ 0.05 km², invisible on a map of Norway) dropped,
-    since rounding coordinates can turn such slivers inside out.
-
-    Invalid parts are repaired first (``shapely.make_valid``): a self-intersecting ring
-    (a "bow-tie", e.g. in Larvik 3814 of the 2020 boundaries) has lobes of both
-    orientations, and d3 draws such a part as the whole globe."""
-    import shapely
-    from shapely.geometry import mapping, shape
-
-    features = []
-    for f in geojson["features"]:
-        geom = shapely.make_valid(shape(f["geometry"]))
-        parts = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g)
-                 if p.geom_type == "Polygon" and p.area >= min_area]
-        if parts:
-            geom = shapely.orient_polygons(shapely.MultiPolygon(parts), exterior_cw=True)
-            features.append({**f, "geometry": mapping(geom)})
-    return {"type": "FeatureCollection", "features": features}
-
-
 def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict | None = None,
                  width: int = 330, height: int = 430) -> alt.Chart:
     """Units coloured by quintile of the index (see :func:`_quintile_layer`)."""
@@ -329,7 +307,7 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
             raise NotFoundError(f"no boundaries of {result.vintage} for {', '.join(missing[:20])}"
                                 + (f" and {len(missing) - 20} more" if len(missing) > 20
                                    else ""))
-    boundaries = clockwise(boundaries)
+    boundaries = for_vega(boundaries)
     values = result.frame[[C.REGION, "attractiveness"]].set_axis(["code", "value"], axis=1)
     labels = QUINTILE_LABELS_NB if lang == "nb" else QUINTILE_LABELS_EN
     chart = choropleth(boundaries, values, title="", value_title=TEXT[lang]["attractiveness"],
@@ -374,7 +352,6 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
 __all__ = [
     "TEXT",
     "bars",
-    "clockwise",
     "dissolve",
     "immigration_line",
     "quintile_map",

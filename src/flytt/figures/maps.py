@@ -52,15 +52,39 @@ def compact(geojson: dict, digits: int = 3) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def for_vega(geojson: dict, min_area: float = 1e-5) -> dict:
+    """A copy for drawing with Vega: exterior rings clockwise (d3 reads a counter-clockwise
+    exterior, GeoJSON's RFC 7946 order, as the globe minus the polygon) and polygon parts
+    under ``min_area`` square degrees (≈ 0.05 km², invisible on a map of Norway) dropped,
+    since rounding coordinates can turn such slivers inside out.
+
+    Invalid parts are repaired first (``shapely.make_valid``): a self-intersecting ring
+    (a "bow-tie", e.g. in Larvik 3814 of the 2020 boundaries) has lobes of both
+    orientations, and d3 draws such a part as the whole globe."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    features = []
+    for f in geojson["features"]:
+        geom = shapely.make_valid(shape(f["geometry"]))
+        parts = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g)
+                 if p.geom_type == "Polygon" and p.area >= min_area]
+        if parts:
+            geom = shapely.orient_polygons(shapely.MultiPolygon(parts), exterior_cw=True)
+            features.append({**f, "geometry": mapping(geom)})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def shapes(geojson: dict) -> alt.Data:
-    """The features of ``geojson`` (compacted) as inline Vega-Lite data. They are passed as
+    """The features of ``geojson`` (oriented for Vega, compacted) as inline Vega-Lite data. They are passed as
     one JSON string, which Vega parses: Altair then copies and validates a string instead
     of walking every coordinate (seconds → milliseconds for a municipality map)."""
     import json
 
     import altair as alt
 
-    return alt.Data(values=json.dumps(compact(geojson)["features"], separators=(",", ":")),
+    features = compact(for_vega(geojson))["features"]
+    return alt.Data(values=json.dumps(features, separators=(",", ":")),
                      format=alt.DataFormat(type="json"))
 
 
