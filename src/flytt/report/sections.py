@@ -213,26 +213,61 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
     return section
 
 
+_NO_GEOGRAPHY = {
+    "nb": ("Uten fylkenes geografi (sentroider og grenser) mangler disse delene: "
+           "avstandsindeksene (mean_distance, median_distance, distance_decay) i tabellen, "
+           "figuren over avstandsforfall og figuren over indeksene etter antall soner (MAUP). "
+           "Koordiagrammet, som ellers står i kartdelen, vises her. Grensene hentes fra "
+           "dataregisteret: {exc}. Kjør med nettilgang, eller sett {env} til et dataspeil."),
+    "en": ("Without the geography of the counties (centroids and boundaries) these parts are "
+           "missing: the distance indices (mean_distance, median_distance, distance_decay) in "
+           "the table, the distance-decay figure and the figure of the indices by number of "
+           "zones (MAUP scale figure). The chord diagram, otherwise in the maps section, is "
+           "shown here. The boundaries come from the data registry: {exc}. Run with network "
+           "access, or point {env} at a data mirror."),
+}
+
+
 def indices_section(ctx: Context, year: int = 2011) -> Section:
     """The migration indices of the county flows: the summary, corridors and regions
-    tables, distance decay and the indices by number of zones."""
+    tables, distance decay and the indices by number of zones.
+
+    Without the counties' geography (data registry out of reach) the section keeps every
+    part that needs none — the summary without the distance indices, corridors, regions
+    and the chord diagram (whose maps section then cannot be made) — and a visible note
+    names the distance indices, the distance-decay and the scale figure as missing."""
     from .. import datasets
-    from ..figures.indices import distance_decay_plot, scale_plot
+    from ..figures.indices import chord_diagram, distance_decay_plot, scale_plot
     from ..indices import ODMatrix, corridors, distance_decay, region_summary, summary
-    from ..indices.geography import centroid_distances, geography_for
+    from ..indices.geography import geography_for
     from ..indices.scale import indices_by_scale
+    from ..registry import ENV_MIRROR
 
     lang = ctx.lang
     matrix = ODMatrix.from_flows(datasets.load(ctx.dataset).flows, year)
-    distances = centroid_distances(matrix.codes)
+    try:
+        geography = geography_for(matrix.codes)
+    except FlyttError as exc:
+        geography, missing = None, exc
+    distances = geography.distances() if geography is not None else None
     section = Section("indices", t("sec_indices", lang), t("sec_indices_intro", lang))
-    section.items += [
+    section.items.append(
         Table(f"indices_{year}", FrameTable("indices", t("tab_indices", lang, year=year),
-                                            summary(matrix, distances=distances).to_frame())),
-        Figure(f"distance_decay_{year}", distance_decay_plot(distance_decay(matrix,
-                                                                            distances))),
-        Figure(f"indices_by_scale_{year}", scale_plot(indices_by_scale(
-            matrix, geography_for(matrix.codes).neighbours))),
+                                            summary(matrix, distances=distances).to_frame())))
+    if geography is not None:
+        section.items += [
+            Figure(f"distance_decay_{year}", distance_decay_plot(distance_decay(matrix,
+                                                                                distances))),
+            Figure(f"indices_by_scale_{year}", scale_plot(indices_by_scale(
+                matrix, geography.neighbours))),
+        ]
+    else:
+        section.items += [
+            Note(_NO_GEOGRAPHY[lang].format(exc=missing, env=ENV_MIRROR), missing=True),
+            Figure(f"chord_{year}", chord_diagram(matrix, title=t("fig_chord", lang,
+                                                                  year=year))),
+        ]
+    section.items += [
         Table(f"corridors_{year}", FrameTable("corridors", t("tab_corridors", lang, year=year),
                                               corridors(matrix).top(15))),
         Table(f"regions_{year}", FrameTable("regions", t("tab_regions", lang, year=year),
