@@ -252,3 +252,43 @@ def test_cli_synth(tmp_path):
         ["year=2019", "year=2020"]
     res = runner.invoke(app, ["synth", "--years", "2020-2019", "--out", str(tmp_path / "x")])
     assert res.exit_code == 2 and "empty" in res.output
+
+
+def test_cli_synth_bad_out_and_years_are_clear_errors_before_any_progress(tmp_path):
+    """An existing FILE as --out, a file parent, an existing register without --overwrite
+    and a reversed --years are one-line errors naming the option, printed before the
+    progress bar (found in a new-user trial: NotADirectoryError traceback)."""
+    import subprocess
+    import sys
+
+    def flytt(*args):
+        return subprocess.run([sys.executable, "-c", "from flytt.cli.app import main; main()",
+                               "synth", "--persons", "1000", "--geography", "builtin", *args],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    (tmp_path / "my_flows.csv").write_text("a,b\n")
+    for out in ("my_flows.csv", "my_flows.csv/sub"):
+        res = flytt("--years", "2016-2017", "--out", out)
+        assert res.returncode == 2, res.stderr
+        assert "Traceback" not in res.stderr and "error:" in res.stderr
+        assert "--out" in res.stderr and "my_flows.csv" in res.stderr
+        assert "persons simulated" not in res.stderr
+    assert (tmp_path / "my_flows.csv").read_text() == "a,b\n"
+    res = flytt("--years", "2020-2016", "--out", "x")
+    assert res.returncode == 2 and "'--years'" in res.stderr and "empty" in res.stderr
+    assert not (tmp_path / "x").exists()
+    assert flytt("--years", "2016", "--out", "reg").returncode == 0
+    res = flytt("--years", "2016", "--out", "reg")
+    assert res.returncode == 2 and "--overwrite" in res.stderr
+    assert "persons simulated" not in res.stderr
+    assert flytt("--years", "2016", "--out", "reg", "--overwrite").returncode == 0
+
+
+def test_synthesize_refuses_a_file_as_out_dir(tmp_path):
+    target = tmp_path / "flows.csv"
+    target.write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        synthesize(target, persons=10, years=[2010], geography="builtin")
+    synthesize(tmp_path / "reg", persons=10, years=[2010], geography="builtin")
+    with pytest.raises(InputError, match="overwrite=True"):
+        synthesize(tmp_path / "reg", persons=10, years=[2010], geography="builtin")

@@ -13,9 +13,11 @@ def _years(text: str) -> range:
         first, _, last = text.partition("-")
         start, end = int(first), int(last or first)
     except ValueError:
-        raise typer.BadParameter(f"expected YEAR or FIRST-LAST, e.g. 2010-2020, not '{text}'")
+        raise typer.BadParameter(f"expected YEAR or FIRST-LAST, e.g. 2010-2020, not '{text}'",
+                                 param_hint="'--years'")
     if end < start:
-        raise typer.BadParameter(f"the range {text} is empty")
+        raise typer.BadParameter(f"the range {text} is empty (FIRST-LAST with FIRST <= LAST, "
+                                 f"e.g. {end}-{start})", param_hint="'--years'")
     return range(start, end + 1)
 
 
@@ -49,17 +51,22 @@ def synth(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from flytt.errors import InputError
-    from flytt.synth import synthesize
+    from flytt.synth import check_arguments, load_geography, synthesize
     from flytt.synth.model import NO_SCENARIO
 
     if geography not in ("auto", "real", "builtin"):
         raise InputError(f"--geography must be auto, real or builtin, not '{geography}'")
+    # everything that can fail is checked before the progress bar appears
+    year_range = _years(years)
+    check_arguments(out, persons=persons, years=year_range, overwrite=overwrite,
+                    option_names={"out": "--out", "years": "--years", "persons": "--persons",
+                                  "overwrite": "--overwrite"})
+    geo = load_geography(geography)  # type: ignore[arg-type]
     console = Console(stderr=True)
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
         task = bar.add_task("persons simulated", total=persons)
-        result = synthesize(out, persons=persons, years=_years(years), seed=seed,
-                            geography=geography,  # type: ignore[arg-type]
+        result = synthesize(out, persons=persons, years=year_range, seed=seed, geography=geo,
                             scenario=NO_SCENARIO if no_scenario else None,
                             overwrite=overwrite,
                             progress=lambda done, total: bar.update(task, completed=done))

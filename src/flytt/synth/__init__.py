@@ -243,6 +243,40 @@ def _chunk_tasks(seed: int, persons: int, chunk_persons: int, years: int):
         chunk += 1
 
 
+def check_arguments(out_dir: str | Path, *, persons: int, years: Iterable[int],
+                    overwrite: bool = False, option_names: dict[str, str] | None = None
+                    ) -> tuple[int, ...]:
+    """Validate the arguments of :func:`synthesize` before anything is simulated or written;
+    returns the sorted years. Raises :class:`~flytt.errors.InputError` when ``years`` is not
+    a consecutive range, ``persons`` < 1, ``out_dir`` (or a parent) is a file, or
+    ``out_dir`` already holds a register and ``overwrite`` is false. ``option_names`` maps
+    ``out``/``years``/``persons``/``overwrite`` to the names shown in messages (the CLI
+    passes its options)."""
+    names = {"out": "out_dir", "years": "years", "persons": "persons",
+             "overwrite": "overwrite=True", **(option_names or {})}
+    years = tuple(sorted({int(y) for y in years}))
+    if not years or years != tuple(range(years[0], years[-1] + 1)):
+        raise InputError(f"{names['years']} must be a non-empty consecutive range, "
+                         f"not {list(years)}")
+    if persons < 1:
+        raise InputError(f"{names['persons']} must be at least 1, not {persons}")
+    out = Path(out_dir)
+    for parent in (out, *out.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                what = "is a file" if parent == out else f"is inside {parent}, which is a file"
+                raise InputError(f"{names['out']} {out} {what}; a register is a directory "
+                                 "(DIR/moves/, DIR/population/): choose a directory")
+            break
+    for sub in ("moves", "population"):
+        target = out / sub
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            if not overwrite:
+                raise InputError(f"{target} exists and is not empty; choose another "
+                                 f"directory or pass {names['overwrite']} to replace it")
+    return years
+
+
 def synthesize(out_dir: str | Path, *, persons: int, years: Iterable[int], seed: int = 1,
                geography: GeographySource | Geography = "auto",
                scenario: Scenario | None = None, chunk_persons: int = CHUNK_PERSONS,
@@ -262,19 +296,19 @@ def synthesize(out_dir: str | Path, *, persons: int, years: Iterable[int], seed:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    years = tuple(sorted({int(y) for y in years}))
-    if not years or years != tuple(range(years[0], years[-1] + 1)):
-        raise InputError(f"years must be a non-empty consecutive range, not {list(years)}")
-    if persons < 1:
-        raise InputError(f"persons must be at least 1, not {persons}")
+    years = check_arguments(out_dir, persons=persons, years=years, overwrite=overwrite)
     out = Path(out_dir)
     for sub in ("moves", "population"):
-        target = out / sub
-        if target.exists() and any(target.iterdir()):
-            if not overwrite:
-                raise InputError(f"{target} exists and is not empty; choose another directory "
-                                 "or overwrite it")
+        target = out / sub  # checked above: absent, empty, or overwrite=True
+        if target.is_dir():
             shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the register directory {out}: "
+                         f"{exc.strerror or exc}") from exc
     geo = geography if isinstance(geography, Geography) else load_geography(geography)
     scenario = scenario if scenario is not None else Scenario()
     model = Model.build(geo, scenario)
@@ -346,6 +380,7 @@ __all__ = [
     "Geography",
     "Scenario",
     "SynthResult",
+    "check_arguments",
     "load_geography",
     "synthesize",
 ]
