@@ -186,3 +186,43 @@ def test_cli_aggregate_csv_and_parquet(register, raw, tmp_path):
     res = runner.invoke(app, ["aggregate", "--moves", str(register.moves_dir), "--by", "nope",
                               "--out", str(tmp_path / "x.csv")])
     assert res.exit_code != 0 and "Traceback" not in res.output
+
+
+def test_moves_that_are_not_a_register_are_clear_errors(register, tmp_path):
+    """A CSV, a folder without moves/ and a damaged Parquet file are InputErrors naming what
+    a move register is (found in a new-user trial: DuckDB's "No magic bytes found")."""
+    csv = tmp_path / "my_flows.csv"
+    csv.write_text("origin,destination,moves\n0301,3201,10\n")
+    empty = tmp_path / "empty"
+    (empty / "other").mkdir(parents=True)
+    (empty / "other" / "notes.txt").write_text("x")
+    damaged = tmp_path / "damaged" / "year=2020"
+    damaged.mkdir(parents=True)
+    (damaged / "part-0.parquet").write_bytes(b"not parquet at all")
+    for path in (csv, empty, damaged.parent):
+        with pytest.raises(InputError, match="is not a move register .*written by flytt synth"):
+            engine.aggregate(path, by=["year"])
+        with pytest.raises(InputError, match="is not a move register"):
+            engine.balances(path, by=["year"])
+    with pytest.raises(InputError, match="not a population table"):
+        engine.rates(register.moves_dir, by=["year"], population=csv)
+    # the register directory itself is accepted: its moves/ is used
+    assert engine.aggregate(register.out_dir, by=["year"]).equals(
+        engine.aggregate(register.moves_dir, by=["year"]))
+
+
+def test_cli_aggregate_on_a_csv_is_one_line_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "my_flows.csv").write_text("origin,destination,moves\n0301,3201,10\n")
+    (tmp_path / "folder").mkdir()
+    for moves in ("my_flows.csv", "folder"):
+        res = subprocess.run([sys.executable, "-c", "from flytt.cli.app import main; main()",
+                              "aggregate", "--moves", moves, "--by", "year", "--out", "a.csv"],
+                             capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        assert res.returncode == 2, res.stderr
+        assert "Traceback" not in res.stderr and "magic bytes" not in res.stderr
+        assert f"error: {moves} is not a move register" in res.stderr
+        assert "moves/ year=YYYY Parquet files, as written by flytt synth" in res.stderr
+    assert not (tmp_path / "a.csv").exists()

@@ -25,8 +25,9 @@ class QueryChoice(str, Enum):
 
 
 def aggregate(
-    moves: Annotated[Path, typer.Option("--moves", help="Move records: a register's moves/ "
-                                        "directory (year=YYYY/*.parquet) or one Parquet file.")],
+    moves: Annotated[Path, typer.Option("--moves", help="Move records: a register directory "
+                                        "as written by flytt synth, its moves/ directory "
+                                        "(year=YYYY/*.parquet) or one Parquet file.")],
     by: Annotated[str, typer.Option("--by", help="Comma-separated columns to count by: year, "
                                     "origin, destination, age, sex, birthplace, "
                                     "immigrant_category, country_background, occupation, "
@@ -63,6 +64,7 @@ def aggregate(
     suffix = out.suffix.lower()
     if suffix not in (".parquet", ".csv"):
         raise InputError(f"--out must end in .parquet or .csv, not '{out.name}'")
+    moves = eng.source_path(moves, "moves")  # before the spinner: a CSV is a clear error
     run = eng.aggregate if query is QueryChoice.flows else eng.balances
     console = Console(stderr=True)
     with console.status(f"aggregating on {engine.value}…"):

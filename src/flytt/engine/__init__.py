@@ -13,8 +13,9 @@ string, counts int64, rates float64; rows ordered by the key columns)::
     engine.rates("reg", by=["year", "age"], where={"municipality": ["0301"]},
                  direction="out", scope="internal")   # → by + moves, persons, rate (per 100)
 
-``moves``/``register`` are a ``moves`` directory (``year=YYYY/*.parquet``) or one Parquet
-file; :func:`rates` takes the register directory holding ``moves/`` and ``population/`` (or
+``moves``/``register`` are a register directory (its ``moves/`` is used), a ``moves``
+directory (``year=YYYY/*.parquet``) or one Parquet file, checked by :func:`source_path`
+(anything else is an :class:`~flytt.errors.InputError`); :func:`rates` takes the register directory holding ``moves/`` and ``population/`` (or
 ``population=`` explicitly). ``engine="spark"`` runs the same SQL on Spark
 (:mod:`flytt.engine.spark_backend`: local, a cluster master or Spark Connect via
 ``spark_master=`` or ``$FLYTT_SPARK_MASTER``). ``disclosure="default"`` applies
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .. import microdata as M
 from ..disclosure import DisclosureOption, DisclosureRule, protect, resolve
-from ..errors import NotFoundError
+from ..errors import InputError, NotFoundError
 from . import queries
 from .queries import Direction, Query, Scope
 
@@ -54,10 +55,45 @@ def _labels(path: Path) -> dict[bytes, bytes]:
     return {k: v for k, v in meta.items() if k in (b"flytt.synthetic", b"flytt.label")}
 
 
-def _existing(path: str | Path, what: str) -> Path:
+_EXPECTED = {
+    "moves": "a move register (a directory with moves/ year=YYYY Parquet files, as written "
+             "by flytt synth; or that moves/ directory, or one Parquet file of moves)",
+    "population": "a population table (a register's population/ directory with year=YYYY "
+                  "Parquet files, as written by flytt synth; or one Parquet file)",
+}
+
+
+def _is_parquet(path: Path) -> bool:
+    """Parquet files start and end with the magic bytes ``PAR1``."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+            f.seek(-4, 2)
+            return head == b"PAR1" and f.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
+def source_path(path: str | Path, what: str = "moves") -> Path:
+    """The Parquet data of ``what`` (``moves`` or ``population``) at ``path``, checked before
+    any engine reads it: a register directory (its ``moves/``/``population/`` is used), a
+    ``year=YYYY/*.parquet`` directory or one Parquet file. :class:`NotFoundError` when
+    ``path`` does not exist, :class:`InputError` when it is something else (a CSV, a folder
+    without Parquet files, a damaged Parquet file)."""
     p = Path(path)
-    if not p.exists() or (p.is_dir() and not any(p.glob("**/*.parquet"))):
-        raise NotFoundError(f"no {what} Parquet data at {p}")
+    expected = _EXPECTED.get(what, f"{what} Parquet data")
+    if not p.exists():
+        raise NotFoundError(f"no {what} Parquet data at {p}: it does not exist; expected "
+                            f"{expected}")
+    if p.is_dir() and (p / what).is_dir():
+        p = p / what
+    files = sorted(p.glob("**/*.parquet")) if p.is_dir() else [p]
+    if not files:
+        raise InputError(f"{p} is not {expected}: it holds no Parquet files")
+    bad = next((f for f in files if not _is_parquet(f)), None)
+    if bad is not None:
+        where = "" if bad == p else f" ({bad} is not a Parquet file)"
+        raise InputError(f"{path} is not {expected}{where}")
     return p
 
 
@@ -65,7 +101,7 @@ def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "du
         disclosure: DisclosureOption | DisclosureRule | None = "none",
         spark_master: str | None = None, memory_limit: str | None = None) -> pa.Table:
     """Run one query on ``engine``, cast to its schema, apply disclosure control, label."""
-    paths = {view: _existing(sources[view], view) for view in query.views}
+    paths = {view: source_path(sources[view], view) for view in query.views}
     if engine == "duckdb":
         from . import duckdb_backend
 
@@ -116,4 +152,5 @@ def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "ou
                spark_master=spark_master)
 
 
-__all__ = ["ENGINES", "Engine", "Query", "aggregate", "balances", "queries", "rates", "run"]
+__all__ = ["ENGINES", "Engine", "Query", "aggregate", "balances", "queries", "rates", "run",
+           "source_path"]
