@@ -160,6 +160,28 @@ def test_cli_report_writes_the_folder(tmp_path, monkeypatch):
     assert bad.exit_code == 2 and "de" in bad.output
 
 
+def test_an_existing_file_as_out_is_a_clear_error(tmp_path):
+    """``flytt report --out my_flows.csv`` (a file) is one red line, exit 2, not a
+    FileExistsError traceback; nothing is built and the file is untouched."""
+    import subprocess
+    import sys
+
+    from flytt.errors import InputError
+    from flytt.report import build_report
+
+    (tmp_path / "my_flows.csv").write_text("a,b\n")
+    for out in ("my_flows.csv", "my_flows.csv/rep"):
+        res = subprocess.run([sys.executable, "-c", "from flytt.cli.app import main; main()",
+                              "report", "--out", out, "-q"], capture_output=True, text=True,
+                             cwd=tmp_path, timeout=120)
+        assert res.returncode == 2, res.stderr
+        assert "Traceback" not in res.stderr
+        assert "error:" in res.stderr and "--out" in res.stderr and "is a file" in res.stderr
+    assert (tmp_path / "my_flows.csv").read_text() == "a,b\n"
+    with pytest.raises(InputError, match="is a file"):
+        build_report(tmp_path / "my_flows.csv")
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_report_renders_in_chromium_and_prints_pdf(report, tmp_path):

@@ -32,8 +32,9 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from flytt import render
-        from flytt.report import build_report
+        from flytt.report import build_report, check_out_dir
 
+        check_out_dir(out, "--out")
         console = Console()
         with console.status("Writing the report…"):
             result = build_report(out, lang=lang.value, pdf=pdf)

@@ -33,6 +33,22 @@ class ReportResult:
         return [s.title for s in self.sections if s.missing]
 
 
+def check_out_dir(out_dir: str | Path, name: str = "out_dir") -> Path:
+    """``out_dir`` as a :class:`Path`, or :class:`~flytt.errors.InputError` when it, or a
+    folder it would be created in, is an existing file (``name`` is shown in the message)."""
+    from ..errors import InputError
+
+    out = Path(out_dir)
+    for parent in (out, *out.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                what = "is a file" if parent == out else f"is inside {parent}, which is a file"
+                raise InputError(f"{name} {out} {what}; the report is written into a folder: "
+                                 "choose a new or existing folder")
+            break
+    return out
+
+
 def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-counties",
                  pdf: bool = False) -> ReportResult:
     """Write the report into ``out_dir`` (created if needed) and return what was written.
@@ -41,7 +57,7 @@ def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-
     """
     from .page import write_page
 
-    out = Path(out_dir)
+    out = check_out_dir(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ctx = Context(lang=lang, out_dir=out, dataset=dataset)
     sections = build_sections(ctx)
@@ -57,4 +73,4 @@ def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-
     return result
 
 
-__all__ = ["ReportResult", "build_report", "ssb_tables"]
+__all__ = ["ReportResult", "build_report", "check_out_dir", "ssb_tables"]
