@@ -144,6 +144,26 @@ def test_figures_render(tmp_path):
     assert "Østfold" in (tmp_path / "chord.svg").read_text(encoding="utf-8")
 
 
+def test_scale_plot_has_one_panel_per_varying_measure_and_no_empty_panel(tmp_path):
+    """Three varying measures used to leave an empty fourth panel (with an x axis) in a
+    two-column facet grid; every panel now holds a measure and the grid has no gap."""
+    from flytt import datasets
+    from flytt.figures.indices import SCALE_TITLES, scale_plot
+
+    m = ODMatrix.from_flows(datasets.load("ssb-counties").flows, 2011)
+    analysis = indices_by_scale(m, geography_for(m.codes).neighbours, ks=[3, 9], draws=3)
+    varying = [k for k in analysis.measures if analysis.frame[k].nunique() > 1]
+    spec = scale_plot(analysis).to_dict()
+    assert "facet" not in spec
+    panels = spec["concat"]
+    titles = [p["title"]["text"] for p in panels]
+    assert titles == [SCALE_TITLES.get(k, k) for k in SCALE_TITLES if k in varying]
+    assert len(panels) % spec["columns"] == 0  # full rows: no empty cell
+    for panel in panels:  # each panel shows its own measure only
+        rows = spec["datasets"][panel["data"]["name"]]
+        assert {row["measure"] for row in rows} == {panel["title"]["text"]}
+
+
 def test_islands_are_linked_to_their_nearest_region():
     import pandas as pd
 

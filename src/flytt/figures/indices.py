@@ -217,11 +217,18 @@ def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None) -> alt.Char
     s = s.assign(measure=s["measure"].map(lambda m: SCALE_TITLES.get(m, m)))
     order = [SCALE_TITLES.get(m, m) for m in SCALE_TITLES if m in varying]
     x = alt.X("k:Q", title="Number of zones", scale=alt.Scale(domain=[1, analysis.n_regions]))
-    band = alt.Chart().mark_area(opacity=0.25, color=PALETTE["primary"]).encode(
-        x=x, y=alt.Y("min:Q", title=None, scale=alt.Scale(zero=False)), y2="max:Q")
-    line = alt.Chart().mark_line(point=True, color=PALETTE["primary"]).encode(x=x, y="mean:Q")
-    chart = alt.layer(band, line, data=s).properties(width=230, height=160).facet(
-        facet=alt.Facet("measure:N", title=None, sort=order), columns=2).resolve_scale(y="independent")
-    chart = chart.properties(title=title or "Migration indices by number of zones "
-                             "(random contiguous aggregations)")
+    # one chart per measure, concatenated: a facet grid with an odd number of measures left
+    # an empty panel (with an x axis) in its last row
+    panels = []
+    for measure in order:
+        band = alt.Chart().mark_area(opacity=0.25, color=PALETTE["primary"]).encode(
+            x=x, y=alt.Y("min:Q", title=None, scale=alt.Scale(zero=False)), y2="max:Q")
+        line = alt.Chart().mark_line(point=True, color=PALETTE["primary"]).encode(
+            x=x, y="mean:Q")
+        panels.append(alt.layer(band, line, data=s[s["measure"] == measure]).properties(
+            width=230, height=160, title=alt.TitleParams(measure, fontSize=12,
+                                                         fontWeight="normal", anchor="middle")))
+    columns = 2 if len(panels) == 4 else max(1, min(len(panels), 3))
+    chart = alt.concat(*panels, columns=columns).properties(
+        title=title or "Migration indices by number of zones (random contiguous aggregations)")
     return configure(chart)
