@@ -132,6 +132,36 @@ def choropleth(geojson: dict, values: pd.DataFrame, *, title: str, value_title: 
     )
 
 
+FLOW_WIDTH_RANGE = (2.0, 14.0)
+"""Line width in pixels of the smallest and the largest flow shown on a flow map."""
+
+
+def _nice_step(span: float, target: int) -> float:
+    """A 1–2–2.5–5 × 10^k step giving about ``target`` steps over ``span``."""
+    import math
+
+    raw = span / max(target, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
+
+
+def flow_legend_values(lo: float, hi: float, entries: int = 4) -> list[float]:
+    """Values for a flow map's width legend, all within the data's range ``[lo, hi]``: the
+    smallest flow rounded up to two significant digits, then round numbers up to ``hi``
+    (never 0 or a value no line has)."""
+    import math
+
+    lo, hi = float(lo), float(hi)
+    if hi <= lo:
+        return [hi]
+    digits = 10 ** max(math.floor(math.log10(lo)) - 1, 0) if lo >= 1 else 1
+    first = min(math.ceil(lo / digits) * digits, hi)
+    step = _nice_step(hi - first, entries - 1)
+    rest = [k * step for k in range(math.ceil(first / step), int(hi // step) + 1)]
+    values = [first] + [v for v in rest if v - first >= step / 2]
+    return [v for v in values if v > 0] or [hi]
+
+
 def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = "Moves",
              width: int = 380, height: int = 480) -> alt.LayerChart:
     """The flows of ``lines`` as straight lines between region centroids over ``basemap``:
@@ -142,13 +172,20 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
             .mark_geoshape(fill=LAND_COLOUR, stroke="#b8c2cc", strokeWidth=0.5))
     frame = lines.frame.copy()
     frame["label"] = frame["origin_name"] + " → " + frame["destination_name"]
-    top = int(frame["moves"].max()) if len(frame) else 1
+    # widths over the range of the flows shown (not from 0: the legend has only values a
+    # line can have); the legend symbols are drawn by the same scale as the lines
+    lo = float(frame["moves"].min()) if len(frame) else 0.0
+    top = float(frame["moves"].max()) if len(frame) else 1.0
+    domain = [lo, top] if top > lo else [0.0, max(top, 1.0)]
     flows = alt.Chart(frame).mark_rule(opacity=0.7, strokeCap="round").encode(
         longitude="origin_lon:Q", latitude="origin_lat:Q",
         longitude2="destination_lon:Q", latitude2="destination_lat:Q",
-        strokeWidth=alt.StrokeWidth("moves:Q", scale=alt.Scale(domain=[0, top], range=[1, 12]),
-                                    title=moves_title,
-                                    legend=alt.Legend(orient="bottom-right", format=",.0f")),
+        strokeWidth=alt.StrokeWidth(
+            "moves:Q", scale=alt.Scale(domain=domain, range=list(FLOW_WIDTH_RANGE), zero=False,
+                                       nice=False),
+            title=moves_title,
+            legend=alt.Legend(orient="bottom-right", format=",.0f", symbolSize=300,
+                              values=flow_legend_values(lo, top) if len(frame) else None)),
         color=alt.value(PALETTE["primary"]),
         tooltip=[alt.Tooltip("label:N", title=" "),
                  alt.Tooltip("moves:Q", title=moves_title, format=",.0f")],
@@ -171,6 +208,7 @@ __all__ = [
     "QUINTILE_LABELS_NB",
     "choropleth",
     "compact",
+    "flow_legend_values",
     "flow_map",
     "quintile_classes",
     "shapes",
