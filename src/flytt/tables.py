@@ -132,6 +132,17 @@ class BalanceTable:
 MigrationTable = ODTable | NetTable | BalanceTable
 
 
+def region_word(codes: list[str]) -> str:
+    """'counties' for Norwegian county codes (two digits), 'municipalities' for municipality
+    codes (four digits), else 'regions' — used in table titles."""
+    regional = [c for c in codes if c not in (C.ABROAD, C.TOTAL)]
+    if regional and all(c.isdigit() and len(c) == 2 for c in regional):
+        return "counties"
+    if regional and all(c.isdigit() and len(c) == 4 for c in regional):
+        return "municipalities"
+    return "regions"
+
+
 def _integers(frame: pd.DataFrame) -> pd.DataFrame:
     """Counts as nullable integers (NaN → <NA>), leaving text columns alone."""
     for col in frame.columns:
@@ -172,7 +183,9 @@ def od_table(flows: Flows, year: int | None = None, grouping: Grouping | None = 
                 if code == C.ABROAD or stated or single_member is None or code in single_member:
                     continue  # not applicable
             matrix.iat[i, j] = 0.0
-    return ODTable(year=year, matrix=matrix, names=flows.names)
+    word = region_word(codes)
+    return ODTable(year=year, matrix=matrix, names=flows.names,
+                   title=f"Migration within and between {word} and between {word} and abroad")
 
 
 def _with_nan_diagonal(frame: pd.DataFrame) -> pd.DataFrame:
@@ -194,7 +207,8 @@ def net_table(flows: Flows, year: int | None = None, grouping: Grouping | None =
              .reindex(index=codes, columns=codes).astype("float64").fillna(0.0))
     full = _with_nan_diagonal(moves.T - moves)  # full[r, c] = moves[c, r] - moves[r, c]
     net_total = full.sum(axis=1, min_count=0)
-    return NetTable(year=year, full=full, net_total=net_total, names=flows.names)
+    return NetTable(year=year, full=full, net_total=net_total, names=flows.names,
+                    title=f"Net migration between {region_word(codes)}")
 
 
 def net_table_from_lower(year: int, lower: pd.DataFrame, net_total: pd.Series,
@@ -215,7 +229,7 @@ def net_table_from_lower(year: int, lower: pd.DataFrame, net_total: pd.Series,
                         + ", ".join(f"{c} ({net_total[c]} vs {derived[c]:.0f})" for c in
                                     derived.index[bad]))
     return NetTable(year=year, full=full, net_total=net_total.reindex(full.index), names=names,
-                    source=source)
+                    source=source, title=f"Net migration between {region_word(list(full.index))}")
 
 
 def balance_table(flows: Flows, year: int | None = None,
@@ -263,8 +277,10 @@ def balance_from_parts(year: int, parts: pd.DataFrame, names: Mapping[str, str],
     f.insert(0, C.REGION_NAME, [names.get(c, "The whole country" if c == C.TOTAL else c)
                                 for c in f.index])
     f.insert(0, C.REGION, f.index)
+    word = region_word(list(parts.index))
     return BalanceTable(year=year, frame=f.reset_index(drop=True)[list(C.BALANCE_COLUMNS)],
-                        source=source)
+                        source=source, title=f"In-migration, out-migration and net migration "
+                        f"of the {word}, internal and abroad")
 
 
 def check_balance_identities(table: BalanceTable) -> list[str]:

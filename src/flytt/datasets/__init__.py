@@ -9,7 +9,7 @@ in/out/net balance. 19 counties (codes 01–12, 14–20), the structure in force
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -18,7 +18,7 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import NotFoundError
 from ..flows import Flows
-from ..tables import BalanceTable, MigrationTable, balance_from_parts, net_table_from_lower
+from ..tables import MigrationTable, balance_from_parts, net_table_from_lower
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def _ssb_counties() -> Dataset:
     derived_total = balance2015.frame.iloc[0]
     for col in C.BALANCE_COLUMNS[2:]:  # the printed whole-country row must be the county sum
         assert int(printed_total[col]) == int(derived_total[col]), col
-    balance2015 = BalanceTable(year=2015, frame=balance2015.frame.assign(
-        **{C.REGION_NAME: bal[C.REGION_NAME].tolist()}), source=source)
+    balance2015 = replace(balance2015, frame=balance2015.frame.assign(
+        **{C.REGION_NAME: bal[C.REGION_NAME].tolist()}))
     return Dataset(
         name="ssb-counties",
         title="Migration between Norway's 19 counties (SSB)",
