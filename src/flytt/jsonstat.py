@@ -182,3 +182,58 @@ def decode(doc: str | bytes | dict) -> pd.DataFrame:
 
 
 __all__ = ["Cube", "Dimension", "decode", "parse"]
+
+
+def encode_table(table: Any) -> dict:
+    """A flytt result table as a JSON-stat 2.0 dataset, as SSB's PxWebApi returns them.
+
+    Dimensions: ``year`` (role time, one category), the row region (role geo; code column
+    of ``table.to_frame()``) and the value columns (``ContentsCode``-like, role metric,
+    unit persons, 0 decimals). Cells that are not applicable (SSB's ``.``) are ``null``
+    with status ``"."``; the empty upper triangle of a net table has status ``"-"``
+    (not published). ``source`` names the publication for built-in tables, else flytt.
+    """
+    frame = table.to_frame()
+    code_col, name_col = frame.columns[0], frame.columns[1]
+    value_cols = [str(c) for c in frame.columns[2:]]
+    kind = getattr(table, "kind", "")
+    names = getattr(table, "names", {}) or {}
+    rows = frame[code_col].astype(str).tolist()
+    col_dim = "destination" if kind == "od" else "region_column" if kind == "net" else "contents"
+    col_labels = {c: (f"{c} {names[c]}" if c in names else c.replace("_", " "))
+                  for c in value_cols}
+    values: list[int | float | None] = []
+    status: dict[str, str] = {}
+    for i, (_, row) in enumerate(frame.iterrows()):
+        for j, col in enumerate(value_cols):
+            v = row[col]
+            if pd.isna(v):
+                values.append(None)
+                status[str(len(values) - 1)] = "-" if kind == "net" and j - 1 >= i else "."
+            else:
+                number = float(v)
+                values.append(int(number) if number.is_integer() else number)
+    year = str(getattr(table, "year", ""))
+    title = getattr(table, "title", "")
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": f"{title}, {year}" if year else title,
+        "source": getattr(table, "source", "") or "flytt",
+        "id": ["year", code_col, col_dim],
+        "size": [1, len(rows), len(value_cols)],
+        "role": {"time": ["year"], "geo": [code_col], "metric": [col_dim]},
+        "dimension": {
+            "year": {"label": "year", "category": {"index": {year: 0}, "label": {year: year}}},
+            code_col: {"label": code_col.replace("_", " "), "category": {
+                "index": {c: i for i, c in enumerate(rows)},
+                "label": dict(zip(rows, frame[name_col].astype(str)))}},
+            col_dim: {"label": col_dim.replace("_", " "), "category": {
+                "index": {c: i for i, c in enumerate(value_cols)},
+                "label": col_labels,
+                "unit": {c: {"label": "persons", "decimals": 0} for c in value_cols}}},
+        },
+        "status": status,
+        "note": [getattr(table, "footnote", "")] if getattr(table, "footnote", "") else [],
+        "value": values,
+    }
