@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from flytt import render
@@ -130,7 +131,51 @@ def test_norwegian_report(tmp_path, monkeypatch):
     page = result.index.read_text(encoding="utf-8")
     assert '<html lang="nb">' in page
     assert "SSBs flyttetabeller for fylkene" in page
-    assert "Møre og Romsdal" in page and "Nettoflytting mellom regioner" in page
+    assert "Møre og Romsdal" in page and "Nettoflytting mellom fylker" in page
+    assert "Flytting innen og mellom fylker og mellom fylker og utlandet" in page
+    assert "Innflytting, utflytting og nettoflytting, innenlands og utland" in page
+    # no English column headings in the page or the Markdown/Excel files
+    english = ("region code", "region name", "net total", "origin name", "origin code",
+               "total", "in all", "in abroad", "in internal", "out all", "out abroad",
+               "out internal", "net all", "net abroad", "net internal", "moves", "rank",
+               "attractiveness", "Abroad")
+    headings = set(re.findall(r"<th>([^<]*)</th>", page))
+    assert not headings & set(english), headings & set(english)
+    assert {"Kode", "Region", "Nettoflytting i alt", "Innvandring", "Utlandet"} <= headings
+    md = (tmp_path / "tables" / "balance_2011.md").read_text(encoding="utf-8")
+    assert "| Kode | Region | Innflytting i alt | Innvandring |" in md
+    assert not any(f"| {e} |" in md for e in english)
+    xlsx = pd.read_excel(tmp_path / "tables" / "balance_2011.xlsx", header=1)
+    assert list(xlsx.columns[:3]) == ["Kode", "Region", "Innflytting i alt"]
+    csv = (tmp_path / "tables" / "balance_2011.csv").read_text(encoding="utf-8")
+    assert csv.startswith("region_code,region_name,in_all,")  # machine format unchanged
+    # Norwegian footnotes, row names and number format
+    assert "Flyttinger mellom kommuner i samme region er ikke med." in page
+    assert "Moves between municipalities" not in page and "Hele landet" in page
+    assert re.search(r'<td class="num">\d{1,3} \d{3}</td>', page)
+    # charts: Norwegian number locale in the inline specs, embed options and the files
+    for spec in _specs(page).values():
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert '"formatLocale":{"decimal":","' in page
+    svg = (tmp_path / "figures" / "net_2005.svg").read_text(encoding="utf-8")
+    assert "−2\u00a0000" in svg or "−2&#160;000" in svg or "−2 000" in svg
+    assert "-2,000" not in svg and "−2,000" not in svg
+
+
+def test_norwegian_long_table_footnote_and_intro():
+    from flytt.report.content import FrameTable
+    from flytt.report.i18n import number, t
+    from flytt.report.page import _shown
+
+    long = FrameTable("x", "X", pd.DataFrame({"a": range(1175)}), "avsløringskontroll: …")
+    shown = _shown(long, "nb")
+    assert shown.footnote.startswith("De første 30 av 1 175 radene; alle radene står i "
+                                     "CSV-/Excel-filen. Avsløringskontroll")
+    assert _shown(long).footnote.startswith("First 30 of 1,175 rows;")
+    assert "50 000 personer" in t("sec_city_intro", "nb", persons=number(50_000, "nb"),
+                                  seed=1, folder="f")
+    assert "50,000 persons" in t("sec_city_intro", "en", persons=number(50_000), seed=1,
+                                 folder="f")
 
 
 def test_a_missing_module_becomes_a_visible_note(tmp_path, monkeypatch):

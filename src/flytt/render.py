@@ -22,8 +22,9 @@ Format = Literal["table", "csv", "xlsx", "html", "md", "json-stat2"]
 FORMATS: tuple[str, ...] = ("table", "csv", "xlsx", "html", "md", "json-stat2")
 
 
-def format_number(value: object, decimals: int = 0) -> str:
-    """``-12345`` → ``'-12 345'`` (as SSB prints); missing → ``'.'``; text passes through."""
+def format_number(value: object, decimals: int = 0, lang: str = "en") -> str:
+    """``-12345`` → ``'-12 345'`` (as SSB prints); missing → ``'.'``; text passes through.
+    ``lang="nb"`` writes a decimal comma (``5,33``); both use a space between thousands."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return "."
     if isinstance(value, str):
@@ -32,18 +33,24 @@ def format_number(value: object, decimals: int = 0) -> str:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    return f"{number:,.{decimals}f}".replace(",", " ")
+    text = f"{number:,.{decimals}f}".replace(",", " ")
+    return text.replace(".", ",") if lang == "nb" else text
 
 
 PLAIN_COLUMNS = frozenset({C.YEAR, C.AGE, "rank", "period", "from_year", "to_year"})
 """Numeric columns shown without thousands separators (a year is 2019, not 2 019)."""
 
 
-def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
+ROW_NAMES_NB = {"The whole country": "Hele landet", "Total": "I alt", "Abroad": "Utlandet"}
+"""Names of the whole-country and abroad rows in Norwegian (display only)."""
+
+
+def display_frame(table: object, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
     """A frame of display strings for a result table and the names of its text columns.
 
     Works on anything with ``to_frame()``; net tables get ``-`` on the diagonal and blank
-    upper triangles as printed by SSB.
+    upper triangles as printed by SSB. ``lang="nb"`` formats numbers Norwegian (``5,33``)
+    and names the whole-country and abroad rows in Norwegian.
     """
     frame = table.to_frame()  # type: ignore[attr-defined]
     text_cols = [c for c in frame.columns if frame[c].dtype == object or
@@ -54,9 +61,13 @@ def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
         if col in text_cols or col in PLAIN_COLUMNS:
             out[col] = [("." if pd.isna(v) else str(v)) for v in frame[col]]
         elif pd.api.types.is_float_dtype(frame[col]):
-            out[col] = [format_number(v, 2) for v in frame[col]]
+            out[col] = [format_number(v, 2, lang) for v in frame[col]]
         else:
-            out[col] = [format_number(v) for v in frame[col]]
+            out[col] = [format_number(v, 0, lang) for v in frame[col]]
+    if lang == "nb" and len(frame.columns) > 1 and frame.columns[0] in (C.REGION, C.ORIGIN):
+        code_col, name_col = frame.columns[0], frame.columns[1]
+        special = frame[code_col].isin([C.TOTAL, C.ABROAD])
+        out.loc[special, name_col] = [ROW_NAMES_NB.get(v, v) for v in out.loc[special, name_col]]
     if kind == "net":
         codes = list(frame[C.REGION])
         for i, code in enumerate(codes):
@@ -65,13 +76,61 @@ def display_frame(table: object) -> tuple[pd.DataFrame, list[str]]:
     return out, text_cols
 
 
-def header_labels(table: object, columns: list[str]) -> list[str]:
-    """Column headers for people: region codes get their names (``03 Oslo``)."""
+HEADERS_NB: dict[str, str] = {
+    # SSB tables (contract columns)
+    C.REGION: "Kode", C.REGION_NAME: "Region", C.ORIGIN: "Kode", C.ORIGIN_NAME: "Fra region",
+    "net_total": "Nettoflytting i alt", "total": "I alt",
+    "in_all": "Innflytting i alt", "in_abroad": "Innvandring",
+    "in_internal": "Innenlands innflytting", "out_all": "Utflytting i alt",
+    "out_abroad": "Utvandring", "out_internal": "Innenlands utflytting",
+    "net_all": "Nettoflytting i alt", "net_abroad": "Nettoinnvandring",
+    "net_internal": "Innenlands nettoflytting", C.ABROAD: "Utlandet",
+    # flows, indices, corridors
+    "destination_code": "Til kode", "destination_name": "Til region", "moves": "Flyttinger",
+    "measure": "Mål", "description": "Beskrivelse", "value": "Verdi",
+    "flow": "Strøm", "counter_flow": "Motstrøm", "net": "Netto", "interchange": "Utveksling",
+    "effectiveness": "Effektivitet", "inflow": "Innflytting", "outflow": "Utflytting",
+    "turnover": "Bruttoflytting",
+    # barometer
+    "rank": "Rang", "population": "Folketall", "net_migration_pct": "Nettoflytting, %",
+    "job_growth_pct": "Arbeidsplassvekst, %", "expected_pct": "Forventet, %",
+    "attractiveness": "Attraktivitet", "attractiveness_low": "Attraktivitet, nedre",
+    "attractiveness_high": "Attraktivitet, øvre", "rank_low": "Rang, nedre",
+    "rank_high": "Rang, øvre", "attractiveness_shrunk": "Attraktivitet, krympet",
+    "rank_shrunk": "Rang, krympet", "attractiveness_immigration": "Attraktivitet, innvandring",
+    "attractiveness_domestic_immigrants": "Attraktivitet, innvandrere innenlands",
+    "attractiveness_domestic_others": "Attraktivitet, øvrige innenlands",
+    "driver": "Driver", "label": "Betegnelse",
+    # city
+    "year": "År", "age": "Alder", "age_group": "Aldersgruppe",
+    "out_domestic": "Utflytting innenlands", "rate_per_100": "Rate per 100",
+    "country_background": "Landbakgrunn", "occupation": "Hovedaktivitet",
+    "out_migrants": "Utflyttere", "destination": "Mål", "attribute": "Kjennetegn",
+    "category": "Kategori", "baseline_population": "Folketall, basis",
+    "focus_population": "Folketall, fokusår", "baseline_out_migrants": "Utflyttere, basis",
+    "focus_out_migrants": "Utflyttere, fokusår", "baseline_rate_per_100": "Rate per 100, basis",
+    "focus_rate_per_100": "Rate per 100, fokusår", "size_effect": "Størrelseseffekt",
+    "composition_effect": "Sammensetningseffekt", "population_effect": "Befolkningseffekt",
+    "rate_effect": "Rateeffekt", "unmatched_effect": "Uforklart effekt", "change": "Endring",
+    "disclosure_adjustment": "Justering for avsløringskontroll", "level": "Nivå",
+    "share_pct": "Andel, %", "in_ba_region": "I bo- og arbeidsregionen", "status": "Status",
+    "municipality": "Kommune", "municipality_name": "Kommunenavn", "source": "Kilde",
+    "period": "Periode", "from_year": "Fra år", "to_year": "Til år",
+}
+"""Norwegian column headings for people (``--lang nb``); machine formats keep the names."""
+
+
+def header_labels(table: object, columns: list[str], lang: str = "en") -> list[str]:
+    """Column headers for people: region codes get their names (``03 Oslo``); ``lang="nb"``
+    gives Norwegian headings (:data:`HEADERS_NB`)."""
     names = getattr(table, "names", {}) or {}
     labels = []
     for col in columns:
         if col in names and col not in (C.REGION, C.ORIGIN):
-            labels.append(f"{col} {names[col]}" if col != C.ABROAD else "Abroad")
+            abroad = "Utlandet" if lang == "nb" else "Abroad"
+            labels.append(f"{col} {names[col]}" if col != C.ABROAD else abroad)
+        elif lang == "nb" and col in HEADERS_NB:
+            labels.append(HEADERS_NB[col])
         else:
             labels.append(col.replace("_", " "))
     return labels
@@ -138,9 +197,9 @@ def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
     return Group(*parts)
 
 
-def to_markdown(table: object) -> str:
-    frame, text_cols = display_frame(table)
-    labels = header_labels(table, list(frame.columns))
+def to_markdown(table: object, lang: str = "en") -> str:
+    frame, text_cols = display_frame(table, lang)
+    labels = header_labels(table, list(frame.columns), lang)
     lines = [f"**{caption(table)}**", "", "| " + " | ".join(labels) + " |",
              "|" + "|".join("---" if c in text_cols else "---:" for c in frame.columns) + "|"]
     for _, row in frame.iterrows():
@@ -151,9 +210,9 @@ def to_markdown(table: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(table: object, *, standalone: bool = True) -> str:
-    frame, text_cols = display_frame(table)
-    labels = header_labels(table, list(frame.columns))
+def to_html(table: object, *, standalone: bool = True, lang: str = "en") -> str:
+    frame, text_cols = display_frame(table, lang)
+    labels = header_labels(table, list(frame.columns), lang)
     head = "".join(f"<th>{html.escape(lab)}</th>" for lab in labels)
     rows = []
     for _, row in frame.iterrows():
@@ -170,7 +229,7 @@ def to_html(table: object, *, standalone: bool = True) -> str:
     if not standalone:
         return body
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!DOCTYPE html><html lang=\"{html.escape(lang)}\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(caption(table))}</title><style>{TABLE_CSS}</style></head>"
         f"<body>{body}</body></html>\n"
     )
@@ -225,19 +284,24 @@ def to_jsonstat2(table: object) -> dict:
     }
 
 
-def render(table: object, fmt: Format) -> str | bytes:
-    """The table in ``fmt`` (text, or bytes for xlsx)."""
+def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
+    """The table in ``fmt`` (text, or bytes for xlsx). ``lang`` sets the headings and the
+    number format of the human formats (``md``, ``html``, the ``xlsx`` header row); ``csv``
+    and ``json-stat2`` are the same in every language."""
     if fmt == "csv":
         return table.to_frame().to_csv(index=False, lineterminator="\n")  # type: ignore
     if fmt == "md":
-        return to_markdown(table)
+        return to_markdown(table, lang)
     if fmt == "html":
-        return to_html(table)
+        return to_html(table, lang=lang)
     if fmt == "json-stat2":
         return json.dumps(to_jsonstat2(table), ensure_ascii=False, indent=1) + "\n"
     if fmt == "xlsx":
         buf = io.BytesIO()
         frame = table.to_frame()  # type: ignore[attr-defined]
+        if lang != "en":
+            frame = frame.set_axis(header_labels(table, [str(c) for c in frame.columns], lang),
+                                   axis=1)
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
             frame.to_excel(writer, index=False, sheet_name=str(getattr(table, "kind", "table")),
                            startrow=1)
@@ -254,11 +318,12 @@ def render(table: object, fmt: Format) -> str | bytes:
     raise ValueError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
 
 
-def write(table: object, fmt: Format, out: str | Path) -> Path:
-    """Write the table to ``out`` in ``fmt``; returns the path."""
+def write(table: object, fmt: Format, out: str | Path, lang: str = "en") -> Path:
+    """Write the table to ``out`` in ``fmt`` (headings of human formats in ``lang``);
+    returns the path."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    content = render(table, fmt)
+    content = render(table, fmt, lang)
     if isinstance(content, bytes):
         out.write_bytes(content)
     else:

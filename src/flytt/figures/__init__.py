@@ -20,6 +20,26 @@ QUINTILE_COLOURS = ["#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"]
 """Lowest to highest quintile (red = least attractive, blue = most), as seed 003's maps."""
 
 
+NUMBER_LOCALE_NB: dict = {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
+                          "currency": ["", " kr"], "minus": "\u2212"}
+"""d3-format locale for Norwegian numbers: ``−2 000``, ``0,5``."""
+
+
+def number_locale(lang: str = "en") -> dict | None:
+    """The d3-format locale of ``lang`` (``None`` = d3's default, English)."""
+    return NUMBER_LOCALE_NB if lang == "nb" else None
+
+
+def localised_spec(spec: dict, lang: str = "en") -> dict:
+    """A Vega-Lite spec dict with ``config.locale`` set for ``lang`` (unchanged in ``en``)."""
+    locale = number_locale(lang)
+    if locale is None:
+        return spec
+    config = dict(spec.get("config", {}))
+    config["locale"] = {**config.get("locale", {}), "number": locale}
+    return {**spec, "config": config}
+
+
 def theme() -> dict:
     """A quiet, print-friendly Vega-Lite config shared by every flytt figure."""
     return {
@@ -41,26 +61,35 @@ def configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def save(chart: alt.TopLevelMixin, stem: str | Path,
-         formats: Iterable[str] = ("png", "svg", "html"), scale: float = 2.0) -> list[Path]:
+         formats: Iterable[str] = ("png", "svg", "html"), scale: float = 2.0,
+         locale: dict | str | None = None) -> list[Path]:
     """Write ``chart`` as ``stem.png``/``stem.svg``/``stem.html``; returns the paths.
 
     PNG and SVG are rendered by vl-convert (no browser); HTML embeds the Vega libraries
-    inline so the file works offline.
+    inline so the file works offline. ``locale`` is a d3-format number locale (a dict such
+    as :data:`NUMBER_LOCALE_NB`, or a language code ``"nb"``/``"en"``).
     """
     import vl_convert as vlc
 
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     spec = chart.to_dict()
+    if isinstance(locale, str):
+        locale = number_locale(locale)
+    if locale is not None:
+        config = dict(spec.get("config", {}))
+        config["locale"] = {**config.get("locale", {}), "number": locale}
+        spec = {**spec, "config": config}
+    opts = {"format_locale": locale} if locale is not None else {}
     written = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
         if fmt == "png":
-            path.write_bytes(vlc.vegalite_to_png(spec, scale=scale))
+            path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, **opts))
         elif fmt == "svg":
-            path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+            path.write_text(vlc.vegalite_to_svg(spec, **opts), encoding="utf-8")
         elif fmt == "html":
-            path.write_text(vlc.vegalite_to_html(spec, bundle=True), encoding="utf-8")
+            path.write_text(vlc.vegalite_to_html(spec, bundle=True, **opts), encoding="utf-8")
         elif fmt == "json":
             import json
 

@@ -63,11 +63,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sec_city": ("Utflytting fra byen", "Out-migration from the city"),
     "sec_city_intro": (
         ("SSBs analyse av utflyttingen fra Oslo i koronaåret 2020 (seed 004) på et SYNTETISK "
-         "flytteregister laget av flytt synth ved kjøring ({persons:,} personer, 2016–2020, "
+         "flytteregister laget av flytt synth ved kjøring ({persons} personer, 2016–2020, "
          "frø {seed}; ligger i {folder}/): ingen virkelig person er beskrevet. Fokusår 2020, "
          "sammenlignet med 2016–2019."),
         ("SSB's analysis of out-migration from Oslo in the pandemic year 2020 (seed 004) on a "
-         "SYNTHETIC move register made by flytt synth at run time ({persons:,} persons, "
+         "SYNTHETIC move register made by flytt synth at run time ({persons} persons, "
          "2016–2020, seed {seed}; kept in {folder}/): no real person is described. Focus year "
          "2020, compared with 2016–2019.")),
     "city": ("By", "City"),
@@ -136,6 +136,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "title_balance": (
         "Inn-, ut- og nettoflytting, innenlands og utland",
         "In-migration, out-migration and net migration, internal and abroad"),
+    # the report's table titles, naming the level ({word}: fylker, kommuner, regioner)
+    "table_title_od": (
+        "Flytting innen og mellom {word} og mellom {word} og utlandet",
+        "Migration within and between {word} and between {word} and abroad"),
+    "table_title_net": ("Nettoflytting mellom {word}", "Net migration between {word}"),
+    "table_title_balance": (
+        "Innflytting, utflytting og nettoflytting, innenlands og utland",
+        "In-migration, out-migration and net migration, internal and abroad"),
+    "first_rows": (
+        "De første {shown} av {rows} radene; alle radene står i CSV-/Excel-filen.",
+        "First {shown} of {rows} rows; every row is in the CSV/Excel file."),
     # dashboard
     "dash_title": ("flytt – dashbord", "flytt – dashboard"),
     "nav_tables": ("Tabeller", "Tables"),
@@ -169,6 +180,33 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Klikk på en kommune for å se historikken.",
         "Click a municipality to see its history."),
 }
+
+
+REGION_WORDS_NB = {"counties": "fylker", "municipalities": "kommuner", "regions": "regioner"}
+"""Norwegian for the level words of :func:`flytt.tables.region_word`."""
+
+FOOTNOTES_NB: dict[str, str] = {
+    "net": ("Nettoflytting for regionen i raden fra regionen i kolonnen: flyttinger fra "
+            "kolonneregionen til raderegionen minus flyttinger motsatt vei. Et negativt tall er "
+            "et nettotap for raderegionen til kolonneregionen. «Nettoflytting i alt» er "
+            "nettoflyttingen med alle andre regioner (flyttinger til og fra utlandet er ikke "
+            "med)."),
+    "balance": "Flyttinger mellom kommuner i samme region er ikke med.",
+    "od": ("Rader: region det er flyttet fra. Kolonner: region det er flyttet til. Diagonalen "
+           "viser flyttinger mellom kommuner innen regionen. «.» = ikke aktuelt."),
+}
+"""Norwegian footnotes of SSB's tables (the English ones are in :mod:`flytt.tables`),
+keyed by table kind."""
+
+
+def number(value: float, lang: Lang = "en", decimals: int = 0) -> str:
+    """``50000`` as text: ``50 000`` in ``nb`` (space thousands, decimal comma),
+    ``50,000`` in ``en``."""
+    if lang == "nb":
+        from ..render import format_number
+
+        return format_number(value, decimals, "nb")
+    return f"{value:,.{decimals}f}"
 
 
 def t(key: str, lang: Lang = "en", **values: object) -> str:

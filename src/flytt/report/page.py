@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import render
 from . import vega
 from .content import Figure, FrameTable, Note, Section, Table
-from .i18n import Lang, t
+from .i18n import Lang, number, t
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,17 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _write_figure(fig: Figure, out: Path) -> list[Path]:
+def _write_figure(fig: Figure, out: Path, lang: Lang = "en") -> list[Path]:
     from ..figures import save
 
-    return save(vega.themed(fig.chart), out / "figures" / fig.stem, formats=("png", "svg"))
+    return save(vega.themed(fig.chart), out / "figures" / fig.stem, formats=("png", "svg"),
+                locale=lang)
 
 
-def _write_table(item: Table, out: Path) -> list[Path]:
-    return [render.write(item.table, fmt, out / "tables" / f"{item.stem}.{fmt}")
+def _write_table(item: Table, out: Path, lang: Lang = "en") -> list[Path]:
+    """CSV (contract columns, plain numbers, the same in every language), Markdown and
+    Excel (headings in ``lang``)."""
+    return [render.write(item.table, fmt, out / "tables" / f"{item.stem}.{fmt}", lang=lang)
             for fmt in ("csv", "md", "xlsx")]
 
 
@@ -51,35 +54,37 @@ YEAR_COLUMNS = ("year", "period_end", "focus")
 """Columns shown as plain text (2016, not 2 016)."""
 
 
-def _shown(table: object) -> object:
+def _shown(table: object, lang: Lang = "en") -> object:
     """``table`` as shown in the page: at most :data:`MAX_ROWS` rows (a footnote says how
     many there are), years as plain text."""
     frame = table.to_frame()  # type: ignore[attr-defined]
     years = [c for c in YEAR_COLUMNS if c in frame.columns]
-    if len(frame) <= MAX_ROWS and not years:
+    footnote = getattr(table, "footnote", "") or ""
+    capital = footnote[:1].upper() + footnote[1:]  # a footnote is a sentence
+    if len(frame) <= MAX_ROWS and not years and capital == footnote:
         return table
-    footnote = getattr(table, "footnote", "")
+    footnote = capital
     if len(frame) > MAX_ROWS:
-        footnote = (f"First {MAX_ROWS} of {len(frame):,} rows; every row is in the CSV/Excel "
-                    f"file. {footnote}").strip()
+        first = t("first_rows", lang, shown=MAX_ROWS, rows=number(len(frame), lang))
+        footnote = f"{first} {footnote}".strip()
     shown = frame.head(MAX_ROWS).astype({c: str for c in years})
     return FrameTable(str(getattr(table, "kind", "table")), str(getattr(table, "title", "")),
                       shown, footnote)
 
 
-def _block(item: Figure | Table | Note) -> Block:
+def _block(item: Figure | Table | Note, lang: Lang = "en") -> Block:
     from markupsafe import Markup
 
     if isinstance(item, Figure):
-        spec = vega.spec(item.chart)
+        spec = vega.spec(item.chart, lang)
         title = spec.get("title", "")
         title = title.get("text", "") if isinstance(title, dict) else str(title)
         return Block("figure", stem=item.stem, title=title,
                      spec=Markup(vega.script_json(spec)), caption=item.caption)
     if isinstance(item, Table):
         own = getattr(item.table, "to_html", None)  # a result that draws its own table
-        html = own(standalone=False) if own else render.to_html(_shown(item.table),
-                                                                standalone=False)
+        html = own(standalone=False) if own else render.to_html(
+            _shown(item.table, lang), standalone=False, lang=lang)
         return Block("table", stem=item.stem, html=Markup(html))
     return Block("note", text=item.text, missing=item.missing)
 
@@ -96,10 +101,10 @@ def write_page(sections: list[Section], out: Path, lang: Lang) -> list[Path]:
     tables = [i for s in sections for i in s.items if isinstance(i, Table)]
     written: list[Path] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for paths in pool.map(lambda f: _write_figure(f, out), figures):
+        for paths in pool.map(lambda f: _write_figure(f, out, lang), figures):
             written += paths
     for item in tables:
-        written += _write_table(item, out)
+        written += _write_table(item, out, lang)
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     template = env.from_string(_asset("report.html.j2"))
     page = template.render(
@@ -107,9 +112,9 @@ def write_page(sections: list[Section], out: Path, lang: Lang) -> list[Path]:
         contents=t("contents", lang), files=t("files", lang),
         generated=t("generated", lang), version=__version__,
         table_css=Markup(render.TABLE_CSS), css=Markup(_asset("report.css")),
-        bundle=Markup(vega.bundle()), embed_options=Markup(vega.script_json(vega.EMBED_OPTIONS)),
+        bundle=Markup(vega.bundle()), embed_options=Markup(vega.script_json(vega.embed_options(lang))),
         sections=[{"id": s.id, "title": s.title, "intro": s.intro,
-                   "blocks": [_block(i) for i in s.items]} for s in sections],
+                   "blocks": [_block(i, lang) for i in s.items]} for s in sections],
     )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import FlyttError
 from .content import Figure, FrameTable, Note, Section, Table
-from .i18n import Lang, t
+from .i18n import FOOTNOTES_NB, REGION_WORDS_NB, Lang, number, t
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,17 @@ class Context:
 
 
 def _localised(table: object, lang: Lang) -> object:
-    """An SSB table with its title in ``lang`` (numbers untouched)."""
+    """An SSB table with its title and footnote in ``lang`` (numbers untouched); the title
+    names the table's level (fylker, kommuner, regioner) as :func:`flytt.tables.region_word`."""
     if lang == "en":
         return table
-    return dataclasses.replace(table, title=t(f"title_{table.kind}", lang))  # type: ignore
+    from ..tables import region_word
+
+    frame = table.to_frame()  # type: ignore[attr-defined]
+    word = REGION_WORDS_NB[region_word([str(c) for c in frame[frame.columns[0]]])]
+    kind = table.kind  # type: ignore[attr-defined]
+    return dataclasses.replace(table, title=t(f"table_title_{kind}", lang, word=word),  # type: ignore
+                               footnote=FOOTNOTES_NB.get(kind, table.footnote))  # type: ignore
 
 
 def _labels(lang: Lang) -> dict[str, str]:
@@ -107,6 +114,11 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     return section
 
 
+def _capital(text: str) -> str:
+    """``text`` starting with a capital letter (notes are sentences)."""
+    return text[:1].upper() + text[1:]
+
+
 BAROMETER_PERIOD = (2022, 2024)
 
 
@@ -117,7 +129,7 @@ def _map(stem: str, draw: Callable[..., object], *args: object, **kwargs: object
     try:
         return Figure(stem, draw(*args, **kwargs))
     except FlyttError as exc:
-        return Note(f"{stem}: {exc}", missing=True)
+        return Note(_capital(f"{stem}: {exc}"), missing=True)
 
 
 def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) -> Section:
@@ -203,8 +215,10 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
                           years=range(baseline[0], focus + 1), seed=int(seed), overwrite=True)
     result = city.analyse(register.out_dir, code, focus=focus, baseline=baseline, lang=lang)
     section = Section("city", t("sec_city", lang),
-                      t("sec_city_intro", lang, persons=persons, seed=seed, folder=folder),
-                      [Note(register.label), *(Note(n) for n in result.notes)])
+                      t("sec_city_intro", lang, persons=number(int(persons), lang), seed=seed,
+                        folder=folder),
+                      [Note(_capital(register.label)),
+                       *(Note(_capital(n)) for n in result.notes)])
     for name in fig.CHARTS:
         section.items.append(Figure(f"city_{name}", fig.chart(result, name)))
     section.items.append(_age_schedule(result, lang))

@@ -30,9 +30,20 @@ def themed(chart: Any) -> Any:
         else configure(chart)
 
 
-def spec(chart: Any) -> dict:
-    """The Vega-Lite spec of an Altair chart with the flytt theme applied."""
-    return themed(chart).to_dict()
+def spec(chart: Any, lang: str = "en") -> dict:
+    """The Vega-Lite spec of an Altair chart with the flytt theme applied; in ``nb`` with a
+    Norwegian number locale (``config.locale``: ``−2 000``, ``0,5``)."""
+    from ..figures import localised_spec
+
+    return localised_spec(themed(chart).to_dict(), lang)
+
+
+def embed_options(lang: str = "en") -> dict[str, Any]:
+    """:data:`EMBED_OPTIONS`, with vega-embed's ``formatLocale`` in ``nb``."""
+    from ..figures import number_locale
+
+    locale = number_locale(lang)
+    return {**EMBED_OPTIONS, "formatLocale": locale} if locale else dict(EMBED_OPTIONS)
 
 
 def script_json(value: Any) -> str:

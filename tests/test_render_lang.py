@@ -1,0 +1,81 @@
+"""Human formats in Norwegian: headings, row names and number format; CSV unchanged."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from flytt import render
+from flytt.report.content import FrameTable
+
+ENGLISH_HEADINGS = ("region code", "region name", "net total", "origin name", "origin code",
+                    "in all", "in abroad", "out all", "net internal", "total", "moves",
+                    "rank", "attractiveness", "Abroad")
+
+
+@pytest.fixture
+def table() -> FrameTable:
+    frame = pd.DataFrame({"region_code": ["TOTAL", "03", "ABROAD"],
+                          "region_name": ["The whole country", "Oslo", "Abroad"],
+                          "in_all": [2549, 12345, 7], "net_internal": [-2000, 15, 0],
+                          "rate": [5.333, 0.5, 1234.5]})
+    return FrameTable("balance", "Test", frame, "Footnote.")
+
+
+def test_format_number_nb():
+    assert render.format_number(2549, lang="nb") == "2 549"
+    assert render.format_number(5.333, 2, lang="nb") == "5,33"
+    assert render.format_number(-12345.5, 1, lang="nb") == "-12 345,5"
+    assert render.format_number(5.333, 2) == "5.33"  # English unchanged
+    assert render.format_number(12345) == "12 345"
+
+
+def test_header_labels_nb_and_en(table):
+    cols = ["region_code", "region_name", "net_total", "in_all", "in_abroad", "in_internal",
+            "out_all", "out_abroad", "out_internal", "net_all", "net_abroad", "net_internal",
+            "total", "ABROAD"]
+    assert render.header_labels(table, cols) == [c.replace("_", " ") for c in cols]
+    nb = render.header_labels(table, cols, lang="nb")
+    assert nb[:4] == ["Kode", "Region", "Nettoflytting i alt", "Innflytting i alt"]
+    assert nb[-2:] == ["I alt", "Utlandet"]
+    assert "Innvandring" in nb and "Utvandring" in nb and "Nettoinnvandring" in nb
+    assert not set(nb) & set(ENGLISH_HEADINGS)
+
+
+def test_html_and_markdown_nb(table):
+    page = render.to_html(table, standalone=False, lang="nb")
+    for english in ENGLISH_HEADINGS:
+        assert f"<th>{english}</th>" not in page
+    assert "<td class=\"num\">5,33</td>" in page and "2 549" in page
+    assert "Hele landet" in page and "Utlandet" in page and "The whole country" not in page
+    md = render.to_markdown(table, lang="nb")
+    assert "| Kode | Region | Innflytting i alt |" in md and "5,33" in md
+    # English output as before
+    assert "<th>region code</th>" in render.to_html(table, standalone=False)
+    assert "5.33" in render.to_markdown(table)
+
+
+def test_machine_formats_do_not_change_with_lang(table):
+    assert render.render(table, "csv", lang="nb") == render.render(table, "csv")
+    assert render.render(table, "csv").splitlines()[0] == \
+        "region_code,region_name,in_all,net_internal,rate"
+    assert render.render(table, "json-stat2", lang="nb") == render.render(table, "json-stat2")
+
+
+def test_excel_headings_in_lang(table):
+    nb = pd.read_excel(io.BytesIO(render.render(table, "xlsx", lang="nb")), header=1)
+    en = pd.read_excel(io.BytesIO(render.render(table, "xlsx")), header=1)
+    assert list(nb.columns[:3]) == ["Kode", "Region", "Innflytting i alt"]
+    assert list(en.columns[:3]) == ["region_code", "region_name", "in_all"]
+    assert nb.iloc[:, 2].tolist() == [2549, 12345, 7]  # numbers stay numbers
+
+
+def test_ssb_table_headings_nb():
+    from flytt.api import migration_table
+
+    table = migration_table("od", dataset="ssb-counties", year=2011)
+    page = render.to_html(table, standalone=False, lang="nb")
+    assert "<th>Utlandet</th>" in page and "<th>I alt</th>" in page
+    assert "<th>Abroad</th>" not in page and "<th>origin name</th>" not in page
