@@ -3,6 +3,7 @@ and rate against an independent plain-pandas computation from the raw records.""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -461,7 +462,8 @@ def test_figures_and_html_section(raw):
              for name in F.FIGURES}
     assert "Flyttinger fra Oslo per 100 innbyggere etter alder, 2016–2020" in specs["age"]
     assert "Til resten av Norge" in specs["occupation"] and "Til utlandet" in specs["occupation"]
-    assert "landbakgrunn SE" in specs["background"]
+    assert "landbakgrunn Sverige" in specs["background"]
+    assert "landbakgrunn SE" not in specs["background"]
     assert '"thousands": "\u00a0"' in specs["trend"]  # Norwegian number format
     assert "#0b2f5b" in specs["occupation"]  # the focus year is the dark bar
     page = F.city_page(r, {n: f"{n}.svg" for n in F.FIGURES})
@@ -660,3 +662,115 @@ def test_a_code_without_its_leading_zero_gets_a_suggestion(raw, tmp_path):
                             tmp_path / name, partition_cols=[M.YEAR])
     with pytest.raises(NotFoundError, match="did you mean 0301"):
         city.analyse(tmp_path, "301", focus=FOCUS, baseline=BASELINE)
+
+
+# ------------------------------------------------------------ figures: scales, suppression
+def _panels_of(chart, data=None) -> list:
+    """The leaf charts of a (v/h)concat chart, with the data they draw (Altair lifts data
+    shared by every sub-chart to the concat)."""
+    data = chart.data if isinstance(chart.data, pd.DataFrame) else data
+    for attr in ("vconcat", "hconcat", "concat"):
+        parts = getattr(chart, attr, None)
+        if isinstance(parts, list):
+            return [leaf for part in parts for leaf in _panels_of(part, data)]
+    return [(chart, data)]
+
+
+def _assert_y_covers(chart, field: str) -> None:
+    for panel, data in _panels_of(chart):
+        values = pd.to_numeric(data[field], errors="coerce")
+        scale = panel.encoding.y.to_dict()["scale"]
+        low, high = scale["domain"]
+        assert low == 0 and scale["nice"] is False
+        if values.notna().any():
+            assert high >= 1.05 * values.max(), (panel.title, high, values.max())
+
+
+def test_city_chart_scales_cover_the_highest_value(raw):
+    """Review (MED): the 2020 lines of the trend's rate panel and of the single-year age
+    chart ran to/off the top of the plot."""
+    from flytt.figures import city as F
+
+    moves, population = raw
+    for disclosure in ("none", "default"):
+        r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                                  baseline=BASELINE, compare=[BERGEN], lang="nb",
+                                  disclosure=disclosure)
+        trend = F.trend_chart(r)
+        assert len(_panels_of(trend)) == 4  # moves and rates for Oslo and Bergen
+        _assert_y_covers(trend, "value")
+        _assert_y_covers(F.age_chart(r), "rate_per_100")
+    # the reported case: a rate of 5.81 with a nice domain that ended at 6
+    frame = pd.DataFrame({"year": [2019, 2020], "municipality_name": "Oslo",
+                          "label": "Utflytting", "moves": [300, 380],
+                          "rate_per_100": [4.6, 5.814843]})
+    _assert_y_covers(F.trend_part_chart(frame, lang="nb", title="t"), "value")
+    assert F._nice_max(23.529412) >= 25 and F._nice_max(5.814843) > 6
+
+
+def test_age_lines_join_published_points_or_show_age_groups(raw):
+    """Review (MED): suppressed single-year rates left scattered dots and fragments."""
+    import json
+
+    from flytt.figures import city as F
+
+    moves, population = raw
+    exact = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                                  baseline=BASELINE, disclosure="none", lang="en")
+    (lines, _), _bars = _panels_of(F.age_chart(exact))
+    assert lines.data["rate_per_100"].notna().all() and len(lines.data) > 0
+    assert lines.mark.interpolate == "linear"
+    protected = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                                      baseline=BASELINE, disclosure="default", lang="nb")
+    single = protected.age.frame
+    single = single[single["age"] <= 90]
+    share = single["rate_per_100"].notna().sum() / (single["population"] != 0).sum()
+    panels = _panels_of(F.age_chart(protected))
+    spec = json.dumps(F.chart(protected, "age").to_dict(), ensure_ascii=False)
+    if share < F.SPARSE_AGES:  # only 5-year groups, with a note saying why
+        assert len(panels) == 1 and panels[0][0].title == F.TEXT["nb"]["groups"]
+        assert "Ettårig alder vises ikke" in spec
+    else:
+        assert panels[0][1]["rate_per_100"].notna().all()
+    # a sparse register (most single years suppressed) always falls back to age groups
+    age = exact.age.frame.copy()
+    age.loc[age.index % 3 != 0, "rate_per_100"] = np.nan
+    sparse = dataclasses.replace(exact, age=dataclasses.replace(exact.age, frame=age))
+    panels = _panels_of(F.age_chart(sparse))
+    assert len(panels) == 1
+    assert "Single years of age not shown" in json.dumps(F.age_chart(sparse).to_dict())
+
+
+def test_background_chart_without_bars_says_why_and_names_the_country(raw):
+    """Review (MED): with every value suppressed the chart was an empty frame, and the
+    title named the raw code 'SE'."""
+    import json
+
+    from flytt.figures import city as F
+
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, disclosure="default", lang="nb")
+    frame = r.background.frame.copy()
+    for col in ("out_migrants", "rate_per_100"):
+        frame[col] = np.nan
+    hidden = dataclasses.replace(r, background=dataclasses.replace(r.background, frame=frame))
+    spec = json.dumps(F.chart(hidden, "background").to_dict(), ensure_ascii=False)
+    assert "Alle tall er undertrykt av avsløringskontroll (1–4 personer)" in spec
+    assert "landbakgrunn Sverige" in spec and "landbakgrunn SE " not in spec
+    assert '"mark": {"type": "text"' in spec or '"text"' in spec
+    # zeros and suppressed cells only: still a text, not an empty frame
+    frame["out_migrants"] = frame["out_migrants"].where(frame.index % 2 == 0, 0)
+    mixed = dataclasses.replace(r, background=dataclasses.replace(r.background, frame=frame),
+                                lang="en")
+    spec = json.dumps(F.background_chart(mixed).to_dict(), ensure_ascii=False)
+    assert "every count is 0 or suppressed" in spec and "background Sweden" in spec
+    # with published values the bars are drawn
+    bars = json.dumps(F.background_chart(r).to_dict())
+    if (r.background.frame["rate_per_100"].fillna(0) > 0).any() or \
+            (r.background.frame["out_migrants"].fillna(0) > 0).any():
+        assert '"bar"' in bars
+    assert F.country_name("PL", "nb") == "Polen" and F.country_name("LT", "en") == "Lithuania"
+    assert F.country_name("XX", "en") == "XX"
+    assert set(M.COUNTRY_BACKGROUNDS) <= set(F.COUNTRY_NAMES["nb"]) \
+        == set(F.COUNTRY_NAMES["en"])

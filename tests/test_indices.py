@@ -303,3 +303,24 @@ def test_region_summary_as_migest_sum_region_prints():
     assert got["inflow"].tolist() == [130, 160, 95, 115]
     assert got["turnover"].tolist() == [330, 260, 230, 180]
     assert got["net"].tolist() == [-70, 60, -40, 50]
+
+
+def test_count_columns_are_integers_and_rates_floats():
+    """Review (LOW): the indices tables showed counts with decimals ('9 844.00')."""
+    from flytt.indices import lump_flows
+
+    m = ODMatrix.from_array([[0, 100, 30, 70], [50, 0, 45, 5], [60, 35, 0, 40],
+                             [20, 25, 20, 0]], codes=["A", "B", "C", "D"])
+    regions = region_summary(m, {"A": 1000, "B": 800, "C": 900, "D": 700}).to_frame()
+    for col in ("inflow", "outflow", "net", "turnover"):
+        assert pd.api.types.is_integer_dtype(regions[col]), col
+    for col in ("effectiveness", "inflow_rate", "net_rate", "turnover_rate"):
+        assert pd.api.types.is_float_dtype(regions[col]), col
+    corr = corridors(m).to_frame()
+    for col in ("flow", "counter_flow", "net", "interchange"):
+        assert pd.api.types.is_integer_dtype(corr[col]), col
+    assert pd.api.types.is_float_dtype(corr["effectiveness"])
+    assert pd.api.types.is_integer_dtype(lump_flows(m, 30)["moves"])
+    # estimated (non-integral) flows stay floats
+    est = ODMatrix.from_array([[0, 1.5], [2.25, 0]], codes=["A", "B"])
+    assert region_summary(est).to_frame()["inflow"].tolist() == [2.25, 1.5]

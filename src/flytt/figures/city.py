@@ -10,6 +10,7 @@ result's language (``nb``/``en``).
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,21 @@ NB_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency"
 FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthplace_family",
                             "destinations", "decomposition")
 """Figure names = the CSV they draw (``age.png`` draws ``age.csv`` and ``age_groups.csv``)."""
+SPARSE_AGES = 0.5
+"""Below this share of published single-year rates (ages 0–90 with inhabitants) the age
+figure shows 5-year age groups only, with a note (suppressed cells leave no readable line)."""
+COUNTRY_NAMES: dict[str, dict[str, str]] = {
+    "en": {"NO": "Norway", "PL": "Poland", "LT": "Lithuania", "SE": "Sweden",
+           "DK": "Denmark", "DE": "Germany", "RU": "Russia", "SO": "Somalia",
+           "ER": "Eritrea", "SY": "Syria", "IQ": "Iraq", "IR": "Iran", "PK": "Pakistan",
+           "VN": "Vietnam", "PH": "the Philippines", "TH": "Thailand",
+           "ZZ": "other countries"},
+    "nb": {"NO": "Norge", "PL": "Polen", "LT": "Litauen", "SE": "Sverige",
+           "DK": "Danmark", "DE": "Tyskland", "RU": "Russland", "SO": "Somalia",
+           "ER": "Eritrea", "SY": "Syria", "IQ": "Irak", "IR": "Iran", "PK": "Pakistan",
+           "VN": "Vietnam", "PH": "Filippinene", "TH": "Thailand", "ZZ": "andre land"},
+}
+"""Names of the country backgrounds of :data:`flytt.microdata.COUNTRY_BACKGROUNDS`."""
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -64,6 +80,12 @@ TEXT: dict[str, dict[str, str]] = {
                      "population",
         "source": "Source: individual move register (flytt)", "notes": "Notes",
         "suppressed": "Counts rounded to 5; missing bars/points: suppressed small counts (1–4)",
+        "age_sparse": "Single years of age not shown: too many small counts are suppressed "
+                      "(disclosure control); the figure shows 5-year age groups",
+        "all_suppressed": "All counts suppressed by disclosure control (1–4 persons)",
+        "none_published": "No emigrations to show: every count is 0 or suppressed by "
+                          "disclosure control (1–4 persons)",
+        "no_emigrations": "No emigrations in these years",
         "section": "Who leaves {city}? Out-migration {focus} against {baseline}",
         "summary": "{focus_n} persons moved out of {city} in {focus}, against "
                    "{base_n} a year on average in {baseline} ({change}). Population "
@@ -103,6 +125,12 @@ TEXT: dict[str, dict[str, str]] = {
         "notes": "Merknader",
         "suppressed": "Tall avrundet til nærmeste 5; manglende søyler/punkter: undertrykte "
                       "små tall (1–4)",
+        "age_sparse": "Ettårig alder vises ikke: for mange små tall er undertrykt "
+                      "(avsløringskontroll); figuren viser femårige aldersgrupper",
+        "all_suppressed": "Alle tall er undertrykt av avsløringskontroll (1–4 personer)",
+        "none_published": "Ingen utvandringer å vise: alle tall er 0 eller undertrykt av "
+                          "avsløringskontroll (1–4 personer)",
+        "no_emigrations": "Ingen utvandringer i disse årene",
         "section": "Hvem flytter fra {city}? Utflytting {focus} mot {baseline}",
         "summary": "{focus_n} personer flyttet fra {city} i {focus}, mot i snitt "
                    "{base_n} per år i {baseline} ({change}). Befolkningsveksten "
@@ -119,8 +147,35 @@ def _t(result: CityResult, key: str, **extra: object) -> str:
         else f"{result.baseline[0]}–{result.baseline[1]}, {result.focus}"
     fields = {"city": result.name, "years": years, "focus": result.focus,
               "baseline": f"{result.baseline[0]}–{result.baseline[1]}",
-              "bg": result.country_background or "–"} | extra
+              "bg": country_name(result.country_background, result.lang)} | extra
     return TEXT[result.lang][key].format(**fields)
+
+
+def country_name(code: str | None, lang: str) -> str:
+    """The country background's name (``SE`` → Sverige/Sweden), else the code."""
+    if not code:
+        return "–"
+    return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["en"]).get(str(code).upper(), str(code))
+
+
+def _nice_max(value: float) -> float:
+    """A round upper end of a scale above ``value`` with some headroom (a 1, 2 or 5 step),
+    so the highest line or bar is never at or beyond the top of the plot."""
+    if value is None or not math.isfinite(value) or value <= 0:
+        return 1.0
+    top = value * 1.08
+    magnitude = 10.0 ** math.floor(math.log10(top / 4))
+    step = max(k * magnitude for k in (1, 2, 5) if k * magnitude <= top / 4)
+    return round(math.ceil(top / step - 1e-9) * step, 10)
+
+
+def _y_scale(values: pd.Series) -> alt.Scale:
+    """A linear scale from 0 covering the largest (published) value with headroom."""
+    import altair as alt
+
+    top = pd.to_numeric(values, errors="coerce").max()
+    return alt.Scale(domain=[0, _nice_max(float(top) if pd.notna(top) else 0.0)],
+                     nice=False)
 
 
 def _year_scale(years: Iterable[int], focus: int) -> alt.Scale:
@@ -177,7 +232,7 @@ def _panels(result: CityResult, frame: pd.DataFrame, category: str, order: list[
     return alt.vconcat(*charts, title=title).resolve_scale(color="shared")
 
 
-def trend_chart(result: CityResult) -> alt.FacetChart:
+def trend_chart(result: CityResult) -> alt.ConcatChart:
     """Seed figure 1: in/out-migration and immigration/emigration per year, counts (top
     row) and per 100 inhabitants (bottom row), for the city and the comparison cities."""
     return trend_part_chart(result.trend.frame, lang=result.lang,
@@ -192,67 +247,95 @@ def _span_of(frame: pd.DataFrame) -> str:
 
 
 def trend_part_chart(frame: pd.DataFrame, *, lang: str, title: str,
-                     order: list[str] | None = None) -> alt.FacetChart:
-    """The trend chart of a trend table (from microdata or SSB's table 06913)."""
+                     order: list[str] | None = None) -> alt.ConcatChart:
+    """The trend chart of a trend table (from microdata or SSB's table 06913): counts (top
+    row) and per 100 inhabitants (bottom row), one column per city. Every panel has its own
+    y scale from 0 that covers its highest value; lines join the published points."""
     import altair as alt
 
     t = TEXT[lang]
     data = frame.melt(id_vars=["year", "municipality_name", "label"],
                       value_vars=["moves", "rate_per_100"], var_name="measure")
-    data["measure"] = data["measure"].map({"moves": t["moves"], "rate_per_100": t["rate"]})
-    data["value"] = data["value"].astype("float64")
+    data["value"] = pd.to_numeric(data["value"], errors="coerce").astype("float64")
+    data = data[data["value"].notna()]
     labels = list(dict.fromkeys(frame["label"]))
-    cities = frame["municipality_name"].nunique()
+    cities = list(dict.fromkeys([*(order or []), *frame["municipality_name"]]))
+    cities = [c for c in cities if c in set(frame["municipality_name"])]
     years = frame["year"].nunique()
-    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18) if years <= 25
-                                      else False).encode(
-        x=alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False),
-                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=-90 if years <= 25
-                              else 0, labelOverlap=True)),
-        y=alt.Y("value:Q", title=None),
-        color=alt.Color("label:N", sort=labels, title=None,
-                        scale=alt.Scale(domain=labels, range=list(FLOW_COLOURS[:len(labels)])),
-                        legend=alt.Legend(orient="top", columns=2, labelLimit=400)),
-        tooltip=["municipality_name:N", "label:N", "year:O",
-                 alt.Tooltip("value:Q", format=",.2f")],
-    ).properties(width=200 if cities > 2 else 520, height=150).facet(
-        row=alt.Row("measure:N", title=None, sort=[t["moves"], t["rate"]]),
-        column=alt.Column("municipality_name:N", title=None, sort=order or alt.Undefined),
-        title=title,
-    ).resolve_scale(y="independent")
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    colour = alt.Color("label:N", sort=labels, title=None,
+                       scale=alt.Scale(domain=labels, range=list(FLOW_COLOURS[:len(labels)])),
+                       legend=alt.Legend(orient="top", columns=2, labelLimit=400))
+    cells = []
+    for r, (measure, measure_title) in enumerate((("moves", t["moves"]),
+                                                  ("rate_per_100", t["rate"]))):
+        for c, city in enumerate(cities):
+            cell = data[(data["measure"] == measure) & (data["municipality_name"] == city)]
+            bottom = r == 1
+            cells.append(alt.Chart(cell, title=city if r == 0 else alt.Undefined).mark_line(
+                point=alt.OverlayMarkDef(size=18) if years <= 25 else False).encode(
+                x=alt.X("year:Q", title=None,
+                        scale=alt.Scale(domain=[first, last], zero=False, nice=False),
+                        axis=alt.Axis(format="d", tickMinStep=1, labels=bottom,
+                                      labelAngle=-90 if years <= 25 else 0,
+                                      labelOverlap=True)),
+                y=alt.Y("value:Q", title=measure_title if c == 0 else None,
+                        scale=_y_scale(cell["value"])),
+                color=colour,
+                tooltip=["municipality_name:N", "label:N", "year:O",
+                         alt.Tooltip("value:Q", format=",.2f")],
+            ).properties(width=200 if len(cities) > 2 else 520, height=150))
+    # a grid (rows: measures, columns: cities) keeps the panels aligned like a facet
+    return alt.concat(*cells, columns=max(len(cities), 1), title=title, spacing=12
+                      ).resolve_scale(color="shared")
 
 
 def age_chart(result: CityResult) -> alt.VConcatChart:
-    """Seed figure 2: out-migrations per 100 inhabitants by single year of age (lines) and
-    by 5-year age group (grouped bars), focus year against each baseline year."""
+    """Seed figure 2: out-migrations per 100 inhabitants by single year of age (lines
+    through the published points) and by 5-year age group (grouped bars), focus year
+    against each baseline year. Where fewer than :data:`SPARSE_AGES` of the single-year
+    rates are published (disclosure control) only the 5-year groups are shown, with a
+    note."""
     import altair as alt
 
     t = TEXT[result.lang]
     years = [*result.baseline_years, result.focus]
     single = result.age.frame.assign(year=result.age.frame["year"].astype(str))
     single = single[single["age"] <= 90]
-    single["rate_per_100"] = single["rate_per_100"].astype("float64")
-    lines = alt.Chart(single, title=t["single"]).mark_line(
-        point=alt.OverlayMarkDef(size=10, filled=True)).encode(
+    single["rate_per_100"] = pd.to_numeric(single["rate_per_100"],
+                                           errors="coerce").astype("float64")
+    published = single[single["rate_per_100"].notna()]
+    at_risk = single[~(pd.to_numeric(single["population"], errors="coerce") == 0)] \
+        if "population" in single else single
+    sparse = len(published) < SPARSE_AGES * max(len(at_risk), 1)
+    groups = result.age_groups.frame
+    order = list(dict.fromkeys(groups["age_group"]))
+    data = groups.assign(year=groups["year"].astype(str))
+    data["rate_per_100"] = pd.to_numeric(data["rate_per_100"],
+                                         errors="coerce").astype("float64")
+    bars = alt.Chart(data, title=t["groups"]).mark_bar().encode(
+        x=alt.X("age_group:N", sort=order, title=t["age_group"], axis=alt.Axis(labelAngle=-45)),
+        xOffset=alt.XOffset("year:N", sort=[str(y) for y in years]),
+        y=alt.Y("rate_per_100:Q", title=t["rate"], scale=_y_scale(data["rate_per_100"])),
+        color=alt.Color("year:N", scale=_year_scale(years, result.focus),
+                        legend=alt.Legend(title=None, orient="top", direction="horizontal")
+                        if sparse else None),
+        tooltip=["year:N", "age_group:N", alt.Tooltip("rate_per_100:Q", format=".2f")],
+    ).properties(width=620, height=200)
+    if sparse:
+        return alt.vconcat(bars, title=alt.TitleParams(
+            _t(result, "age"), subtitle=[t["age_sparse"]], anchor="start"))
+    lines = alt.Chart(published, title=t["single"]).mark_line(
+        point=alt.OverlayMarkDef(size=10, filled=True), interpolate="linear").encode(
         x=alt.X("age:Q", title=t["age_axis"], scale=alt.Scale(domain=[0, 90])),
-        y=alt.Y("rate_per_100:Q", title=t["rate"]),
+        y=alt.Y("rate_per_100:Q", title=t["rate"], scale=_y_scale(published["rate_per_100"])),
         color=alt.Color("year:N", scale=_year_scale(years, result.focus),
                         legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         strokeWidth=alt.condition(f"datum.year == '{result.focus}'", alt.value(3),
                                   alt.value(1.5)),
+        order=alt.Order("age:Q"),
         tooltip=["year:N", "age:Q", alt.Tooltip("rate_per_100:Q", format=".2f")],
     ).properties(width=620, height=230)
-    groups = result.age_groups.frame
-    order = list(dict.fromkeys(groups["age_group"]))
-    data = groups.assign(year=groups["year"].astype(str))
-    data["rate_per_100"] = data["rate_per_100"].astype("float64")
-    bars = alt.Chart(data, title=t["groups"]).mark_bar().encode(
-        x=alt.X("age_group:N", sort=order, title=t["age_group"], axis=alt.Axis(labelAngle=-45)),
-        xOffset=alt.XOffset("year:N", sort=[str(y) for y in years]),
-        y=alt.Y("rate_per_100:Q", title=t["rate"]),
-        color=alt.Color("year:N", scale=_year_scale(years, result.focus), legend=None),
-        tooltip=["year:N", "age_group:N", alt.Tooltip("rate_per_100:Q", format=".2f")],
-    ).properties(width=620, height=200)
     return alt.vconcat(lines, bars, title=_t(result, "age")).resolve_scale(color="shared")
 
 
@@ -267,9 +350,20 @@ def occupation_chart(result: CityResult) -> alt.VConcatChart:
 def background_chart(result: CityResult) -> alt.Chart:
     """Seed figure 4: emigration of persons with the chosen country background by
     occupation, the last baseline year beside the focus year."""
+    import altair as alt
+
     frame = result.background.frame
     value, value_title = _value(frame, result.lang)
     years = sorted(set(frame["year"]))
+    values = pd.to_numeric(frame[value], errors="coerce") if value in frame else pd.Series()
+    if not (values > 0).any():  # no bar to draw: say why instead of an empty frame
+        key = ("no_emigrations" if result.disclosure == "none" else
+               "all_suppressed" if values.isna().all() else "none_published")
+        message = pd.DataFrame({"text": [TEXT[result.lang][key]]})
+        return alt.Chart(message, title=_t(
+            result, "background", years="–".join(map(str, years)) or str(result.focus))
+        ).mark_text(fontSize=14, color="#444", align="left", baseline="middle").encode(
+            text="text:N", x=alt.value(0), y=alt.value(30)).properties(width=560, height=60)
     return grouped_bars(frame, category="label", value=value, value_title=value_title,
                         order=list(dict.fromkeys(frame["label"])), years=years,
                         focus=result.focus,
@@ -472,6 +566,7 @@ __all__ = [
     "birthplace_family_chart",
     "chart",
     "city_page",
+    "country_name",
     "decomposition_chart",
     "destinations_chart",
     "grouped_bars",

@@ -20,6 +20,16 @@ OTHER = "OTHER"
 """Code of the region or destination that lumped small regions or flows become."""
 
 
+def _counts(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Count columns as integers (``9844``, not ``9844.00``) when every value is a whole
+    number; non-integral (e.g. estimated) flows stay floats."""
+    for col in columns:
+        values = frame[col].to_numpy(dtype="float64")
+        if np.isfinite(values).all() and (values == np.round(values)).all():
+            frame[col] = values.astype("int64")
+    return frame
+
+
 @dataclass(frozen=True)
 class RegionSummary:
     """In-, out-, net migration and turnover per region (moves between regions, persons);
@@ -42,6 +52,7 @@ def region_summary(m: ODMatrix, population: Mapping[str, float] | pd.Series | No
     frame = pd.DataFrame({C.REGION: list(m.codes), C.REGION_NAME: [m.name(c) for c in m.codes],
                           "inflow": m.inflows, "outflow": m.outflows, "net": m.net,
                           "turnover": m.turnover})
+    frame = _counts(frame, ("inflow", "outflow", "net", "turnover"))
     with np.errstate(invalid="ignore", divide="ignore"):
         frame["effectiveness"] = 100 * frame["net"] / frame["turnover"]
     if population is not None:
@@ -78,6 +89,7 @@ def corridors(m: ODMatrix) -> CorridorTable:
                           "flow": b[i, j], "counter_flow": b[j, i]})
     frame["net"] = frame["flow"] - frame["counter_flow"]
     frame["interchange"] = frame["flow"] + frame["counter_flow"]
+    frame = _counts(frame, ("flow", "counter_flow", "net", "interchange"))
     with np.errstate(invalid="ignore", divide="ignore"):
         frame["effectiveness"] = 100 * frame["net"].abs() / frame["interchange"]
     frame = frame.sort_values("interchange", ascending=False, kind="stable")
@@ -100,4 +112,4 @@ def lump_flows(m: ODMatrix, threshold: float) -> pd.DataFrame:
     small = frame[C.MOVES] < threshold
     frame.loc[small, C.DESTINATION] = OTHER
     out = frame.groupby([C.ORIGIN, C.DESTINATION], sort=False)[C.MOVES].sum().reset_index()
-    return out[out[C.MOVES] > 0].reset_index(drop=True)
+    return _counts(out[out[C.MOVES] > 0].reset_index(drop=True), (C.MOVES,))
