@@ -55,8 +55,9 @@ def test_other_formats(tmp_path):
         assert result.exit_code == 0 and check in result.output, fmt
     data = json.loads(run("table", "balance", "-d", "ssb-counties", "-y", "2015", "-f",
                           "json-stat2").output)
-    assert data["size"] == [20, 9] and len(data["value"]) == 180
+    assert data["size"] == [1, 20, 9] and len(data["value"]) == 180
     assert data["value"][0] == 212994  # in_all of the whole country, as printed
+    assert data["role"]["time"] == ["year"] and "2015" in data["dimension"]["year"]["category"]["index"]
     xlsx = tmp_path / "b.xlsx"
     assert run("table", "balance", "-d", "ssb-counties", "-y", "2015", "-o", str(xlsx)).exit_code == 0
     back = pd.read_excel(xlsx, skiprows=1, dtype={C.REGION: str})

@@ -249,41 +249,6 @@ p.footnote{font-size:.8rem;color:#555;max-width:60rem}
 """
 
 
-def to_jsonstat2(table: object) -> dict:
-    """JSON-stat 2.0 dataset: dimensions = row code × column (``contents``), values row-major."""
-    frame = table.to_frame()  # type: ignore[attr-defined]
-    code_col = frame.columns[0]
-    name_col = frame.columns[1]
-    value_cols = [c for c in frame.columns[2:]]
-    names = getattr(table, "names", {}) or {}
-    rows = frame[code_col].astype(str).tolist()
-    values = []
-    for _, row in frame.iterrows():
-        for col in value_cols:
-            v = row[col]
-            values.append(None if pd.isna(v) else (int(v) if float(v).is_integer() else float(v)))
-    col_dim = "destination" if getattr(table, "kind", "") == "od" else "contents"
-    return {
-        "version": "2.0",
-        "class": "dataset",
-        "label": caption(table),
-        "source": getattr(table, "source", "") or "flytt",
-        "id": [code_col, col_dim],
-        "size": [len(rows), len(value_cols)],
-        "dimension": {
-            code_col: {"label": code_col.replace("_", " "), "category": {
-                "index": {c: i for i, c in enumerate(rows)},
-                "label": dict(zip(rows, frame[name_col].astype(str)))}},
-            col_dim: {"label": col_dim, "category": {
-                "index": {c: i for i, c in enumerate(value_cols)},
-                "label": {c: names.get(c, c) for c in value_cols}}},
-        },
-        "extension": {"year": getattr(table, "year", None),
-                      "footnote": getattr(table, "footnote", "")},
-        "value": values,
-    }
-
-
 def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
     """The table in ``fmt`` (text, or bytes for xlsx). ``lang`` sets the headings and the
     number format of the human formats (``md``, ``html``, the ``xlsx`` header row); ``csv``
@@ -295,7 +260,9 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
     if fmt == "html":
         return to_html(table, lang=lang)
     if fmt == "json-stat2":
-        return json.dumps(to_jsonstat2(table), ensure_ascii=False, indent=1) + "\n"
+        from .jsonstat import encode_table
+
+        return json.dumps(encode_table(table), ensure_ascii=False, indent=1) + "\n"
     if fmt == "xlsx":
         buf = io.BytesIO()
         frame = table.to_frame()  # type: ignore[attr-defined]
