@@ -478,8 +478,9 @@ def background_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence
                   categories=M.OCCUPATIONS)
     long = _labelled(long, M.OCCUPATION, lang).rename(columns={"category": "occupation"})
     long["country_background"] = background
-    title = {"en": f"Emigrations of persons with country background {background} by occupation",
-             "nb": f"Utvandringer av personer med landbakgrunn {background} etter yrke"}[lang]
+    country = M.country_name(background, lang)
+    title = {"en": f"Emigrations of persons with country background {country} by occupation",
+             "nb": f"Utvandringer av personer med landbakgrunn {country} etter yrke"}[lang]
     return CityPart("background", title, long[list(BACKGROUND_COLUMNS)])
 
 

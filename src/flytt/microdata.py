@@ -119,4 +119,26 @@ def open_dataset(path, kind: str):
                       schema=arrow_schema(kind).append(pa.field(YEAR, pa.int16())))
 
 
-__all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset"]
+COUNTRY_NAMES: dict[str, dict[str, str]] = {
+    "en": {"NO": "Norway", "PL": "Poland", "LT": "Lithuania", "SE": "Sweden",
+           "DK": "Denmark", "DE": "Germany", "RU": "Russia", "SO": "Somalia",
+           "ER": "Eritrea", "SY": "Syria", "IQ": "Iraq", "IR": "Iran", "PK": "Pakistan",
+           "VN": "Vietnam", "PH": "the Philippines", "TH": "Thailand",
+           "ZZ": "other countries"},
+    "nb": {"NO": "Norge", "PL": "Polen", "LT": "Litauen", "SE": "Sverige",
+           "DK": "Danmark", "DE": "Tyskland", "RU": "Russland", "SO": "Somalia",
+           "ER": "Eritrea", "SY": "Syria", "IQ": "Irak", "IR": "Iran", "PK": "Pakistan",
+           "VN": "Vietnam", "PH": "Filippinene", "TH": "Thailand", "ZZ": "andre land"},
+}
+"""Names of the country backgrounds of :data:`COUNTRY_BACKGROUNDS`."""
+
+
+def country_name(code: str | None, lang: str) -> str:
+    """The country background's name (``SE`` → Sverige/Sweden), else the code."""
+    if not code:
+        return "–"
+    return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["en"]).get(str(code).upper(), str(code))
+
+
+__all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset",
+                                                     "country_name"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..microdata import country_name
 from . import FONT, configure, save
 
 if TYPE_CHECKING:
@@ -36,19 +37,6 @@ FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthpl
 SPARSE_AGES = 0.5
 """Below this share of published single-year rates (ages 0–90 with inhabitants) the age
 figure shows 5-year age groups only, with a note (suppressed cells leave no readable line)."""
-COUNTRY_NAMES: dict[str, dict[str, str]] = {
-    "en": {"NO": "Norway", "PL": "Poland", "LT": "Lithuania", "SE": "Sweden",
-           "DK": "Denmark", "DE": "Germany", "RU": "Russia", "SO": "Somalia",
-           "ER": "Eritrea", "SY": "Syria", "IQ": "Iraq", "IR": "Iran", "PK": "Pakistan",
-           "VN": "Vietnam", "PH": "the Philippines", "TH": "Thailand",
-           "ZZ": "other countries"},
-    "nb": {"NO": "Norge", "PL": "Polen", "LT": "Litauen", "SE": "Sverige",
-           "DK": "Danmark", "DE": "Tyskland", "RU": "Russland", "SO": "Somalia",
-           "ER": "Eritrea", "SY": "Syria", "IQ": "Irak", "IR": "Iran", "PK": "Pakistan",
-           "VN": "Vietnam", "PH": "Filippinene", "TH": "Thailand", "ZZ": "andre land"},
-}
-"""Names of the country backgrounds of :data:`flytt.microdata.COUNTRY_BACKGROUNDS`."""
-
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "trend": "Moves between {city} and the rest of Norway and abroad, and in comparable "
@@ -151,11 +139,6 @@ def _t(result: CityResult, key: str, **extra: object) -> str:
     return TEXT[result.lang][key].format(**fields)
 
 
-def country_name(code: str | None, lang: str) -> str:
-    """The country background's name (``SE`` → Sverige/Sweden), else the code."""
-    if not code:
-        return "–"
-    return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["en"]).get(str(code).upper(), str(code))
 
 
 def _nice_max(value: float) -> float:
@@ -566,7 +549,6 @@ __all__ = [
     "birthplace_family_chart",
     "chart",
     "city_page",
-    "country_name",
     "decomposition_chart",
     "destinations_chart",
     "grouped_bars",
