@@ -151,3 +151,92 @@ def test_city_page_switches_parts(server, shots):
         assert "SYNTHETIC" in page.locator("#notes").inner_text()
         page.screenshot(path=str(shots / "dashboard_city.png"), full_page=True)
     _check_clean(messages, [], server)
+
+
+ERROR_SHOWN = "!document.getElementById('error').hidden && " + READY
+
+
+def _cleared(page) -> None:
+    """The error replaced the previous answer: no chart, table, title or notes left."""
+    assert page.locator("#chart svg").count() == 0
+    assert page.locator("#table table").count() == 0
+    assert page.locator("#more svg").count() == 0
+    assert page.locator("#title").inner_text() == ""
+
+
+def test_flows_between_a_single_region_shows_the_message_instead_of_the_map(server, shots):
+    with open_page(server + "/flows") as (page, messages):
+        _updated(page, 1)
+        page.select_option("#region", ["03"])
+        _updated(page, 2)
+        page.select_option("#direction", "between")
+        page.wait_for_function(ERROR_SHOWN, timeout=30_000)
+        assert "needs at least 2 regions" in page.locator("#error").inner_text()
+        _cleared(page)
+        page.screenshot(path=str(shots / "dashboard_flows_between_one.png"), full_page=True)
+        page.select_option("#region", ["03", "02"])  # a valid choice draws again
+        _updated(page, 3)
+        assert page.locator("#error").is_hidden() and page.locator("#chart svg").count() == 1
+        assert set(_cells(page, 1)) <= {"03", "02"}
+    assert [m for m in messages if m.startswith("pageerror")] == []
+
+
+def test_tables_errors_replace_the_old_chart_with_one_request_each(server, shots):
+    requests: list[str] = []
+    with open_page(server + "/tables") as (page, messages):
+        page.on("request", lambda r: requests.append(r.url))
+        _updated(page, 1)
+        page.select_option("select[name=dataset]", "demo-barometer")  # has no tables
+        page.wait_for_function(ERROR_SHOWN, timeout=30_000)
+        _cleared(page)
+        page.select_option("select[name=dataset]", "ssb-counties")
+        _updated(page, 2)
+        page.select_option("#kind", "od")
+        _updated(page, 3)
+        requests.clear()
+        page.fill("#year", "2015")
+        page.locator("#year").press("Enter")  # change and submit: still one request
+        page.wait_for_function(ERROR_SHOWN, timeout=30_000)
+        page.wait_for_timeout(500)
+        assert "no od table for 2015" in page.locator("#error").inner_text()
+        _cleared(page)
+        assert len([u for u in requests if "/api/tables/od" in u and "year=2015" in u]) == 1
+        page.screenshot(path=str(shots / "dashboard_tables_od_2015.png"), full_page=True)
+    assert [m for m in messages if m.startswith("pageerror")] == []
+
+
+def test_only_the_latest_answer_is_drawn(server):
+    with open_page(server + "/tables") as (page, messages):
+        _updated(page, 1)
+        page.evaluate("""() => {  // the net table answers late: an out-of-order response
+            const fetch0 = window.fetch;
+            window.fetch = (url, opts) => fetch0(url, opts).then(r => url.includes('/net?')
+                ? new Promise(ok => setTimeout(() => ok(r), 1500)) : r);
+        }""")
+        page.select_option("#kind", "net")
+        assert page.evaluate("document.body.dataset.ready") == "0"  # loading state
+        page.select_option("#kind", "od")
+        _shows(page, "/od?")
+        page.wait_for_timeout(2000)  # the late net answer arrives and is dropped
+        assert "/od?" in page.evaluate("document.body.dataset.query")
+        assert page.evaluate("document.body.dataset.ready") == "1"
+        assert _cells(page, 1)[0] == "01"  # the od table's first origin
+    assert [m for m in messages if m.startswith("pageerror")] == []
+
+
+def test_barometer_offers_long_term_only_where_it_exists(server):
+    with open_page(server + "/barometer?lang=nb") as (page, messages):
+        _updated(page, 1)
+        page.select_option("#long_term", "true")
+        _updated(page, 2)
+        page.select_option("#period", "2010-2012")  # no two periods before it
+        _shows(page, "period=2010-2012", "long_term=false")
+        assert page.locator("#long_term").is_disabled()
+        assert page.locator("#long_term_hint").is_visible()
+        assert page.locator("#error").is_hidden()
+        page.select_option("#level", "region")
+        _shows(page, "level=region")
+        assert "Klikk på en region" in page.locator("#notes").inner_text()
+        page.select_option("#period", "2016-2018")
+        assert not page.locator("#long_term").is_disabled()
+    _check_clean(messages, [], server)

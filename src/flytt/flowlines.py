@@ -15,7 +15,7 @@ from typing import Literal
 import pandas as pd
 
 from . import contracts as C
-from .errors import DataError, NotFoundError
+from .errors import DataError, InputError, NotFoundError
 from .flows import Flows
 
 Direction = Literal["all", "in", "out", "between"]
@@ -54,6 +54,16 @@ class FlowLines:
         return shown / self.total_moves if self.total_moves else 0.0
 
 
+def check_filter(direction: str, regions: Sequence[str]) -> None:
+    """Raise :class:`InputError` for a direction filter with no meaning: ``between`` a
+    single region (its only flows would be moves within it, which have no line)."""
+    chosen = tuple(dict.fromkeys(regions))
+    if direction == "between" and len(chosen) == 1:
+        raise InputError(f"direction 'between' needs at least 2 regions (got only "
+                         f"{chosen[0]}): it keeps the flows between the chosen regions; "
+                         "choose another region, or direction 'in', 'out' or 'all'")
+
+
 def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None, top: int = 20,
               direction: Direction = "all", regions: Sequence[str] = ()) -> FlowLines:
     """The ``top`` largest flows of ``year`` between regions that have a centroid.
@@ -61,14 +71,18 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
     ``centroids`` has ``code, name, lon, lat`` (e.g. :func:`flytt.geo.centroids`).
     ``direction`` ``in``/``out``/``between`` keeps the flows whose destination, origin, or
     both ends are among ``regions``; ``all`` those with either end there. With no regions
-    chosen every flow is a candidate, whatever the direction (as flowmap.blue). Raises
-    :class:`NotFoundError` for a region code that is not in the data.
+    chosen every flow is a candidate, whatever the direction (as flowmap.blue); ``between``
+    with a single region would keep only moves within it (never drawn), so it raises
+    :class:`InputError` ("needs at least 2 regions"). Raises :class:`NotFoundError` for a
+    region code that is not in the data. A filter no flow passes gives an empty frame with
+    the columns of :data:`LINE_COLUMNS` (names as text, coordinates as floats).
     """
     if direction not in DIRECTIONS:
         raise DataError(f"unknown direction '{direction}'; one of {', '.join(DIRECTIONS)}")
     if top < 1:
         raise DataError("top must be at least 1")
-    regions = tuple(regions)
+    regions = tuple(dict.fromkeys(regions))
+    check_filter(direction, regions)
     pairs = flows.for_year(year)
     year = year if year is not None else flows.years[0]
     known = set(flows.regions())
@@ -90,9 +104,11 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
                               ascending=[False, True, True]).head(top).copy()
     names = dict(flows.names)
     for end, col in (("origin", C.ORIGIN), ("destination", C.DESTINATION)):
-        lines[f"{end}_name"] = [names.get(c, at.at[c, C.NAME]) for c in lines[col]]
-        lines[f"{end}_lon"] = at.loc[lines[col], "lon"].to_numpy()
-        lines[f"{end}_lat"] = at.loc[lines[col], "lat"].to_numpy()
+        # explicit dtypes: with no flow left the columns are still text and numbers
+        lines[f"{end}_name"] = pd.Series([str(names.get(c, at.at[c, C.NAME]))
+                                          for c in lines[col]], index=lines.index, dtype=object)
+        lines[f"{end}_lon"] = at.loc[lines[col], "lon"].to_numpy(dtype="float64")
+        lines[f"{end}_lat"] = at.loc[lines[col], "lat"].to_numpy(dtype="float64")
     lines[C.MOVES] = lines[C.MOVES].astype("int64")
     points = centroids[[C.CODE, C.NAME, "lon", "lat"]].copy()
     points[C.NAME] = [names.get(c, n) for c, n in zip(points[C.CODE], points[C.NAME])]
@@ -123,6 +139,7 @@ __all__ = [
     "LINE_COLUMNS",
     "MAP_VINTAGE",
     "FlowLines",
+    "check_filter",
     "county_flows_on_map",
     "top_flows",
 ]

@@ -134,13 +134,24 @@ def router(db: Path | None = None) -> APIRouter:
     async def flows(request: Request, year: YearParam = 2011, dataset: DatasetParam = counties,
               top: Annotated[int, Query(ge=1, le=200, description="Number of flows.")] = 25,
               direction: Annotated[Literal["all", "in", "out", "between"], Query(
-                  description="all, or flows into / out of / between the chosen regions."
+                  description="all, or flows into / out of / between the chosen regions "
+                              "(no region chosen: every flow; 'between' a single region: "
+                              "422, it needs at least 2)."
               )] = "all",
               region: Annotated[list[CodeParam] | None, Query(max_length=40, description=(
                   "Region code(s) for the direction filter; repeat for several."))] = None,
               lang: LangParam = "en") -> Response:
+        from ..flowlines import check_filter
+
+        regions = tuple(dict.fromkeys(region or ()))
+        try:  # parameters that cannot be used together: a 422 shaped as FastAPI's own
+            check_filter(direction, regions)
+        except InputError as exc:
+            return JSONResponse({"detail": [{"type": "value_error", "loc": ["query", "region"],
+                                             "msg": str(exc), "input": list(regions)}]},
+                                status_code=422)
         return await cached_json(request, views.flows_view, dataset.value, year, top, direction,
-                                 tuple(dict.fromkeys(region or ())), lang)
+                                 regions, lang)
 
     Period = Enum("Period", {f"p{p.replace('-', '_')}": p for p in views.barometer_periods()},
                   type=str)

@@ -30,7 +30,8 @@ def _context(name: str) -> dict[str, Any]:
     from . import views
 
     if name == "barometer":
-        return {"periods": views.barometer_periods()}
+        return {"periods": views.barometer_periods(),
+                "long_periods": views.long_term_periods()}
     if name == "city":
         return {"cities": views.CITIES, "parts": views.CITY_PARTS,
                 "years": list(range(views.CITY_YEARS[1], views.CITY_YEARS[0], -1))}

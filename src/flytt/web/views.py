@@ -4,6 +4,7 @@ share between requests)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Sequence
@@ -72,8 +73,6 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
                version: float = 0.0) -> bytes:
     """An SSB table of a built-in dataset, or of the store at ``db`` (opened read-only)
     when ``dataset`` is :data:`STORE`, with its chart."""
-    import dataclasses
-
     from ..api import migration_table
     from ..figures.tables import table_chart
 
@@ -108,6 +107,11 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
         raise NotFoundError(f"dataset '{dataset}' has no flows")
     lines = top_flows(flows, geography_for(flows.regions()).centroids, year=year, top=top,
                       direction=direction, regions=regions)  # type: ignore[arg-type]
+    if lines.frame.empty:
+        from ..errors import NotFoundError
+
+        raise NotFoundError(f"no flow in {lines.year} matches direction '{direction}'"
+                            + (f" and regions {', '.join(regions)}" if regions else ""))
     title = t("fig_flowmap", lang, top=len(lines.frame), year=lines.year)
     chart = flow_map(lines, geo.boundaries("county", MAP_VINTAGE), title=title,
                      moves_title=t("moves", lang))
@@ -157,6 +161,72 @@ def barometer_result(period: str, level: str, stream: str, long_term: bool):
                      stream=stream, long_term=long_term)  # type: ignore[arg-type]
 
 
+def long_term_periods() -> tuple[str, ...]:
+    """The periods whose long term (the sum over it and the two periods before it) the panel
+    supports: all but the two oldest."""
+    periods = barometer_periods()
+    return periods[:max(len(periods) - 2, 0)]
+
+
+CLICK_HINTS: dict[str, dict[str, str]] = {
+    "nb": {"municipality": "Klikk på en kommune for å se historikken.",
+           "region": "Klikk på en region for å se historikken.",
+           "county": "Klikk på et fylke for å se historikken."},
+    "en": {"municipality": "Click a municipality to see its history.",
+           "region": "Click a region to see its history.",
+           "county": "Click a county to see its history."},
+}
+"""The hint under the barometer, naming the units of its level."""
+
+STREAM_NET: dict[str, dict[str, tuple[str, str]]] = {
+    # stream: (axis title, the words in a title) per language
+    "nb": {"all": ("Nettoflytting, % av folketallet", "nettoflytting"),
+           "immigration": ("Nettoinnvandring fra utlandet, % av folketallet",
+                           "nettoinnvandring fra utlandet"),
+           "domestic_immigrants": (("Innvandreres innenlandske nettoflytting, % av "
+                                    "folketallet"), "innvandreres innenlandske nettoflytting"),
+           "domestic_others": ("Øvriges innenlandske nettoflytting, % av folketallet",
+                               "øvriges innenlandske nettoflytting")},
+    "en": {"all": ("Net migration, % of population", "net migration"),
+           "immigration": ("Net immigration from abroad, % of population",
+                           "net immigration from abroad"),
+           "domestic_immigrants": ("Domestic net migration of immigrants, % of population",
+                                   "domestic net migration of immigrants"),
+           "domestic_others": ("Domestic net migration of others, % of population",
+                               "domestic net migration of others")},
+}
+"""What the barometer's net-migration axis and titles say for each stream (the figure
+functions name only all net migration; :func:`stream_texts` swaps the words)."""
+
+
+def stream_texts(spec: Any, stream: str, lang: Lang) -> Any:
+    """``spec`` (a Vega-Lite dict) with the net-migration words of the ``all`` stream
+    replaced by those of ``stream`` in every string (titles, axes, tooltips)."""
+    if stream == "all":
+        return spec
+    import re
+
+    (axis, words), (new_axis, new_words) = STREAM_NET[lang]["all"], STREAM_NET[lang][stream]
+    pattern = re.compile(f"{re.escape(axis)}|{re.escape(words)}", re.IGNORECASE)
+
+    def replace(match: re.Match) -> str:
+        found = match.group(0)
+        if found.lower() == axis.lower():
+            return new_axis
+        return new_words[0].upper() + new_words[1:] if found[0].isupper() else new_words
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, str) and not value.startswith(("datum", "data_")):
+            return pattern.sub(replace, value)
+        return value
+
+    return swap(spec)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
     """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
@@ -166,11 +236,14 @@ def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: 
     result = barometer_result(period, level, stream, long_term)
     title = result.title
     more = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
-    return view(title, fig.quintile_map(result, lang=lang),
-                FrameTable("barometer", title, result.to_frame(), result.footnote),
-                notes=[t("click_hint", lang), result.footnote], more=more,
-                meta={"period": period, "level": level, "stream": stream,
-                      "long_term": long_term, "units": len(result.frame)}).to_json()
+    shown = view(title, fig.quintile_map(result, lang=lang),
+                 FrameTable("barometer", title, result.to_frame(), result.footnote),
+                 notes=[CLICK_HINTS[lang].get(level, t("click_hint", lang)), result.footnote],
+                 more=more, meta={"period": period, "level": level, "stream": stream,
+                                  "long_term": long_term, "units": len(result.frame)})
+    return dataclasses.replace(shown, spec=stream_texts(shown.spec, stream, lang),
+                               more=[stream_texts(m, stream, lang) for m in shown.more]
+                               ).to_json()
 
 
 @lru_cache(maxsize=CACHE_SIZE)
