@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -152,9 +152,29 @@ def chord_diagram(m: ODMatrix, *, title: str | None = None, min_flow: float = 0.
     return configure(chart)
 
 
-def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None) -> alt.Chart:
+_TEXTS: dict[str, dict[str, str]] = {
+    "en": {"distance": "Distance (km)",
+           "partial": "Flow net of origin and destination effects",
+           "decay": "Distance decay: flows ∝ {form}, β = {beta}",
+           "zones": "Number of zones",
+           "scale": "Migration indices by number of zones (random contiguous aggregations)"},
+    "nb": {"distance": "Avstand (km)",
+           "partial": "Flyttestrøm justert for utflyttings- og innflyttingsregion",
+           "decay": "Avstandsforfall: flyttinger ∝ {form}, β = {beta}",
+           "zones": "Antall soner",
+           "scale": "Flytteindekser etter antall soner (tilfeldige sammenhengende "
+                    "sammenslåinger)"},
+}
+"""Axis titles and default titles of the distance-decay and scale figures by language."""
+
+SCALE_TITLES_NB = {"cmi": "CMI (per 100)", "mei": "MEI", "gini_total": "Gini i alt",
+                   "connectivity": "Forbundethet", "cv": "Variasjonskoeffisient (strømmer)"}
+
+
+def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
+                        lang: Literal["en", "nb"] = "en") -> alt.Chart:
     """Flows net of origin and destination effects against distance (log–log), with the
-    fitted deterrence exp(β f(d)) of the Poisson model."""
+    fitted deterrence exp(β f(d)) of the Poisson model; axis texts in ``lang``."""
     import altair as alt
 
     frame = decay.to_frame()
@@ -163,9 +183,10 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None) -> al
     line = pd.DataFrame({"distance_km": grid, "partial": decay.curve(grid)})
     dmin, dmax = frame["distance_km"].min(), frame["distance_km"].max()
     pmin, pmax = frame["partial"].min(), frame["partial"].max()
-    x = alt.X("distance_km:Q", title="Distance (km)",
+    words = _TEXTS[lang]
+    x = alt.X("distance_km:Q", title=words["distance"],
               scale=alt.Scale(type="log", nice=False, domain=[dmin / 1.2, dmax * 1.2]))
-    y = alt.Y("partial:Q", title="Flow net of origin and destination effects",
+    y = alt.Y("partial:Q", title=words["partial"],
               scale=alt.Scale(type="log", nice=False, domain=[pmin / 1.3, pmax * 1.3]))
     points = alt.Chart(frame).mark_circle(size=28, opacity=0.55, color=PALETTE["primary"]
                                           ).encode(x=x, y=y, tooltip=["origin_code",
@@ -176,7 +197,7 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None) -> al
     form = "d^β" if decay.deterrence == "power" else "e^{βd}"
     chart = (points + fitted).properties(
         width=520, height=340,
-        title=title or f"Distance decay: flows ∝ {form}, β = {decay.beta:.3f}")
+        title=title or words["decay"].format(form=form, beta=_decimal(decay.beta, 3, lang)))
     return configure(chart)
 
 
@@ -206,17 +227,25 @@ SCALE_TITLES = {"cmi": "CMI (per 100)", "mei": "MEI", "gini_total": "Total Gini"
                 "connectivity": "Connectivity", "cv": "CV of flows"}
 
 
-def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None) -> alt.Chart:
+def _decimal(value: float, decimals: int, lang: str) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",").replace("-", "−") if lang == "nb" else text
+
+
+def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
+               lang: Literal["en", "nb"] = "en") -> alt.Chart:
     """Indices against the number of zones k: mean over random contiguous zonings with the
-    range (band); k = n is the original regions."""
+    range (band); k = n is the original regions. Texts in ``lang``."""
     import altair as alt
 
     s = analysis.summary()
     varying = [m for m in analysis.measures if analysis.frame[m].nunique() > 1]
     s = s[s["measure"].isin(varying)]
-    s = s.assign(measure=s["measure"].map(lambda m: SCALE_TITLES.get(m, m)))
-    order = [SCALE_TITLES.get(m, m) for m in SCALE_TITLES if m in varying]
-    x = alt.X("k:Q", title="Number of zones", scale=alt.Scale(domain=[1, analysis.n_regions]))
+    names = SCALE_TITLES_NB if lang == "nb" else SCALE_TITLES
+    words = _TEXTS[lang]
+    s = s.assign(measure=s["measure"].map(lambda m: names.get(m, m)))
+    order = [names.get(m, m) for m in SCALE_TITLES if m in varying]
+    x = alt.X("k:Q", title=words["zones"], scale=alt.Scale(domain=[1, analysis.n_regions]))
     # one chart per measure, concatenated: a facet grid with an odd number of measures left
     # an empty panel (with an x axis) in its last row
     panels = []
@@ -230,5 +259,5 @@ def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None) -> alt.Char
                                                          fontWeight="normal", anchor="middle")))
     columns = 2 if len(panels) == 4 else max(1, min(len(panels), 3))
     chart = alt.concat(*panels, columns=columns).properties(
-        title=title or "Migration indices by number of zones (random contiguous aggregations)")
+        title=title or words["scale"])
     return configure(chart)

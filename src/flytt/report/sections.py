@@ -14,7 +14,7 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import FlyttError
 from .content import Figure, FrameTable, Note, Section, Table
-from .i18n import FOOTNOTES_NB, REGION_WORDS_NB, Lang, number, t
+from .i18n import FOOTNOTES_NB, REGION_WORDS_NB, Lang, number, synthetic, t
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     levels = t("municipalities", lang)
     items.append(Table("barometer_top", FrameTable(
         "barometer", t("tab_top", lang, n=20, levels=levels, period=span),
-        municipal.top(20)[list(municipal.to_frame().columns[:8])], municipal.footnote)))
+        municipal.top(20)[list(municipal.to_frame().columns[:8])],
+        synthetic(municipal.footnote, lang))))
     uncertainty = municipal.to_frame().head(20)[
         ["rank", C.REGION, C.REGION_NAME, "attractiveness", "attractiveness_low",
          "attractiveness_high", "rank_low", "rank_high", "attractiveness_shrunk",
@@ -217,7 +218,7 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
     section = Section("city", t("sec_city", lang),
                       t("sec_city_intro", lang, persons=number(int(persons), lang), seed=seed,
                         folder=folder),
-                      [Note(_capital(register.label)),
+                      [Note(_capital(synthetic(register.label, lang))),
                        *(Note(_capital(n)) for n in result.notes)])
     for name in fig.CHARTS:
         section.items.append(Figure(f"city_{name}", fig.chart(result, name)))
@@ -270,10 +271,10 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
                                             summary(matrix, distances=distances).to_frame())))
     if geography is not None:
         section.items += [
-            Figure(f"distance_decay_{year}", distance_decay_plot(distance_decay(matrix,
-                                                                                distances))),
+            Figure(f"distance_decay_{year}", distance_decay_plot(
+                distance_decay(matrix, distances), lang=lang)),
             Figure(f"indices_by_scale_{year}", scale_plot(indices_by_scale(
-                matrix, geography.neighbours))),
+                matrix, geography.neighbours), lang=lang)),
         ]
     else:
         section.items += [
