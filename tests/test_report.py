@@ -183,6 +183,15 @@ def test_norwegian_report(tmp_path, monkeypatch):
     label = synthetic(SYNTHETIC_LABEL, "nb")
     assert label.startswith("SYNTETISKE DATA") and synthetic(SYNTHETIC_LABEL) == SYNTHETIC_LABEL
     assert not [e for e in english_synthetic if e in top.footnote + label]
+    # the barometer tables' footnotes (ranking, uncertainty) in Norwegian
+    unc = next(i.table for i in barometer.items
+               if getattr(i, "stem", "") == "barometer_uncertainty" and hasattr(i, "table"))
+    english_barometer = ("Attractiveness =", "net migration", "OLS line across",
+                         "Intervals:", "Poisson bootstrap draws", "Shrunk:", "prior variance")
+    footnotes = top.footnote + " " + unc.footnote
+    assert not [e for e in english_barometer if e in footnotes]
+    assert "Attraktivitet = nettoflytting" in top.footnote
+    assert unc.footnote.startswith("Intervaller: de sentrale 90 %")
     assert SYNTHETIC_NOTE.startswith("SYNTHETIC DEMO DATA")
     monkeypatch.setitem(report_sections.CITY_REGISTER, "persons", 5000)
     city = report_sections.city_section(report_sections.Context("nb", tmp_path / "city"))

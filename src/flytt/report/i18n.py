@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["nb", "en"]
 LANGS: tuple[str, ...] = ("nb", "en")
@@ -235,3 +235,45 @@ def t(key: str, lang: Lang = "en", **values: object) -> str:
     nb, en = _TEXT[key]
     text = nb if lang == "nb" else en
     return text.format(**values) if values else text
+
+
+_LEVELS_NB = {"municipality": "kommuner", "region": "regioner", "county": "fylker"}
+
+
+def _g(value: float, spec: str) -> str:
+    """``value`` formatted with ``spec``, decimal comma (nb)."""
+    return format(value, spec).replace(".", ",").replace("-", "−")
+
+
+def uncertainty_note(uncertainty: Any, lang: Lang = "en") -> str:
+    """The barometer's uncertainty note (``Uncertainty.describe()``) in ``lang``."""
+    u = uncertainty
+    if lang == "en":
+        return u.describe()
+    basis = ("bruttoflyttinger fra panelet" if u.gross_given else
+             f"bruttoflyttinger antatt {_g(u.turnover_rate, 'g')} per innbygger per år")
+    return (f"Intervaller: de sentrale {round(u.interval * 100):d} % av "
+            f"{number(u.draws, 'nb')} Poisson-bootstrap-trekninger av flyttetallene "
+            f"({basis}; frø {u.seed}). Krympet: empirisk Bayes-indeks (priorvarians "
+            f"τ² = {_g(u.tau2, '.3g')}).")
+
+
+def barometer_footnote(result: Any, lang: Lang = "en") -> str:
+    """The footnote of a barometer result (``BarometerResult.footnote``) in ``lang``."""
+    r = result
+    if lang == "en":
+        return r.footnote
+    notes = ["Attraktivitet = nettoflytting i % av folketallet ved periodens start minus "
+             "nettoflyttingen som arbeidsplassveksten tilsier (OLS-linje over alle "
+             f"{_LEVELS_NB.get(r.level, r.level)}"
+             + (", vektet med folketallet" if r.weighted else "") + ")."]
+    if r.long_term:
+        notes.append("Lang sikt: summen over de tre periodene.")
+    if r.min_population:
+        notes.append(f"Enheter med under {number(r.min_population, 'nb')} innbyggere "
+                     "rangeres ikke (linjen er tilpasset alle).")
+    if r.uncertainty is not None:
+        notes.append(uncertainty_note(r.uncertainty, lang))
+    if r.synthetic:
+        notes.insert(0, t("synthetic_note", lang))
+    return " ".join(notes)

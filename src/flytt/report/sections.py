@@ -14,7 +14,16 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import FlyttError
 from .content import Figure, FrameTable, Note, Section, Table
-from .i18n import FOOTNOTES_NB, REGION_WORDS_NB, Lang, number, synthetic, t
+from .i18n import (
+    FOOTNOTES_NB,
+    REGION_WORDS_NB,
+    Lang,
+    barometer_footnote,
+    number,
+    synthetic,
+    t,
+    uncertainty_note,
+)
 
 
 @dataclass(frozen=True)
@@ -164,14 +173,14 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     items.append(Table("barometer_top", FrameTable(
         "barometer", t("tab_top", lang, n=20, levels=levels, period=span),
         municipal.top(20)[list(municipal.to_frame().columns[:8])],
-        synthetic(municipal.footnote, lang))))
+        barometer_footnote(municipal, lang))))
     uncertainty = municipal.to_frame().head(20)[
         ["rank", C.REGION, C.REGION_NAME, "attractiveness", "attractiveness_low",
          "attractiveness_high", "rank_low", "rank_high", "attractiveness_shrunk",
          "rank_shrunk"]]
     items.append(Table("barometer_uncertainty", FrameTable(
         "uncertainty", t("tab_uncertainty", lang, period=span), uncertainty,
-        municipal.uncertainty.describe() if municipal.uncertainty else "")))
+        uncertainty_note(municipal.uncertainty, lang) if municipal.uncertainty else "")))
     items.append(Table("barometer_streams", FrameTable(
         "streams", t("tab_streams", lang, period=span),
         streams(panel, period).head(20))))
