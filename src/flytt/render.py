@@ -152,7 +152,11 @@ _SHORT_HEADERS = {
 
 def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
     """Rich tables for the terminal, split into column blocks that fit ``width`` (as SSB
-    prints wide matrices over several pages); each block repeats the region column."""
+    prints wide matrices over several pages); each block repeats the region column.
+    A result that draws its own terminal table (``to_rich()``) is drawn by it."""
+    own = getattr(table, "to_rich", None)
+    if own is not None:
+        return own()
     from rich.console import Console, Group
     from rich.table import Table
 
@@ -211,6 +215,11 @@ def to_markdown(table: object, lang: str = "en") -> str:
 
 
 def to_html(table: object, *, standalone: bool = True, lang: str = "en") -> str:
+    """An HTML table; a result that draws its own (``to_html(standalone=...)``) is drawn
+    by it."""
+    own = getattr(table, "to_html", None)
+    if own is not None:
+        return own(standalone=standalone)
     frame, text_cols = display_frame(table, lang)
     labels = header_labels(table, list(frame.columns), lang)
     head = "".join(f"<th>{html.escape(lab)}</th>" for lab in labels)

@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
 
             shown = replace(result, frame=pd.concat(parts).drop_duplicates(
                 "region_code").reset_index(drop=True))
-        _show(shown, fmt, out)
+        emit(shown, fmt, out)
         _note_synthetic(result.synthetic)
 
     @app.command("drivers")
@@ -199,7 +199,7 @@ def register(app: typer.Typer) -> None:
         result = drivers(data, periods, level=level.value, stream=stream.value,
                          groups=_groups(groups, encoding, delimiter), length=length,
                          include=include.split(",") if include is not None else None)
-        _show(result, fmt, out)
+        emit(result, fmt, out)
         if not _to_terminal_table(fmt, out):  # the terminal table shows them itself
             for message in result.messages():
                 typer.secho(f"note: {message}", err=True, fg="yellow")
@@ -211,28 +211,6 @@ def _to_terminal_table(fmt, out: Path | None) -> bool:
 
     chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
     return chosen in (None, "table") and out is None
-
-
-def _show(result, fmt, out: Path | None) -> None:
-    """The result's own shaded/ordered terminal table and HTML (when it has them), else the
-    shared renderers (csv, xlsx, md, json-stat2)."""
-    from flytt import render
-
-    chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
-    if chosen in (None, "table") and out is None:
-        from rich.console import Console
-
-        Console().print(result.to_rich())
-    elif chosen == "html" and hasattr(result, "to_html"):
-        text = result.to_html()
-        if out is None:
-            typer.echo(text, nl=False)
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-            typer.echo(f"Wrote {out}", err=True)
-    else:
-        emit(result, fmt, out)
 
 
 def _write_figures(result, directory: Path, lang: str) -> None:
