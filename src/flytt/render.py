@@ -161,7 +161,7 @@ def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
     from rich.table import Table
 
     width = width or Console().width
-    frame, text_cols = display_frame(table)
+    frame, _ = display_frame(table)
     code_col, name_col = frame.columns[0], frame.columns[1]
     labels = [(n or "Total") if c == C.TOTAL else (n or "Abroad") if c == C.ABROAD
               else f"{c} {n}" if c != n else c

@@ -36,17 +36,10 @@ class ReportResult:
 def check_out_dir(out_dir: str | Path, name: str = "out_dir") -> Path:
     """``out_dir`` as a :class:`Path`, or :class:`~flytt.errors.InputError` when it, or a
     folder it would be created in, is an existing file (``name`` is shown in the message)."""
-    from ..errors import InputError
+    from ..paths import check_output_dir
 
-    out = Path(out_dir)
-    for parent in (out, *out.parents):
-        if parent.exists():
-            if not parent.is_dir():
-                what = "is a file" if parent == out else f"is inside {parent}, which is a file"
-                raise InputError(f"{name} {out} {what}; the report is written into a folder: "
-                                 "choose a new or existing folder")
-            break
-    return out
+    return check_output_dir(out_dir, name, "the report is written into a folder: choose a "
+                            "new or existing folder")
 
 
 def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-counties",

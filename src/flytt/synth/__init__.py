@@ -30,6 +30,7 @@ import numpy as np
 
 from .. import microdata as M
 from ..errors import InputError
+from ..paths import check_output_dir
 from .geography import MAX_AGE, Geography, GeographySource, load_geography
 from .model import Model, Scenario, universe
 
@@ -260,20 +261,14 @@ def check_arguments(out_dir: str | Path, *, persons: int, years: Iterable[int],
                          f"not {list(years)}")
     if persons < 1:
         raise InputError(f"{names['persons']} must be at least 1, not {persons}")
-    out = Path(out_dir)
-    for parent in (out, *out.parents):
-        if parent.exists():
-            if not parent.is_dir():
-                what = "is a file" if parent == out else f"is inside {parent}, which is a file"
-                raise InputError(f"{names['out']} {out} {what}; a register is a directory "
-                                 "(DIR/moves/, DIR/population/): choose a directory")
-            break
+    out = check_output_dir(out_dir, names["out"], "a register is a directory (DIR/moves/, "
+                           "DIR/population/): choose a directory")
     for sub in ("moves", "population"):
         target = out / sub
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            if not overwrite:
-                raise InputError(f"{target} exists and is not empty; choose another "
-                                 f"directory or pass {names['overwrite']} to replace it")
+        if (target.exists() and (not target.is_dir() or any(target.iterdir()))
+                and not overwrite):
+            raise InputError(f"{target} exists and is not empty; choose another "
+                             f"directory or pass {names['overwrite']} to replace it")
     return years
 
 
