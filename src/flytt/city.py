@@ -35,6 +35,7 @@ from .contracts import ABROAD
 from .decomposition import EFFECT_COLUMNS, TOTAL, kitagawa
 from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
 from .errors import FlyttError, InputError, NotFoundError
+from .readers import parse_year_range
 
 Lang = Literal["nb", "en"]
 DisclosureMode = Literal["none", "default"]
@@ -852,15 +853,7 @@ def _with_published_total(d: pd.DataFrame, totals: pd.DataFrame, destination: st
 # =========================================================================== the analysis
 def parse_years(text: str) -> tuple[int, int]:
     """``"2016-2019"`` (or ``2016–2019``, ``2016:2019``, ``2019``) → ``(2016, 2019)``."""
-    import re
-
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text or "")
-    if not m:
-        raise InputError(f"'{text}' is not a year range such as 2016-2019")
-    start, end = int(m.group(1)), int(m.group(2) or m.group(1))
-    if start > end:
-        raise InputError(f"the range {text} is empty: {start} is after {end}")
-    return start, end
+    return parse_year_range(text, "year range")
 
 
 def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],

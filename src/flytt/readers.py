@@ -12,6 +12,7 @@ import codecs
 import csv
 import difflib
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -218,6 +219,19 @@ def parse_years(values: pd.Series, column: str, source: str) -> tuple[pd.Series,
     return numbers.fillna(0).astype("int64"), problems
 
 
+def parse_year_range(text: str | None, name: str = "years") -> tuple[int, int]:
+    """``"2016-2019"`` (or ``2016–2019``, ``2016:2019``, ``2019``) → ``(2016, 2019)``;
+    anything else, or a range whose first year is after its last, is an
+    :class:`InputError` naming the option ``name``."""
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text or "")
+    if not m:
+        raise InputError(f"{name} '{text}' is not YEAR or FIRST-LAST (e.g. 2016-2019)")
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    if first > last:
+        raise InputError(f"{name} '{text}' is empty: {first} is after {last}")
+    return first, last
+
+
 def check_codes(values: pd.Series, column: str, source: str,
                 lengths: set[int] | None = None) -> tuple[pd.Series, list[Problem]]:
     """Strip and check region codes: no blanks, no spaces, and no codes that lost a
@@ -360,5 +374,14 @@ def read_input(
     return validate(raw, spec, str(path), year=year, known_codes=known_codes)
 
 
-__all__ = ["read_input", "read_raw", "validate", "read_csv_text", "parse_counts", "parse_years",
-           "check_codes", "NOT_APPLICABLE_SYMBOLS"]
+__all__ = [
+    "NOT_APPLICABLE_SYMBOLS",
+    "check_codes",
+    "parse_counts",
+    "parse_year_range",
+    "parse_years",
+    "read_csv_text",
+    "read_input",
+    "read_raw",
+    "validate",
+]

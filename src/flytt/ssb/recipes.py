@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import DataError, InputError
+from ..readers import parse_year_range
 from .client import StatBank, StatBankResult
 from .query import Query
 
@@ -148,13 +149,7 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in (
 
 def parse_years(text: str) -> tuple[int, int]:
     """``"2010-2024"`` or ``"2024"`` → (first, last)."""
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text)
-    if not m:
-        raise InputError(f"--years '{text}' is not YEAR or FIRST-LAST (e.g. 2010-2024)")
-    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-    if first > last:
-        raise InputError(f"--years '{text}': the first year is after the last")
-    return first, last
+    return parse_year_range(text, "--years")
 
 
 @dataclass(frozen=True)
