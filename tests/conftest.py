@@ -6,8 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# CI draws the same examples every run (a red build must be reproducible); local runs
+# explore new examples each time: HYPOTHESIS_PROFILE=explore, the default outside CI.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
+                                     "ci" if os.environ.get("CI") else "explore"))
 
 
 def shared_data_dir() -> Path:
