@@ -104,8 +104,10 @@ def distance_decay(m: ODMatrix, distances: pd.DataFrame | np.ndarray,
     model = fit_gravity(flow, d, constraint="doubly", form=deterrence, codes=m.codes)
     f = np.log(d[mask]) if deterrence == "power" else d[mask]
     effects = model.fitted[mask] / np.exp(model.beta * f)
+    # pairs whose origin or destination has no flows at all have no effects: NaN, not 0/0
+    adjusted = np.divide(flow[mask], effects, out=np.full(effects.shape, np.nan),
+                         where=effects > 0)
     oi, di = np.nonzero(mask)
     codes = np.array(m.codes)
     return DistanceDecay(model.beta, model.std_errors["beta"], deterrence, codes[oi],
-                         codes[di], d[mask], flow[mask], flow[mask] / effects,
-                         model.fitted[mask])
+                         codes[di], d[mask], flow[mask], adjusted, model.fitted[mask])
