@@ -74,6 +74,23 @@ def test_fetch_ssb_table_into_the_store(tmp_path, monkeypatch):
     assert rows == {c: doc["value"][index[c]] for c in ("K-0301", "K-5001")}
 
 
+@pytest.mark.parametrize(("given", "sent"), [("nb", "no"), ("no", "no"), ("en", "en")])
+def test_fetch_lang_nb_asks_statbank_for_norwegian(tmp_path, monkeypatch, given, sent):
+    with Replay(MIRROR) as server:
+        monkeypatch.setenv("FLYTT_SSB_URL", server.url)
+        res = runner.invoke(app, ["fetch", "ssb-table", "07459", "-s", "Region=K-0301",
+                                  "-s", "Tid=2022", "--lang", given,
+                                  "--out", str(tmp_path / "p.csv")])
+    assert res.exit_code == 0, res.output
+    langs = {q.get("lang") for _, path, q, _ in server.requests if path.endswith("/data")}
+    assert langs == {sent}
+
+
+def test_fetch_lang_rejects_unknown_languages():
+    res = runner.invoke(app, ["fetch", "ssb-table", "07459", "--lang", "sv"])
+    assert res.exit_code == 2 and "use en or nb" in res.output
+
+
 def test_fetch_errors_are_clear_not_tracebacks(tmp_path, monkeypatch):
     from flytt.cli.app import main
 

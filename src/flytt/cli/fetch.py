@@ -21,7 +21,7 @@ OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Use only cached answers (FLYTT_CACHE_DIR, else the "
                        "user cache); fail clearly if one is missing.")]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Label language: en or no.")]
+    str, typer.Option("--lang", help="Label language: en, or nb (StatBank's 'no') for Norwegian.")]
 
 
 def _client(base_url: Optional[str], refresh: bool, offline: bool):
@@ -42,9 +42,10 @@ def _progress_callback(progress, description: str):
 
 
 def _lang(lang: str) -> str:
-    if lang not in ("en", "no"):
-        raise typer.BadParameter("use en or no", param_hint="--lang")
-    return lang
+    """flytt's language codes (nb, en) to StatBank's (no, en); StatBank's own 'no' works too."""
+    if lang not in ("en", "nb", "no"):
+        raise typer.BadParameter("use en or nb", param_hint="--lang")
+    return "no" if lang == "nb" else lang
 
 
 def register(app: typer.Typer) -> None:
