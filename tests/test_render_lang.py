@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from flytt import render
-from flytt.report.content import FrameTable
+from flytt.tables import FrameTable
 
 ENGLISH_HEADINGS = ("region code", "region name", "net total", "origin name", "origin code",
                     "in all", "in abroad", "out all", "net internal", "total", "moves",

@@ -201,9 +201,9 @@ def test_norwegian_report(tmp_path, monkeypatch):
 
 
 def test_norwegian_long_table_footnote_and_intro():
-    from flytt.report.content import FrameTable
     from flytt.report.i18n import number, t
     from flytt.report.page import _shown
+    from flytt.tables import FrameTable
 
     long = FrameTable("x", "X", pd.DataFrame({"a": range(1175)}), "avsløringskontroll: …")
     shown = _shown(long, "nb")

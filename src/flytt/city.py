@@ -36,6 +36,7 @@ from .decomposition import EFFECT_COLUMNS, TOTAL, kitagawa
 from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
 from .errors import FlyttError, InputError, NotFoundError
 from .readers import parse_year_range
+from .tables import FrameTable
 
 Lang = Literal["nb", "en"]
 DisclosureMode = Literal["none", "default"]
@@ -112,19 +113,6 @@ _ORDER: dict[str, tuple[str, ...]] = {
 
 # =========================================================================== results
 @dataclass(frozen=True)
-class CityPart:
-    """One part of the analysis: the data of one figure (``name``.csv)."""
-
-    name: str
-    title: str
-    frame: pd.DataFrame
-    footnote: str = ""
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.frame.copy()
-
-
-@dataclass(frozen=True)
 class Register:
     """The rows of a move register that concern some municipalities.
 
@@ -172,14 +160,14 @@ class CityResult:
     lang: Lang
     disclosure: DisclosureMode
     country_background: str | None
-    trend: CityPart
-    age: CityPart
-    age_groups: CityPart
-    occupation: CityPart
-    background: CityPart
-    birthplace_family: CityPart
-    destinations: CityPart
-    decomposition: CityPart
+    trend: FrameTable
+    age: FrameTable
+    age_groups: FrameTable
+    occupation: FrameTable
+    background: FrameTable
+    birthplace_family: FrameTable
+    destinations: FrameTable
+    decomposition: FrameTable
     names: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -188,13 +176,13 @@ class CityResult:
         return list(range(self.baseline[0], self.baseline[1] + 1))
 
     @property
-    def parts(self) -> dict[str, CityPart]:
+    def parts(self) -> dict[str, FrameTable]:
         """Every part by CSV name (``age`` → ``age.csv``), in figure order."""
         return {p.name: p for p in (self.trend, self.age, self.age_groups, self.occupation,
                                     self.background, self.birthplace_family,
                                     self.destinations, self.decomposition)}
 
-    def part(self, name: str) -> CityPart:
+    def part(self, name: str) -> FrameTable:
         try:
             return self.parts[name]
         except KeyError:
@@ -398,7 +386,7 @@ def out_by(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
 
 # =========================================================================== the parts
 def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
-               lang: Lang) -> CityPart:
+               lang: Lang) -> FrameTable:
     """Seed figure 1: domestic in/out-migration, immigration and emigration per year for
     each municipality in ``codes``: counts and per 100 inhabitants on 1 January."""
     mv, pop = register.moves, register.population
@@ -423,7 +411,7 @@ def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
     frame["source"] = "microdata"
     title = {"en": "Moves between the city and the rest of Norway and abroad",
              "nb": "Flyttinger mellom byen og resten av Norge og utlandet"}[lang]
-    return CityPart("trend", title, frame[list(TREND_COLUMNS)])
+    return FrameTable("trend", title, frame[list(TREND_COLUMNS)])
 
 
 def _wide_by_destination(long: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -439,7 +427,7 @@ def _wide_by_destination(long: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def age_parts(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
-              lang: Lang) -> tuple[CityPart, CityPart]:
+              lang: Lang) -> tuple[FrameTable, FrameTable]:
     """Seed figure 2: out-migrations (domestic + abroad) per 100 inhabitants by single
     year of age (``age``) and by 5-year age group (``age_groups``), per year."""
     oldest = max([int(f[M.AGE].max()) for f in (out, population) if len(f)], default=0)
@@ -451,8 +439,8 @@ def age_parts(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
         "age_group")
     title = {"en": "Out-migrations per 100 inhabitants by age",
              "nb": "Utflyttinger per 100 innbyggere etter alder"}[lang]
-    return (CityPart("age", title, single[list(AGE_COLUMNS)]),
-            CityPart("age_groups", title, groups[list(AGE_GROUP_COLUMNS)]))
+    return (FrameTable("age", title, single[list(AGE_COLUMNS)]),
+            FrameTable("age_groups", title, groups[list(AGE_GROUP_COLUMNS)]))
 
 
 def _labelled(long: pd.DataFrame, attribute: str, lang: Lang) -> pd.DataFrame:
@@ -460,17 +448,17 @@ def _labelled(long: pd.DataFrame, attribute: str, lang: Lang) -> pd.DataFrame:
 
 
 def occupation_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
-                    lang: Lang) -> CityPart:
+                    lang: Lang) -> FrameTable:
     """Seed figure 3: out-migrants to the rest of Norway and abroad by occupation group
     (ISCO-08 major groups), per 100 inhabitants of the group (count where no population)."""
     long = _labelled(out_by(out, population, years, M.OCCUPATION), M.OCCUPATION, lang)
     long = long.rename(columns={"category": "occupation"})
     title = {"en": "Out-migrations by occupation", "nb": "Utflyttinger etter yrke"}[lang]
-    return CityPart("occupation", title, long[list(OCCUPATION_COLUMNS)])
+    return FrameTable("occupation", title, long[list(OCCUPATION_COLUMNS)])
 
 
 def background_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
-                    background: str, lang: Lang) -> CityPart:
+                    background: str, lang: Lang) -> FrameTable:
     """Seed figure 4: emigration of persons with country background ``background`` by
     occupation, per 100 inhabitants with that background and occupation."""
     sub_out = out[out[M.COUNTRY_BACKGROUND] == background]
@@ -482,11 +470,11 @@ def background_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence
     country = M.country_name(background, lang)
     title = {"en": f"Emigrations of persons with country background {country} by occupation",
              "nb": f"Utvandringer av personer med landbakgrunn {country} etter yrke"}[lang]
-    return CityPart("background", title, long[list(BACKGROUND_COLUMNS)])
+    return FrameTable("background", title, long[list(BACKGROUND_COLUMNS)])
 
 
 def birthplace_family_part(out: pd.DataFrame, population: pd.DataFrame,
-                           years: Sequence[int], lang: Lang) -> CityPart:
+                           years: Sequence[int], lang: Lang) -> FrameTable:
     """Seed figure 5: out-migrants by birthplace (born in the city / elsewhere in Norway /
     abroad), family type and immigrant category, per 100 inhabitants of the group."""
     frames = []
@@ -499,7 +487,7 @@ def birthplace_family_part(out: pd.DataFrame, population: pd.DataFrame,
                                   DESTINATION_TYPES)}) if s.name == "destination" else s)
     title = {"en": "Out-migrations by birthplace and family type",
              "nb": "Utflyttinger etter fødested og familietype"}[lang]
-    return CityPart("birthplace_family", title,
+    return FrameTable("birthplace_family", title,
                     frame[list(BIRTHPLACE_FAMILY_COLUMNS)].reset_index(drop=True))
 
 
@@ -562,7 +550,7 @@ def places(codes: Iterable[str], year: int) -> Places:
 
 
 def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus: int,
-                      where: Places, lang: Lang) -> CityPart:
+                      where: Places, lang: Lang) -> FrameTable:
     """Seed figure 6: domestic out-migrants by destination county and municipality, per
     year, with the share of the year's domestic out-migrants (%), the rank in the focus
     year (1 = most) and whether the destination is in the city's BA region."""
@@ -590,7 +578,7 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
     note = {"en": "in_ba_region: the destination is in the city's BA region (bo- og "
                   "arbeidsmarkedsregion).",
             "nb": "in_ba_region: kommunen er en del av byens bo- og arbeidsmarkedsregion."}[lang]
-    return CityPart("destinations", title, frame[list(DESTINATION_COLUMNS)], note)
+    return FrameTable("destinations", title, frame[list(DESTINATION_COLUMNS)], note)
 
 
 def shares_and_ranks(frame: pd.DataFrame, focus: int,
@@ -733,7 +721,7 @@ def _side(cells: pd.DataFrame, destination: str, years: Sequence[int]
 def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
                        baseline_years: Sequence[int], lang: Lang,
                        rule: DisclosureRule | None = None,
-                       totals: pd.DataFrame | None = None) -> CityPart:
+                       totals: pd.DataFrame | None = None) -> FrameTable:
     """The change in out-migrants from the baseline mean to the focus year, split into a
     population effect (size + composition) and a rate effect, for all destinations,
     domestic and abroad, without grouping (``attribute = total``) and by each attribute
@@ -793,7 +781,7 @@ def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
                   "disclosure_adjustment."}[lang]
     if rule is not None:
         note = f"{note} {DECOMPOSITION_DISCLOSURE_NOTE[lang]}"
-    return CityPart("decomposition", title, frame[list(DECOMPOSITION_COLUMNS)], note)
+    return FrameTable("decomposition", title, frame[list(DECOMPOSITION_COLUMNS)], note)
 
 
 def _hide(d: pd.DataFrame, hidden: dict[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
@@ -956,7 +944,7 @@ def analyse_register(register: Register, code: str, *, focus: int,
                                                 rule, totals=totals)
     if rule is not None:
         d = parts["decomposition"]
-        parts["decomposition"] = CityPart(d.name, d.title, d.frame,
+        parts["decomposition"] = FrameTable(d.name, d.title, d.frame,
                                           f"{d.footnote} {disclosure_note(rule, lang)}.")
     notes.append(disclosure_note(rule, lang))
     if rule is not None:
@@ -988,7 +976,7 @@ _SSB_MEASURES = {
 
 
 def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
-                         encoding: str | None = None) -> CityPart:
+                         encoding: str | None = None) -> FrameTable:
     """The trend part (seed figure 1) from SSB's table 06913 *Population and population
     changes* as exported from StatBank (CSV, one row per region, columns
     ``"<year> <measure>"``): in- and out-migration (domestic and international together,
@@ -1040,17 +1028,17 @@ def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
     frame["source"] = "ssb-06913"
     title = {"en": "In- and out-migration (SSB table 06913)",
              "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
-    return CityPart("trend", title, frame[list(TREND_COLUMNS)],
+    return FrameTable("trend", title, frame[list(TREND_COLUMNS)],
                     "Source: Statistics Norway, table 06913 (CC BY 4.0)")
 
 
-def select_municipality(part: CityPart, code: str) -> CityPart:
+def select_municipality(part: FrameTable, code: str) -> FrameTable:
     """The rows of a trend part for one municipality (:class:`NotFoundError` if absent)."""
     frame = part.frame[part.frame["municipality"] == code]
     if frame.empty:
         have = ", ".join(sorted(set(part.frame["municipality"])))
         raise NotFoundError(f"municipality '{code}' is not in the table; it has {have}")
-    return CityPart(part.name, part.title, frame.reset_index(drop=True), part.footnote)
+    return FrameTable(part.name, part.title, frame.reset_index(drop=True), part.footnote)
 
 
 _OUT_ALL = {"out_all": {"out_domestic": 1, "out_abroad": 1}}
@@ -1067,8 +1055,8 @@ _PROTECTION["age_groups"] = _PROTECTION["age"]
 _PROTECTION["background"] = _PROTECTION["birthplace_family"] = _PROTECTION["occupation"]
 
 
-def protect_part(part: CityPart, rule: DisclosureRule, focus: int, lang: Lang = "en",
-                 totals: pd.DataFrame | None = None) -> CityPart:
+def protect_part(part: FrameTable, rule: DisclosureRule, focus: int, lang: Lang = "en",
+                 totals: pd.DataFrame | None = None) -> FrameTable:
     """``part`` with :func:`flytt.disclosure.protect` applied: counts suppressed/rounded,
     rates and shares recomputed from the published counts (missing if one is); shares of
     destinations are of the published domestic total of the year in ``totals``
@@ -1092,4 +1080,4 @@ def protect_part(part: CityPart, rule: DisclosureRule, focus: int, lang: Lang = 
         published = shares_and_ranks(published, focus, None if totals is None
                                      else totals["domestic"])
     footnote = f"{part.footnote} {disclosure_note(rule, lang)}.".strip()
-    return CityPart(part.name, part.title, published[list(part.frame.columns)], footnote)
+    return FrameTable(part.name, part.title, published[list(part.frame.columns)], footnote)

@@ -132,6 +132,26 @@ class BalanceTable:
 MigrationTable = ODTable | NetTable | BalanceTable
 
 
+@dataclass(frozen=True)
+class FrameTable:
+    """Any result frame as a titled table (a figure's data, a ranking, an index list): what
+    :mod:`flytt.render`, the report and the dashboard draw. ``name`` names its files and
+    its Excel sheet."""
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    footnote: str = ""
+
+    @property
+    def kind(self) -> str:
+        """The name, under the attribute the renderers read from every table."""
+        return self.name
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+
 def region_word(codes: list[str]) -> str:
     """'counties' for Norwegian county codes (two digits), 'municipalities' for municipality
     codes (four digits), else 'regions' — used in table titles."""

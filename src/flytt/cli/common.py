@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 DbOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--db", envvar="FLYTT_DB", help="Store (DuckDB file). Default: FLYTT_DB, "
                  "else ~/.local/share/flytt/flytt.duckdb.", show_default=False),
 ]
 EncodingOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--encoding", help="Text encoding of CSV input (default: detect UTF-8 / "
                  "Windows-1252 / UTF-16)."),
 ]
 DelimiterOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--delimiter", help="CSV delimiter (default: detect , ; tab |)."),
 ]
 OutOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--out", "-o", help="Write to this file instead of the terminal."),
 ]
 
@@ -38,13 +38,13 @@ class OutputFormat(str, Enum):
 
 
 FormatOption = Annotated[
-    Optional[OutputFormat],
+    OutputFormat | None,
     typer.Option("--format", "-f", help="Output format. Default: a readable table in the "
                  "terminal, or from the --out file's suffix."),
 ]
 
 
-def emit(table: object, fmt: Optional[OutputFormat], out: Optional[Path]) -> None:
+def emit(table: object, fmt: OutputFormat | None, out: Path | None) -> None:
     """Print ``table`` to the terminal or write it to ``out`` in ``fmt``."""
     from flytt import render
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .common import DbOption, OutOption
 
 BaseUrlOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--base-url", envvar="FLYTT_SSB_URL", help="StatBank API root. Default: "
                  "FLYTT_SSB_URL, else https://data.ssb.no/api/pxwebapi/v2.",
                  show_default=False),
@@ -24,7 +24,7 @@ LangOption = Annotated[
     str, typer.Option("--lang", help="Label language: en, or nb (StatBank's 'no') for Norwegian.")]
 
 
-def _client(base_url: Optional[str], refresh: bool, offline: bool):
+def _client(base_url: str | None, refresh: bool, offline: bool):
     from flytt.ssb import StatBank
 
     return StatBank(base_url, refresh=refresh, offline=offline)
@@ -56,15 +56,15 @@ def register(app: typer.Typer) -> None:
     def ssb_table(
         table_id: Annotated[str, typer.Argument(help="StatBank table number, e.g. 07459.",
                                                 show_default=False)],
-        select: Annotated[Optional[list[str]], typer.Option(
+        select: Annotated[list[str] | None, typer.Option(
             "--select", "-s", help="VARIABLE=CODES, repeatable. CODES: a comma list and/or "
             "*, 03*, ??, top(n), bottom(n), from(x), to(x), range(x,y). Variables left out "
             "are eliminated (totals) when the table allows it; else all values (time: the "
             "latest period).")] = None,
-        codelist: Annotated[Optional[list[str]], typer.Option(
+        codelist: Annotated[list[str] | None, typer.Option(
             "--codelist", help="VARIABLE=CODELIST, e.g. Region=agg_KommSummer or "
             "Region=vs_Fylker.")] = None,
-        output_values: Annotated[Optional[list[str]], typer.Option(
+        output_values: Annotated[list[str] | None, typer.Option(
             "--output-values", help="VARIABLE=aggregated|single, for agg_ codelists.")] = None,
         api_format: Annotated[str, typer.Option(
             "--api-format", help="Format asked of the API: json-stat2, csv or px (the output "
@@ -123,10 +123,10 @@ def register(app: typer.Typer) -> None:
                  "region-levels (09587) or jobs (13470).", show_default=False)],
         years: Annotated[str, typer.Option("--years", "-y", help="YEAR or FIRST-LAST, e.g. "
                                            "2010-2024.")] = "2024",
-        table: Annotated[Optional[str], typer.Option(
+        table: Annotated[str | None, typer.Option(
             "--table", help="Use another StatBank table with the same layout (e.g. for "
             "employment by place of work).")] = None,
-        out: Annotated[Optional[Path], typer.Option(
+        out: Annotated[Path | None, typer.Option(
             "--out", "-o", help="Write CSV here instead of loading into the store.")] = None,
         db: DbOption = None,
         lang: LangOption = "en",
@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
 
     @fetch_app.command("data")
     def data_file(
-        key: Annotated[Optional[str], typer.Argument(
+        key: Annotated[str | None, typer.Argument(
             help="Registry key (omit to list them).", show_default=False)] = None,
         refresh: RefreshOption = False,
     ) -> None:

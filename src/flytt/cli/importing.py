@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,11 +24,11 @@ def _command(kind: str):
     def command(
         file: Annotated[Path, typer.Argument(help="CSV/TSV (any common encoding and "
                         "delimiter), Parquet or Excel file.", show_default=False)],
-        year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year for a file "
+        year: Annotated[int | None, typer.Option("--year", "-y", help="Year for a file "
                         "without a year column, or the one year to take from it.")] = None,
-        name: Annotated[Optional[str], typer.Option("--name", help="Name of the grouping "
+        name: Annotated[str | None, typer.Option("--name", help="Name of the grouping "
                         "(groups only; default: the file name).")] = None,
-        sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet.")] = None,
+        sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
         db: DbOption = None,
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,

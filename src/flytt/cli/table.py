@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,18 +23,18 @@ _KINDS = {
 
 def _command(kind: str):
     def command(
-        year: Annotated[Optional[int], typer.Option("--year", "-y", help="Year of the moves "
+        year: Annotated[int | None, typer.Option("--year", "-y", help="Year of the moves "
                         "(needed when the data hold several years or the flows file has no "
                         "year column).")] = None,
-        dataset: Annotated[Optional[str], typer.Option("--dataset", "-d", help="A built-in "
+        dataset: Annotated[str | None, typer.Option("--dataset", "-d", help="A built-in "
                            "dataset (see 'flytt datasets'), e.g. ssb-counties.")] = None,
-        flows: Annotated[Optional[Path], typer.Option("--flows", help="Flows file "
+        flows: Annotated[Path | None, typer.Option("--flows", help="Flows file "
                          "(year,origin_code,destination_code,moves) to use directly, without "
                          "importing.")] = None,
-        groups: Annotated[Optional[Path], typer.Option("--groups", help="Groups file "
+        groups: Annotated[Path | None, typer.Option("--groups", help="Groups file "
                           "(code,group_code,group_name): aggregate regions first; moves inside "
                           "a group become within-group moves.")] = None,
-        grouping: Annotated[Optional[str], typer.Option("--grouping", help="Name of a grouping "
+        grouping: Annotated[str | None, typer.Option("--grouping", help="Name of a grouping "
                             "imported into the store.")] = None,
         fmt: FormatOption = None,
         out: OutOption = None,

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -20,25 +18,12 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class FrameTable:
-    """A result frame shown as a table (anything :func:`flytt.render.to_html` can take)."""
-
-    kind: str
-    title: str
-    frame: pd.DataFrame
-    footnote: str = ""
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.frame
-
-
-@dataclass(frozen=True)
 class Table:
     """A table written as HTML in the page and as CSV, Excel and Markdown files."""
 
     stem: str
     table: Any
-    """An SSB table or a :class:`FrameTable`: has ``to_frame()``, ``title``, ``footnote``."""
+    """An SSB table or a :class:`flytt.tables.FrameTable`: has ``to_frame()``, ``title``, ``footnote``."""
 
 
 @dataclass(frozen=True)

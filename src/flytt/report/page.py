@@ -9,8 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 from .. import render
+from ..tables import FrameTable
 from . import vega
-from .content import Figure, FrameTable, Note, Section, Table
+from .content import Figure, Note, Section, Table
 from .i18n import Lang, number, t
 
 

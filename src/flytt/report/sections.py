@@ -13,7 +13,8 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import FlyttError
-from .content import Figure, FrameTable, Note, Section, Table
+from ..tables import FrameTable
+from .content import Figure, Note, Section, Table
 from .i18n import (
     FOOTNOTES_NB,
     REGION_WORDS_NB,

@@ -98,7 +98,7 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
     from ..figures.maps import flow_map
     from ..flowlines import MAP_VINTAGE, top_flows
     from ..indices.geography import geography_for
-    from ..report.content import FrameTable
+    from ..tables import FrameTable
 
     flows = datasets.load(dataset).flows
     if flows is None:
@@ -231,7 +231,7 @@ def stream_texts(spec: Any, stream: str, lang: Lang) -> Any:
 def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
     """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
     from ..figures import barometer as fig
-    from ..report.content import FrameTable
+    from ..tables import FrameTable
 
     result = barometer_result(period, level, stream, long_term)
     title = result.title
@@ -251,7 +251,7 @@ def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
     """One unit's index, rank and quintile in every period of the panel."""
     from ..errors import NotFoundError
     from ..figures.history import period_history
-    from ..report.content import FrameTable
+    from ..tables import FrameTable
 
     rows = []
     for period in reversed(barometer_periods()):
