@@ -25,6 +25,7 @@ from .. import contracts as C
 from ..errors import DataError, InputError
 from ..figures.maps import quintile_classes
 from ..flows import Grouping
+from ..readers import parse_year_range
 from .levels import Level, aggregate, grouping_for
 from .panel import GROSS_MIGRATION, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
 from .uncertainty import Uncertainty, estimate_uncertainty
@@ -96,16 +97,13 @@ def fit_line(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
 # --------------------------------------------------------------------------- periods
 def parse_period(text: str, length: int = 3) -> Period:
     """``"2008-2010"`` → ``(2008, 2010)``; ``"2010"`` → the ``length``-year period ending 2010."""
-    parts = [p.strip() for p in str(text).replace("–", "-").split("-")]
-    try:
-        years = [int(p) for p in parts if p]
-    except ValueError:
-        raise InputError(f"period '{text}' is not A-B (e.g. 2008-2010) or a year") from None
-    if len(years) == 1:
-        years = [years[0] - length + 1, years[0]]
-    if len(years) != 2 or years[0] > years[1] or not C.MIN_YEAR <= years[0] <= C.MAX_YEAR:
-        raise InputError(f"period '{text}' is not A-B with A ≤ B (e.g. 2008-2010)")
-    return years[0], years[1]
+    first, last = parse_year_range(str(text), "period")
+    if str(text).strip().isdigit():
+        first = last - length + 1
+    if not C.MIN_YEAR <= first <= C.MAX_YEAR:
+        raise InputError(f"period '{text}' starts in {first}, outside "
+                         f"{C.MIN_YEAR}-{C.MAX_YEAR}")
+    return first, last
 
 
 def long_term_periods(period: Period) -> list[Period]:

@@ -8,19 +8,6 @@ from typing import Annotated
 import typer
 
 
-def _years(text: str) -> range:
-    try:
-        first, _, last = text.partition("-")
-        start, end = int(first), int(last or first)
-    except ValueError:
-        raise typer.BadParameter(f"expected YEAR or FIRST-LAST, e.g. 2010-2020, not '{text}'",
-                                 param_hint="'--years'")
-    if end < start:
-        raise typer.BadParameter(f"the range {text} is empty (FIRST-LAST with FIRST <= LAST, "
-                                 f"e.g. {end}-{start})", param_hint="'--years'")
-    return range(start, end + 1)
-
-
 def synth(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write DIR/moves/ and "
                                       "DIR/population/ (Parquet, partitioned by year).")],
@@ -57,7 +44,10 @@ def synth(
     if geography not in ("auto", "real", "builtin"):
         raise InputError(f"--geography must be auto, real or builtin, not '{geography}'")
     # everything that can fail is checked before the progress bar appears
-    year_range = _years(years)
+    from flytt.readers import parse_year_range
+
+    first, last = parse_year_range(years, "--years")
+    year_range = range(first, last + 1)
     check_arguments(out, persons=persons, years=year_range, overwrite=overwrite,
                     option_names={"out": "--out", "years": "--years", "persons": "--persons",
                                   "overwrite": "--overwrite"})
