@@ -16,14 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from .. import contracts as C
-from ..errors import InputError, NotFoundError, Problem
+from ..errors import DataError, InputError, NotFoundError, Problem
 from ..flows import Grouping
 from ..readers import check_codes, parse_counts, parse_years, read_raw
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 NET_MIGRATION = "net_migration"
 NET_IMMIGRATION = "net_immigration"
@@ -223,40 +226,144 @@ def panel_from_frame(frame: pd.DataFrame, source: str = "panel", **kwargs: objec
 
 
 def panel_from_store(db: str | Path | None = None) -> Panel:
-    """A panel from the store: population and jobs tables, net migration from the flows
-    (moves into the region minus moves out of it, abroad included; moves inside a region
-    are not counted) and ``net_immigration`` (from minus to ``ABROAD``)."""
+    """A panel from the store: the population and jobs tables plus net migration.
+
+    Net migration comes from the store's ``flows`` when they cover any of the population's
+    years (flows win): moves into the region minus moves out of it, abroad included
+    (moves inside a region are not counted). Otherwise from ``ssb_changes`` (``flytt fetch
+    ssb changes``, table 01222): in − out + immigration − emigration, quarters summed
+    (:mod:`.ssb_inputs`), with ``net_immigration`` and, from ``ssb_immigrant_streams``
+    (07210), the other two streams; years without a complete year of changes are left
+    out. Every table must follow one municipality structure (:func:`check_one_vintage`).
+    The panel's ``source`` says where net migration came from.
+    """
     from ..store import Store
+    from .ssb_inputs import CHANGES, STREAMS, Migration, migration_from_ssb
 
     with Store(db, read_only=True) as store:
         pop = store.population()
         jobs = store.jobs()
-        flows = store.flows().frame
         names = store.names()
+        years = sorted(int(y) for y in pop[C.YEAR].unique()) if not pop.empty else []
+        try:
+            flows: pd.DataFrame | None = store.flows(years).frame
+        except NotFoundError:
+            flows = None
+        changes = _store_table(store, CHANGES) if flows is None else None
+        streams = _store_table(store, STREAMS) if changes is not None else None
     if pop.empty or jobs.empty:
         raise NotFoundError("the store needs population and jobs to make a barometer panel; "
-                            "import them with 'flytt import population|jobs FILE', or give "
-                            "--panel FILE")
+                            "fetch them with 'flytt fetch ssb population|jobs' or import them "
+                            "with 'flytt import population|jobs FILE', or give --panel FILE")
+    where = f"store {db or 'default'}"
+    if flows is not None:
+        migration = Migration(_net_from_flows(flows), "net migration from flows")
+        check_one_vintage({"population": pop, "jobs": jobs})
+    elif changes is not None:
+        check_one_vintage({"population": pop, "jobs": jobs, CHANGES: changes})
+        migration = migration_from_ssb(changes, streams)
+    else:
+        raise NotFoundError(f"the {where} has neither flows nor '{CHANGES}' for the years "
+                            f"{years[0]}–{years[-1]}; fetch net migration with 'flytt fetch ssb "
+                            "changes --years A-B' or import flows with 'flytt import flows "
+                            "FILE'")
+    p = pop.groupby([C.YEAR, C.REGION])[C.POPULATION].sum().reset_index()
+    j = jobs.groupby([C.YEAR, C.REGION])[C.JOBS].sum().reset_index()
+    frame = p.merge(j, how="outer")
+    if flows is not None:
+        frame = frame.merge(migration.frame, how="left")
+        frame[NET_MIGRATION] = frame[NET_MIGRATION].fillna(0)
+    else:
+        frame = _join_ssb_migration(frame, migration.frame)
+    frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
+    return panel_from_frame(frame, source=f"{where}: {migration.source}")
+
+
+def _store_table(store: Store, name: str) -> pd.DataFrame | None:
+    """Table ``name`` of the store, or None when it is missing or empty."""
+    found = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
+                              [name]).fetchone()[0]
+    if not found:
+        return None
+    frame = store.con.execute(f"SELECT * FROM {name}").df()
+    return None if frame.empty else frame
+
+
+def _net_from_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """``net_migration`` (in − out) and ``gross_migration`` (in + out) per year and region
+    from flows, abroad included; moves inside a region are not counted."""
     moves = flows[flows[C.ORIGIN] != flows[C.DESTINATION]].dropna(subset=[C.MOVES])
     inflow = moves.groupby([C.YEAR, C.DESTINATION])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
     outflow = moves.groupby([C.YEAR, C.ORIGIN])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
-    abroad_in = moves[moves[C.ORIGIN] == C.ABROAD].groupby(
-        [C.YEAR, C.DESTINATION])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
-    abroad_out = moves[moves[C.DESTINATION] == C.ABROAD].groupby(
-        [C.YEAR, C.ORIGIN])[C.MOVES].sum().rename_axis([C.YEAR, C.REGION])
     net = pd.DataFrame({
         NET_MIGRATION: inflow.sub(outflow, fill_value=0),
         GROSS_MIGRATION: inflow.add(outflow, fill_value=0),
-        NET_IMMIGRATION: abroad_in.sub(abroad_out, fill_value=0),
     }).fillna(0).reset_index()
-    net = net[net[C.REGION] != C.ABROAD]
-    p = pop.groupby([C.YEAR, C.REGION])[C.POPULATION].sum().reset_index()
-    j = jobs.groupby([C.YEAR, C.REGION])[C.JOBS].sum().reset_index()
-    frame = p.merge(j, how="outer").merge(net[[C.YEAR, C.REGION, NET_MIGRATION,
-                                               GROSS_MIGRATION]], how="left")
-    frame[NET_MIGRATION] = frame[NET_MIGRATION].fillna(0)
-    frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
-    return panel_from_frame(frame, source=f"store {db or 'default'}")
+    return net[net[C.REGION] != C.ABROAD]
+
+
+def _join_ssb_migration(frame: pd.DataFrame, migration: pd.DataFrame) -> pd.DataFrame:
+    """Population and jobs rows joined to SSB's migration columns: years the migration
+    does not cover are left out; a region missing from a year it covers is an error."""
+    years = set(migration[C.YEAR])
+    frame = frame[frame[C.YEAR].isin(years)].merge(migration, how="left")
+    lacking = frame[frame[NET_MIGRATION].isna()]
+    if not lacking.empty:
+        first = lacking.iloc[0]
+        raise DataError(
+            f"table 'ssb_changes' has no net migration for region {first[C.REGION]} in "
+            f"{first[C.YEAR]} ({len(lacking)} region-years of the population/jobs tables "
+            "lack it); fetch the changes for the same municipalities ('flytt fetch ssb "
+            "changes') or harmonise both to one vintage ('flytt harmonize --to 2024')")
+    if frame.empty:
+        raise DataError("table 'ssb_changes' covers none of the years of the population and "
+                        "jobs tables (complete years only)")
+    return frame
+
+
+def check_one_vintage(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Raise :class:`DataError` when the tables' years follow different municipality
+    structures (e.g. 2019 in the 2018 municipalities, 2024 in the 2024 ones): the barometer
+    compares each municipality across years, so the codes must be harmonised first."""
+    covering: dict[tuple[str, int], set[int]] = {}
+    for name, table in tables.items():
+        for year, codes in table.groupby(C.YEAR)[C.REGION]:
+            found = _covering_vintages(codes.astype(str))
+            if found is None:
+                return
+            covering[(name, int(year))] = found
+    if not covering or set.intersection(*covering.values()):
+        return
+    parts: dict[tuple[str, int], list[int]] = {}
+    for (name, year), found in covering.items():
+        parts.setdefault((name, _in_force(found, year)), []).append(year)
+    listed = "; ".join(f"{name} {min(ys)}{f'–{max(ys)}' if max(ys) > min(ys) else ''}: "
+                       f"the {v} municipalities" for (name, v), ys in parts.items())
+    raise DataError(f"the store mixes municipality structures ({listed}); harmonise every "
+                    "table to one vintage with 'flytt harmonize FILE --to 2024' (fetch with "
+                    "--out FILE, harmonise, import the result) and build the panel again")
+
+
+def _covering_vintages(codes: pd.Series) -> set[int] | None:
+    """The vintages whose municipality list holds every 4-digit code (the county-prefix
+    guess when none does); None when the code lists cannot be had or codes are not
+    municipality codes."""
+    four = set(codes[codes.str.fullmatch(r"\d{4}")])
+    if not four or len(four) < codes.nunique() / 2:
+        return None
+    from .. import geo
+    from ..errors import FlyttError
+
+    try:
+        found = {v for v in geo.VINTAGES if geo.covering_vintage(four, vintages=(v,))}
+    except (FlyttError, OSError):
+        return None
+    return found or {_vintage_by_prefix(pd.Series(sorted(four)))}
+
+
+def _in_force(vintages: set[int], year: int) -> int:
+    """Of ``vintages``, the one nearest to the structure in force in ``year``."""
+    return min(vintages, key=lambda v: (abs(v - year), -v))
 
 
 # --------------------------------------------------------------------------- vintages
@@ -303,6 +410,7 @@ __all__ = [
     "STREAM_LABELS",
     "Panel",
     "Stream",
+    "check_one_vintage",
     "detect_vintage",
     "panel_from_frame",
     "panel_from_store",

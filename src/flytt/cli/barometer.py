@@ -34,7 +34,9 @@ class LangChoice(str, Enum):
 PanelOption = Annotated[Path | None, typer.Option(
     "--panel", help="Panel file: year,region_code,region_name,population,net_migration,jobs "
     "(+ net_immigration,net_domestic_immigrants,net_domestic_others, gross_migration, "
-    "driver columns). Default: built from the store's population, jobs and flows.")]
+    "driver columns). Default: built from the store's population, jobs and flows, or "
+    "without flows from ssb_changes and ssb_immigrant_streams ('flytt fetch ssb changes|"
+    "immigrant-streams').")]
 DemoOption = Annotated[bool, typer.Option(
     "--demo", help="Use the built-in SYNTHETIC municipal panel 2009–2024 (no network needed; "
     "every output says it is synthetic).")]
