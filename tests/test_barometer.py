@@ -200,6 +200,35 @@ def test_missing_and_non_numeric_values_name_unit_year_row_and_column(tmp_path):
         in message
 
 
+def test_net_migration_may_be_empty_outside_the_period(tmp_path):
+    """The year before the period gives jobs only: an empty net migration there changes
+    nothing; a period year without it is named, for a single unit or for every unit."""
+    frame = small_panel().astype(str)
+    frame.loc[frame.year == "2000", "net_migration"] = ""
+    result = barometer(read_panel(write(tmp_path, frame)), (2001, 2002)).to_frame()
+    assert result.set_index("region_code").loc["0103", "attractiveness"] == \
+        pytest.approx(6 - 3.5)
+    frame.loc[(frame.year == "2001") & (frame.region_code == "0102"), "net_migration"] = ""
+    with pytest.raises(DataError, match=r"unit 0102 \(Bby\), year 2001: no net_migration"):
+        barometer(read_panel(write(tmp_path, frame)), (2001, 2002))
+    frame.loc[frame.year == "2002", "net_migration"] = ""
+    with pytest.raises(DataError, match=r"2002: no net_migration for any unit \(the panel's "
+                                        r"net_migration covers 2001\)"):
+        barometer(read_panel(write(tmp_path, frame)), (2001, 2002))
+
+
+def test_a_region_lacks_net_migration_when_a_member_does():
+    frame = small_panel()
+    frame["net_migration"] = frame["net_migration"].astype("Int64")
+    frame.loc[(frame.year == 2001) & (frame.region_code == "0103"), "net_migration"] = pd.NA
+    groups = Grouping.from_frame(pd.DataFrame({"code": ["0101", "0102", "0103", "0104"],
+                                               "group_code": ["A", "A", "B", "B"],
+                                               "group_name": ["A", "A", "B", "B"]}))
+    summed = aggregate(frame, groups).set_index(["year", "region_code"])["net_migration"]
+    assert pd.isna(summed[(2001, "B")])
+    assert summed[(2001, "A")] == 5 + 10  # 1 % and 2 % of 1000, first halves
+
+
 def test_duplicate_rows_are_named(tmp_path):
     frame = pd.concat([small_panel(), small_panel().iloc[[5]]])
     with pytest.raises(InputError, match=r"unit 0102, year 2002: duplicate row \(also on rows "

@@ -281,3 +281,34 @@ def test_mixed_municipality_vintages_are_a_clear_error(tmp_path):
     with pytest.raises(DataError, match=r"mixes municipality structures.*ssb_changes "
                                         r"2020: the 2018 municipalities.*flytt harmonize"):
         panel_from_store(db)
+
+
+def test_years_the_source_does_not_cover_are_missing_not_zero(tmp_path):
+    """Flows for 2021 only: 2021 nets are the flows (0 for a region without moves), 2022 has
+    no net migration at all, and a period that needs it says so instead of using zeros."""
+    db = str(tmp_path / "store.duckdb")
+    fill_store(db, changes(NB))
+    flows = pd.DataFrame({C.YEAR: [2021], C.ORIGIN: ["0301"], C.DESTINATION: ["1103"],
+                          C.MOVES: [7]})
+    with Store(db) as store:
+        store.import_frame("flows", validate(flows.astype(str), C.INPUT_SPECS["flows"], "t"),
+                           source="t")
+    frame = by_unit(db)
+    assert frame.loc[("0301", 2021), "net_migration"] == -7
+    assert frame.loc[("4601", 2021), "net_migration"] == 0
+    assert frame.xs(2022, level=C.YEAR)["net_migration"].isna().all()
+    result = runner.invoke(app, ["barometer", "--period", "2021-2022", "--db", db])
+    assert result.exit_code != 0
+    assert "2022: no net_migration for any unit" in str(result.exception)
+
+
+def test_changes_need_not_cover_the_year_before_the_period(tmp_path):
+    """Job growth needs jobs of 2020, not net migration of 2020."""
+    db = str(tmp_path / "store.duckdb")
+    fill_store(db, changes(NB)[lambda f: f[C.YEAR] > 2020])
+    result = runner.invoke(app, ["barometer", "--period", "2021-2022", "--db", db,
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region_code": str})
+    assert frame.set_index("region_code").loc["4601", "attractiveness"] == \
+        pytest.approx(2.5, abs=1e-12)

@@ -141,6 +141,13 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str) -> None:
     need.loc[years == a, C.POPULATION] = True
     need.loc[years >= a, column] = True
     lacking = need & present[need.columns].isna().to_numpy()
+    whole = lacking.groupby(level=C.YEAR).all() & need.groupby(level=C.YEAR).any()
+    gaps = [f"{year}: no {col} for any unit" for year, row in whole.iterrows()
+            for col in row.index if row[col]]
+    if gaps:
+        raise DataError(f"the period {period_label(period)} needs " + "; ".join(gaps)
+                        + (f" (the panel's {column} covers "
+                           f"{_years_text(frame[frame[column].notna()][C.YEAR])})"))
     names = dict(zip(frame[C.REGION], frame[C.REGION_NAME]))
     problems = []
     for (year, code), row in lacking[lacking.any(axis=1)].iterrows():
@@ -151,6 +158,19 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str) -> None:
     if problems:
         more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise DataError("\n".join(problems[:10]) + more)
+
+
+def _years_text(years: pd.Series) -> str:
+    """``2009–2012, 2015`` for the distinct years, or ``no year``."""
+    found = sorted({int(y) for y in years})
+    if not found:
+        return "no year"
+    runs, start = [], found[0]
+    for prev, year in zip(found, found[1:] + [None]):
+        if year is None or year != prev + 1:
+            runs.append(str(start) if start == prev else f"{start}–{prev}")
+            start = year
+    return ", ".join(runs)
 
 
 def period_index(frame: pd.DataFrame, period: Period, column: str = "net_migration",

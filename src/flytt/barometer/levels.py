@@ -96,7 +96,9 @@ def grouping_for(panel: Panel, level: Level, groups: Grouping | None = None) -> 
 def aggregate(frame: pd.DataFrame, grouping: Grouping | None) -> pd.DataFrame:
     """Sum members' counts (population, jobs, net migration and streams, gross migration,
     housing completions) into groups year by year; other driver columns become
-    population-weighted means. Codes outside the grouping are an :class:`InputError`."""
+    population-weighted means. A group's count is missing in a year when any member's is
+    (never a sum of the members that happen to have it). Codes outside the grouping are an
+    :class:`InputError`."""
     if grouping is None:
         return frame
     group = grouping.map_codes(frame[C.REGION], C.REGION)
@@ -110,8 +112,10 @@ def aggregate(frame: pd.DataFrame, grouping: Grouping | None) -> pd.DataFrame:
         work[f"__w_{col}"] = frame[C.POPULATION].where(ok)
     agg = {c: "sum" for c in work.columns if c not in (C.YEAR, C.REGION)}
     out = work.groupby([C.YEAR, C.REGION], sort=True).agg(agg)
+    incomplete = work[[C.YEAR, C.REGION] + sums].set_index([C.YEAR, C.REGION]).isna() \
+        .groupby(level=[0, 1]).any()
     for col in sums:
-        out[col] = out[col].astype("Int64")
+        out[col] = out[col].astype("Int64").mask(incomplete[col])
     for col in means:
         out[col] = out[col] / out.pop(f"__w_{col}").replace(0, float("nan"))
     out = out.reset_index()

@@ -103,13 +103,16 @@ class Panel:
 
 # --------------------------------------------------------------------------- validation
 def _parse_signed(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
+    """Whole numbers of either sign; empty = missing (allowed: the index checks that every
+    year of a period has them, so the year before a period may carry jobs only)."""
     text = values.astype(str).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     text = text.str.replace("\u2212", "-", regex=False)  # SSB prints a true minus sign
+    text = text.mask(text.str.lower().isin(["nan", "none", "<na>"]), "")
     numbers = pd.to_numeric(text, errors="coerce")
     problems = []
-    for i in values.index[numbers.isna().to_numpy()]:
-        what = "missing value" if text[i] == "" else f"'{values[i]}' is not a number"
-        problems.append(Problem(what, source=source, row=int(i), column=column))
+    for i in values.index[(numbers.isna() & text.ne("")).to_numpy()]:
+        problems.append(Problem(f"'{values[i]}' is not a number", source=source, row=int(i),
+                                column=column))
     frac = numbers.notna() & (numbers.fillna(0) % 1 != 0)
     for i in values.index[frac.to_numpy()]:
         problems.append(Problem(f"'{values[i]}' is not a whole number (net migration counts "
@@ -142,8 +145,8 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
     Every problem names the file, row and column and the unit and year; raises
     :class:`InputError` listing all of them. Checks: required columns; years; codes
     (leading zeros); counts non-negative whole numbers (population may not be missing);
-    net migration whole numbers; one row per (year, region_code); streams adding up to
-    ``net_migration`` when given.
+    net migration whole numbers (may be missing in years outside the periods asked for);
+    one row per (year, region_code); streams adding up to ``net_migration`` when given.
     """
     rename = {}
     for col in raw.columns:
@@ -195,8 +198,8 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
                                     row=int(next(iter(rows)))))
         raise InputError(problems)
     if given:
-        parts = frame[streams].sum(axis=1)
-        off = parts.ne(frame[NET_MIGRATION])
+        parts = frame[streams].sum(axis=1, min_count=len(streams))
+        off = parts.ne(frame[NET_MIGRATION]).fillna(False)
         for i in frame.index[off.to_numpy()]:
             problems.append(Problem(
                 f"unit {frame.at[i, C.REGION]}, year {frame.at[i, C.YEAR]}: the streams add up "
@@ -233,8 +236,8 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     (moves inside a region are not counted). Otherwise from ``ssb_changes`` (``flytt fetch
     ssb changes``, table 01222): in − out + immigration − emigration, quarters summed
     (:mod:`.ssb_inputs`), with ``net_immigration`` and, from ``ssb_immigrant_streams``
-    (07210), the other two streams; years without a complete year of changes are left
-    out. Every table must follow one municipality structure (:func:`check_one_vintage`).
+    (07210), the other two streams. Years the source does not cover keep population and
+    jobs with net migration missing (the index says which years a period lacks). Every table must follow one municipality structure (:func:`check_one_vintage`).
     The panel's ``source`` says where net migration came from.
     """
     from ..store import Store
@@ -272,7 +275,9 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     frame = p.merge(j, how="outer")
     if flows is not None:
         frame = frame.merge(migration.frame, how="left")
-        frame[NET_MIGRATION] = frame[NET_MIGRATION].fillna(0)
+        covered = frame[C.YEAR].isin(set(flows[C.YEAR]))  # a region without moves: net 0
+        frame[NET_MIGRATION] = frame[NET_MIGRATION].mask(
+            covered & frame[NET_MIGRATION].isna(), 0)
     else:
         frame = _join_ssb_migration(frame, migration.frame)
     frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
@@ -304,10 +309,11 @@ def _net_from_flows(flows: pd.DataFrame) -> pd.DataFrame:
 
 def _join_ssb_migration(frame: pd.DataFrame, migration: pd.DataFrame) -> pd.DataFrame:
     """Population and jobs rows joined to SSB's migration columns: years the migration
-    does not cover are left out; a region missing from a year it covers is an error."""
+    does not cover keep net migration missing; a region missing from a year it covers is
+    an error."""
     years = set(migration[C.YEAR])
-    frame = frame[frame[C.YEAR].isin(years)].merge(migration, how="left")
-    lacking = frame[frame[NET_MIGRATION].isna()]
+    frame = frame.merge(migration, how="left")
+    lacking = frame[frame[C.YEAR].isin(years) & frame[NET_MIGRATION].isna()]
     if not lacking.empty:
         first = lacking.iloc[0]
         raise DataError(
@@ -315,7 +321,7 @@ def _join_ssb_migration(frame: pd.DataFrame, migration: pd.DataFrame) -> pd.Data
             f"{first[C.YEAR]} ({len(lacking)} region-years of the population/jobs tables "
             "lack it); fetch the changes for the same municipalities ('flytt fetch ssb "
             "changes') or harmonise both to one vintage ('flytt harmonize --to 2024')")
-    if frame.empty:
+    if not frame[C.YEAR].isin(years).any():
         raise DataError("table 'ssb_changes' covers none of the years of the population and "
                         "jobs tables (complete years only)")
     return frame
