@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,10 @@ def seeds_dir() -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """Never touch the real user store or cache from tests."""
-    base = tmp_path_factory.getbasetemp()
-    monkeypatch.setenv("FLYTT_DB", str(base / "default-store.duckdb"))
-    monkeypatch.setenv("FLYTT_CACHE_DIR", str(base / "cache"))
-    if "FLYTT_DATA_MIRROR" not in os.environ:
-        monkeypatch.setenv("FLYTT_DATA_MIRROR", str(shared_data_dir()))
+def pytest_configure(config):
+    """Never touch the real user store or cache from tests, and read the reference data
+    from the mirror: set for the whole run, before any fixture of any scope is made."""
+    base = Path(tempfile.mkdtemp(prefix="flytt-tests-"))
+    os.environ["FLYTT_DB"] = str(base / "default-store.duckdb")
+    os.environ["FLYTT_CACHE_DIR"] = str(base / "cache")
+    os.environ.setdefault("FLYTT_DATA_MIRROR", str(shared_data_dir()))

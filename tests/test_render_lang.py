@@ -79,3 +79,38 @@ def test_ssb_table_headings_nb():
     page = render.to_html(table, standalone=False, lang="nb")
     assert "<th>Utlandet</th>" in page and "<th>I alt</th>" in page
     assert "<th>Abroad</th>" not in page and "<th>origin name</th>" not in page
+
+
+def test_cli_table_in_norwegian_terminal_and_files(tmp_path, shared_data):
+    """`flytt table --lang nb`: Norwegian title, headings, row names and footnote, numbers as
+    published (the whole country's in-migration 2011 from seed 001's flows); the CSV
+    contract is the same in both languages."""
+    from typer.testing import CliRunner
+
+    from flytt.cli.app import app
+
+    seed = pd.read_csv(shared_data / "seed-tables" / "flows_counties_2011.csv", dtype=str)
+    seed = seed[seed.moves.str.isdigit() & (seed.origin_code != seed.destination_code)
+                & (seed.destination_code != "ABROAD")]
+    in_all = f"{seed.moves.astype(int).sum():,}".replace(",", " ")  # in-migration, all
+    runner = CliRunner()
+    args = ["table", "balance", "--dataset", "ssb-counties", "--year", "2011"]
+    shown = runner.invoke(app, [*args, "--lang", "nb"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    text = shown.output
+    assert "Innflytting, utflytting og nettoflytting, innenlands og utland, 2011" in text
+    assert "Hele landet" in text and "20 Finnmark" in text and in_all in text
+    assert "Inn fra" in text and "utlandet" in text
+    assert "Flyttinger mellom kommuner i samme region er ikke med." in text
+    assert "In-migration" not in text and "whole country" not in text
+    md = runner.invoke(app, [*args, "--lang", "nb", "--format", "md"]).output
+    assert "Innflytting i alt" in md and "Innenlands nettoflytting" in md
+    csv_nb = runner.invoke(app, [*args, "--lang", "nb", "--format", "csv"]).output
+    csv_en = runner.invoke(app, [*args, "--format", "csv"]).output
+    assert csv_nb == csv_en
+    assert csv_nb.splitlines()[0] == (
+        "region_code,region_name,in_all,in_abroad,in_internal,out_all,out_abroad,"
+        "out_internal,net_all,net_abroad,net_internal")
+    net = runner.invoke(app, ["table", "net", "--dataset", "ssb-counties", "--year", "2005",
+                              "--lang", "nb", "--format", "md"]).output
+    assert "Nettoflytting mellom fylker, 2005" in net and "Nettoflytting i alt" in net

@@ -143,14 +143,22 @@ def caption(table: object) -> str:
 
 
 _SHORT_HEADERS = {
-    "in_all": "In\nall", "in_abroad": "In from\nabroad", "in_internal": "In\ninternal",
-    "out_all": "Out\nall", "out_abroad": "Out to\nabroad", "out_internal": "Out\ninternal",
-    "net_all": "Net\nall", "net_abroad": "Net\nabroad", "net_internal": "Net\ninternal",
-    "net_total": "Net\ntotal", "total": "Total",
+    "en": {"in_all": "In\nall", "in_abroad": "In from\nabroad", "in_internal": "In\ninternal",
+           "out_all": "Out\nall", "out_abroad": "Out to\nabroad",
+           "out_internal": "Out\ninternal", "net_all": "Net\nall", "net_abroad": "Net\nabroad",
+           "net_internal": "Net\ninternal", "net_total": "Net\ntotal", "total": "Total",
+           C.ABROAD: "Abroad"},
+    "nb": {"in_all": "Inn\ni alt", "in_abroad": "Inn fra\nutlandet",
+           "in_internal": "Inn\ninnenlands", "out_all": "Ut\ni alt",
+           "out_abroad": "Ut til\nutlandet", "out_internal": "Ut\ninnenlands",
+           "net_all": "Netto\ni alt", "net_abroad": "Netto\nutland",
+           "net_internal": "Netto\ninnenlands", "net_total": "Netto\ni alt", "total": "I alt",
+           C.ABROAD: "Utlandet"},
 }
+"""Narrow two-line column headings of SSB's tables in the terminal, by language."""
 
 
-def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
+def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> rich Group
     """Rich tables for the terminal, split into column blocks that fit ``width`` (as SSB
     prints wide matrices over several pages); each block repeats the region column.
     A result that draws its own terminal table (``to_rich()``) is drawn by it."""
@@ -161,16 +169,15 @@ def to_rich(table: object, width: int | None = None):  # -> rich.console.Group
     from rich.table import Table
 
     width = width or Console().width
-    frame, _ = display_frame(table)
+    frame, _ = display_frame(table, lang)
     code_col, name_col = frame.columns[0], frame.columns[1]
-    labels = [(n or "Total") if c == C.TOTAL else (n or "Abroad") if c == C.ABROAD
-              else f"{c} {n}" if c != n else c
+    short = _SHORT_HEADERS["nb" if lang == "nb" else "en"]
+    labels = [(n or short["total"]) if c == C.TOTAL else (n or short[C.ABROAD])
+              if c == C.ABROAD else f"{c} {n}" if c != n else c
               for c, n in zip(frame[code_col], frame[name_col])]
     value_cols = [c for c in frame.columns[2:]]
     names = getattr(table, "names", {}) or {}
-    headers = {c: _SHORT_HEADERS.get(c, (f"{c}\n{names[c]}" if c in names and c != C.ABROAD
-                                         else "Abroad" if c == C.ABROAD else c))
-               for c in value_cols}
+    headers = {c: short.get(c, f"{c}\n{names[c]}" if c in names else c) for c in value_cols}
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
@@ -289,7 +296,7 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
 
         console = Console(record=True, width=160)
         with console.capture():
-            console.print(to_rich(table, width=160))
+            console.print(to_rich(table, width=160, lang=lang))
         return console.export_text()
     raise ValueError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
 

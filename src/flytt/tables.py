@@ -132,6 +132,43 @@ class BalanceTable:
 MigrationTable = ODTable | NetTable | BalanceTable
 
 
+REGION_WORDS_NB = {"counties": "fylker", "municipalities": "kommuner", "regions": "regioner"}
+"""Norwegian for the level words of :func:`region_word`."""
+
+TITLES_NB: dict[str, str] = {
+    "od": "Flytting innen og mellom {word} og mellom {word} og utlandet",
+    "net": "Nettoflytting mellom {word}",
+    "balance": "Innflytting, utflytting og nettoflytting, innenlands og utland",
+}
+"""Norwegian titles of SSB's tables by kind; ``{word}`` names the level (fylker, kommuner)."""
+
+FOOTNOTES_NB: dict[str, str] = {
+    "net": ("Nettoflytting for regionen i raden fra regionen i kolonnen: flyttinger fra "
+            "kolonneregionen til raderegionen minus flyttinger motsatt vei. Et negativt tall er "
+            "et nettotap for raderegionen til kolonneregionen. «Nettoflytting i alt» er "
+            "nettoflyttingen med alle andre regioner (flyttinger til og fra utlandet er ikke "
+            "med)."),
+    "balance": "Flyttinger mellom kommuner i samme region er ikke med.",
+    "od": ("Rader: region det er flyttet fra. Kolonner: region det er flyttet til. Diagonalen "
+           "viser flyttinger mellom kommuner innen regionen. «.» = ikke aktuelt."),
+}
+"""Norwegian footnotes of SSB's tables by kind (the English ones are the classes' own)."""
+
+
+def in_language(table: ODTable | NetTable | BalanceTable, lang: Literal["nb", "en"]
+                ) -> ODTable | NetTable | BalanceTable:
+    """The table with its title and footnote in ``lang`` (numbers untouched); the title
+    names the table's level (fylker, kommuner, regioner) as :func:`region_word`."""
+    if lang == "en":
+        return table
+    from dataclasses import replace
+
+    frame = table.to_frame()
+    word = REGION_WORDS_NB[region_word([str(c) for c in frame[frame.columns[0]]])]
+    return replace(table, title=TITLES_NB[table.kind].format(word=word),
+                   footnote=FOOTNOTES_NB[table.kind])
+
+
 @dataclass(frozen=True)
 class FrameTable:
     """Any result frame as a titled table (a figure's data, a ranking, an index list): what

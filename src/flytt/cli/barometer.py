@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOption, DelimiterOption, EncodingOption, FormatOption, OutOption, emit
+from .common import (
+    DbOption,
+    DelimiterOption,
+    EncodingOption,
+    FormatOption,
+    Lang,
+    OutOption,
+    emit,
+)
 
 
 class LevelChoice(str, Enum):
@@ -24,11 +32,6 @@ class StreamChoice(str, Enum):
     immigration = "immigration"
     domestic_immigrants = "domestic_immigrants"
     domestic_others = "domestic_others"
-
-
-class LangChoice(str, Enum):
-    nb = "nb"
-    en = "en"
 
 
 PanelOption = Annotated[Path | None, typer.Option(
@@ -118,8 +121,8 @@ def register(app: typer.Typer) -> None:
         figures: Annotated[Path | None, typer.Option(
             "--figures", help="Also write the seed's figures (scatter, top 20, bottom 15, "
             "quintile map) as PNG, SVG and HTML into this directory.")] = None,
-        lang: Annotated[LangChoice, typer.Option(
-            "--lang", help="Language of figure texts.")] = LangChoice.nb,
+        lang: Annotated[Lang, typer.Option(
+            "--lang", help="Language of figure texts.")] = Lang.nb,
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,

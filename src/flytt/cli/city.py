@@ -9,10 +9,7 @@ from typing import Annotated
 
 import typer
 
-
-class CityLang(str, Enum):
-    nb = "nb"
-    en = "en"
+from .common import Lang
 
 
 class DisclosureChoice(str, Enum):
@@ -43,8 +40,8 @@ def register(app: typer.Typer) -> None:
         background: Annotated[str | None, typer.Option(
             "--background", help="Country background (ISO code) of the emigration-by-"
             "occupation figure. Default: SE, else the most common among emigrants.")] = None,
-        lang: Annotated[CityLang, typer.Option("--lang", help="Labels: nb or en.")]
-        = CityLang.en,
+        lang: Annotated[Lang, typer.Option("--lang", help="Labels: nb or en.")]
+        = Lang.en,
         disclosure: Annotated[DisclosureChoice, typer.Option(
             "--disclosure", help="Disclosure control of every output: default (small cells "
             "suppressed, counts rounded) or none.")] = DisclosureChoice.default,

@@ -28,6 +28,13 @@ OutOption = Annotated[
 ]
 
 
+class Lang(str, Enum):
+    """Language of what people read: Norwegian Bokmål or English."""
+
+    nb = "nb"
+    en = "en"
+
+
 class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
@@ -44,8 +51,9 @@ FormatOption = Annotated[
 ]
 
 
-def emit(table: object, fmt: OutputFormat | None, out: Path | None) -> None:
-    """Print ``table`` to the terminal or write it to ``out`` in ``fmt``."""
+def emit(table: object, fmt: OutputFormat | None, out: Path | None, lang: str = "en") -> None:
+    """Print ``table`` to the terminal or write it to ``out`` in ``fmt``; ``lang`` sets the
+    headings and number format of the human formats (terminal, md, html, xlsx)."""
     from flytt import render
 
     chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
@@ -53,11 +61,11 @@ def emit(table: object, fmt: OutputFormat | None, out: Path | None) -> None:
         if chosen in (None, "table"):
             from rich.console import Console
 
-            Console().print(render.to_rich(table))
+            Console().print(render.to_rich(table, lang=lang))
             return
         if chosen == "xlsx":
             raise typer.BadParameter("xlsx needs --out FILE", param_hint="--format")
-        typer.echo(render.render(table, chosen), nl=False)
+        typer.echo(render.render(table, chosen, lang), nl=False)
         return
-    path = render.write(table, chosen or "csv", out)
+    path = render.write(table, chosen or "csv", out, lang)
     typer.echo(f"Wrote {path}", err=True)

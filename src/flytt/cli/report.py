@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-
-class ReportLang(str, Enum):
-    nb = "nb"
-    en = "en"
+from .common import Lang
 
 
 def register(app: typer.Typer) -> None:
@@ -19,8 +15,8 @@ def register(app: typer.Typer) -> None:
     def report_command(
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report "
                        "into.")] = Path("flytt-report"),
-        lang: Annotated[ReportLang, typer.Option("--lang", help="Language of the report: "
-                        "nb (Norwegian Bokmål) or en.")] = ReportLang.en,
+        lang: Annotated[Lang, typer.Option("--lang", help="Language of the report: "
+                        "nb (Norwegian Bokmål) or en.")] = Lang.en,
         pdf: Annotated[bool, typer.Option("--pdf", help="Also print report.pdf with headless "
                        "Chromium (extra 'pdf').")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the tables.")]

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import DbOption, DelimiterOption, EncodingOption, FormatOption, OutOption, emit
+from .common import (
+    DbOption,
+    DelimiterOption,
+    EncodingOption,
+    FormatOption,
+    Lang,
+    OutOption,
+    emit,
+)
 
 _KINDS = {
     "od": "The full origin–destination matrix (as SSB's table 'Migration within and between "
@@ -41,13 +49,18 @@ def _command(kind: str):
         db: DbOption = None,
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
+        lang: Annotated[Lang, typer.Option(
+            "--lang", help="Language of titles, headings and number format in the terminal, "
+            "md, html and xlsx (nb: Norwegian Bokmål, as SSB prints them); csv and "
+            "json-stat2 keep the contract's column names.")] = Lang.en,
     ) -> None:
         from flytt.api import migration_table
+        from flytt.tables import in_language
 
         table = migration_table(kind, year=year, dataset=dataset, flows=flows, groups=groups,
                                 grouping=grouping, db=db, encoding=encoding,
                                 delimiter=delimiter)
-        emit(table, fmt, out)
+        emit(in_language(table, lang.value), fmt, out, lang.value)
 
     command.__doc__ = _KINDS[kind]
     return command

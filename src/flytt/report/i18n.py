@@ -136,14 +136,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "title_balance": (
         "Inn-, ut- og nettoflytting, innenlands og utland",
         "In-migration, out-migration and net migration, internal and abroad"),
-    # the report's table titles, naming the level ({word}: fylker, kommuner, regioner)
-    "table_title_od": (
-        "Flytting innen og mellom {word} og mellom {word} og utlandet",
-        "Migration within and between {word} and between {word} and abroad"),
-    "table_title_net": ("Nettoflytting mellom {word}", "Net migration between {word}"),
-    "table_title_balance": (
-        "Innflytting, utflytting og nettoflytting, innenlands og utland",
-        "In-migration, out-migration and net migration, internal and abroad"),
     "first_rows": (
         "De første {shown} av {rows} radene; alle radene står i CSV-/Excel-filen.",
         "First {shown} of {rows} rows; every row is in the CSV/Excel file."),
@@ -189,23 +181,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Klikk på en kommune for å se historikken.",
         "Click a municipality to see its history."),
 }
-
-
-REGION_WORDS_NB = {"counties": "fylker", "municipalities": "kommuner", "regions": "regioner"}
-"""Norwegian for the level words of :func:`flytt.tables.region_word`."""
-
-FOOTNOTES_NB: dict[str, str] = {
-    "net": ("Nettoflytting for regionen i raden fra regionen i kolonnen: flyttinger fra "
-            "kolonneregionen til raderegionen minus flyttinger motsatt vei. Et negativt tall er "
-            "et nettotap for raderegionen til kolonneregionen. «Nettoflytting i alt» er "
-            "nettoflyttingen med alle andre regioner (flyttinger til og fra utlandet er ikke "
-            "med)."),
-    "balance": "Flyttinger mellom kommuner i samme region er ikke med.",
-    "od": ("Rader: region det er flyttet fra. Kolonner: region det er flyttet til. Diagonalen "
-           "viser flyttinger mellom kommuner innen regionen. «.» = ikke aktuelt."),
-}
-"""Norwegian footnotes of SSB's tables (the English ones are in :mod:`flytt.tables`),
-keyed by table kind."""
 
 
 def number(value: float, lang: Lang = "en", decimals: int = 0) -> str:

@@ -4,7 +4,6 @@ turns a missing module or unavailable data into a visible note instead of a cras
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +12,9 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import FlyttError
-from ..tables import FrameTable
+from ..tables import FrameTable, in_language
 from .content import Figure, Note, Section, Table
 from .i18n import (
-    FOOTNOTES_NB,
-    REGION_WORDS_NB,
     Lang,
     barometer_footnote,
     number,
@@ -34,20 +31,6 @@ class Context:
     lang: Lang
     out_dir: Path
     dataset: str = "ssb-counties"
-
-
-def _localised(table: object, lang: Lang) -> object:
-    """An SSB table with its title and footnote in ``lang`` (numbers untouched); the title
-    names the table's level (fylker, kommuner, regioner) as :func:`flytt.tables.region_word`."""
-    if lang == "en":
-        return table
-    from ..tables import region_word
-
-    frame = table.to_frame()  # type: ignore[attr-defined]
-    word = REGION_WORDS_NB[region_word([str(c) for c in frame[frame.columns[0]]])]
-    kind = table.kind  # type: ignore[attr-defined]
-    return dataclasses.replace(table, title=t(f"table_title_{kind}", lang, word=word),  # type: ignore
-                               footnote=FOOTNOTES_NB.get(kind, table.footnote))  # type: ignore
 
 
 def _labels(lang: Lang) -> dict[str, str]:
@@ -74,7 +57,7 @@ def tables_section(ctx: Context) -> Section:
 
     section = Section("tables", t("sec_tables", ctx.lang), t("sec_tables_intro", ctx.lang))
     for table in ssb_tables(ctx.dataset):
-        shown = _localised(table, ctx.lang)
+        shown = in_language(table, ctx.lang)
         stem = f"{table.kind}_{table.year}"
         section.items.append(Table(stem, shown))
         title = f"{shown.title}, {table.year}"  # type: ignore[attr-defined]
