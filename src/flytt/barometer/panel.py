@@ -139,7 +139,8 @@ def _label(raw: pd.DataFrame, row: int | None) -> str:
     return f"unit {code}, year {year}: "
 
 
-def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
+def validate_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = False
+                   ) -> pd.DataFrame:
     """Check a frame of strings (as from :func:`flytt.readers.read_raw`) and return it typed.
 
     Every problem names the file, row and column and the unit and year; raises
@@ -147,6 +148,9 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
     (leading zeros); counts non-negative whole numbers (population may not be missing);
     net migration whole numbers (may be missing in years outside the periods asked for);
     one row per (year, region_code); streams adding up to ``net_migration`` when given.
+    ``gaps=True`` (a panel assembled from the store's tables) also lets population and jobs
+    be missing in a row: the index checks that each period has what it needs (population
+    of its first year, jobs of the year before it and of its last year).
     """
     rename = {}
     for col in raw.columns:
@@ -180,8 +184,8 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel") -> pd.DataFrame:
             continue
         if col in COUNTS:
             frame[col], found = parse_counts(raw[col], col, source,
-                                             allow_missing=col != C.POPULATION
-                                             and col != C.JOBS)
+                                             allow_missing=gaps or col not in (
+                                                 C.POPULATION, C.JOBS))
         elif col in SIGNED:
             frame[col], found = _parse_signed(raw[col], col, source)
         else:
@@ -219,11 +223,13 @@ def read_panel(path: str | Path, *, encoding: str | None = None,
                  source=str(path))
 
 
-def panel_from_frame(frame: pd.DataFrame, source: str = "panel", **kwargs: object) -> Panel:
-    """Validate an in-memory frame (any dtypes) into a :class:`Panel`."""
+def panel_from_frame(frame: pd.DataFrame, source: str = "panel", *, gaps: bool = False,
+                     **kwargs: object) -> Panel:
+    """Validate an in-memory frame (any dtypes) into a :class:`Panel` (``gaps``: see
+    :func:`validate_panel`)."""
     raw = frame.astype(str).where(frame.notna(), "")
     raw.index = pd.RangeIndex(2, len(raw) + 2, name="line")
-    typed = validate_panel(raw, source)
+    typed = validate_panel(raw, source, gaps=gaps)
     kwargs.setdefault("vintage", detect_vintage(typed[C.REGION], int(typed[C.YEAR].max())))
     return Panel(typed, source=source, **kwargs)  # type: ignore[arg-type]
 
@@ -281,7 +287,7 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     else:
         frame = _join_ssb_migration(frame, migration.frame)
     frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
-    return panel_from_frame(frame, source=f"{where}: {migration.source}")
+    return panel_from_frame(frame, source=f"{where}: {migration.source}", gaps=True)
 
 
 def _store_table(store: Store, name: str) -> pd.DataFrame | None:
