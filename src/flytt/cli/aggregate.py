@@ -36,7 +36,7 @@ def aggregate(
                                       "= the --by columns plus moves (balance: plus "
                                       "region_code and in/out/net columns).")],
     engine: Annotated[EngineChoice, typer.Option("--engine", help="duckdb (one machine) or "
-                                                 "spark (pip install 'flytt[spark]'; local, or "
+                                                 "spark (pip install 'flytt\\[spark]'; local, or "
                                                  "--spark-master).")] = EngineChoice.duckdb,
     disclosure: Annotated[DisclosureChoice, typer.Option(
         "--disclosure", help="default: suppress counts 1-4 and round the rest to base 5 "

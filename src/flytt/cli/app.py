@@ -8,6 +8,7 @@ instant. To add a command: write ``cli/<name>.py`` with ``register(app)`` and li
 
 from __future__ import annotations
 
+import inspect
 import sys
 from importlib import import_module
 
@@ -42,8 +43,29 @@ def _root(
     """Migration statistics from raw flows and registers to published tables."""
 
 
+def _unwrap(text: str | None) -> str | None:
+    """A docstring as help text: lines of a paragraph joined (Rich keeps every line break
+    of a docstring, which breaks sentences in mid-line), paragraphs kept."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+def _unwrap_help(typer_app: typer.Typer) -> None:
+    """Help texts of every command and group of ``typer_app`` unwrapped (:func:`_unwrap`)."""
+    for command in typer_app.registered_commands:
+        command.help = _unwrap(command.help or (command.callback.__doc__
+                                                if command.callback else None))
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            group.help = _unwrap(group.help)
+            _unwrap_help(group.typer_instance)
+
+
 for _name in COMMAND_MODULES:
     import_module(f"flytt.cli.{_name}").register(app)
+_unwrap_help(app)
 
 
 def main() -> None:

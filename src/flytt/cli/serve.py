@@ -8,6 +8,21 @@ from typing import Annotated
 import typer
 
 
+def _check_free(host: str, port: int) -> None:
+    """A clear error, before announcing the address, when ``host:port`` cannot be listened
+    on (in use, or not an address of this machine)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+                                     "choose another --port (or --host)") from None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
@@ -29,7 +44,8 @@ def register(app: typer.Typer) -> None:
                                      "pip install 'flytt[web]'") from exc
         from flytt.web import create_app
 
-        typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         if db is not None and not db.exists():
             raise typer.BadParameter(f"no store at {db}", param_hint="--db")
+        _check_free(host, port)
+        typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
