@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -275,3 +276,27 @@ def test_mock_transport_csv_answer(tmp_path):
 def test_decode_errors_are_data_errors():
     with pytest.raises(DataError, match="cut off"):
         jsonstat.decode(b'{"version": "2.0", "class": "dataset", "id": ["a"')
+
+
+class _NoDNS(httpx.BaseTransport):
+    """A transport whose every request fails as a host-name lookup does without network."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def handle_request(self, request):
+        self.calls += 1
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as exc:
+            raise httpx.ConnectError(str(exc), request=request) from exc
+
+
+def test_a_host_that_cannot_be_looked_up_fails_at_once_with_advice(tmp_path):
+    transport = _NoDNS()
+    with StatBank("https://data.ssb.no/api/pxwebapi/v2", cache_dir=tmp_path, max_retries=5,
+                  transport=transport, sleep=lambda s: None) as sb:
+        with pytest.raises(StatBankError, match=r"cannot look up data\.ssb\.no \(no network\?\)"
+                                                r".*--offline"):
+            sb.metadata("07459")
+    assert transport.calls == 1

@@ -17,6 +17,7 @@ import email.utils
 import hashlib
 import json
 import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,6 +70,16 @@ class StatBankResult:
         return self.frame.copy()
 
     tidy = to_frame
+
+
+def _unresolvable(exc: BaseException) -> bool:
+    """True when a connection failed because the host name could not be looked up."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -172,6 +183,11 @@ class StatBank:
             except httpx.TimeoutException:
                 last = f"no answer within {self.timeout:g} s"
             except httpx.TransportError as exc:
+                if _unresolvable(exc):  # no DNS answer: retrying only makes the user wait
+                    raise StatBankError(
+                        f"SSB StatBank {url}: cannot look up {httpx.URL(url).host} (no network?)"
+                        "; --offline reads answers already in the cache, --base-url / "
+                        "FLYTT_SSB_URL points at another server") from None
                 last = f"connection failed ({exc.__class__.__name__}: {exc})"
             else:
                 if r.status_code in _RETRY_STATUS:
