@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +106,28 @@ def test_shading_follows_seed_significance_bands():
     assert DriversResult.shade(0.3, 0.1) is None and DriversResult.shade(-0.9, 0.5) is None
     html = drivers(demo_panel(), [(2019, 2021)]).to_html()
     assert dark_blue in html and "Boligbygging" in html and "SYNTHETIC" in html
+
+
+def test_terminal_table_at_80_columns_pages_periods_and_repeats_the_labels():
+    from rich.console import Console
+
+    from flytt import render
+
+    result = drivers(demo_panel())  # 2012–2024: 13 periods, wider than 80 columns
+    console = Console(width=80, record=True, color_system="truecolor")
+    console.print(render.to_rich(result))
+    text = console.export_text(clear=False)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    blocks = sorted({int(n) for n in re.findall(r"\((\d+)/\d+\)", text)})
+    assert len(blocks) > 1 and blocks == list(range(1, len(blocks) + 1))
+    assert f"({len(blocks)}/{len(blocks)})" in text
+    for year in range(2012, 2025):
+        assert str(year) in text
+    for label in ["Job growth (Arbeidsplassvekst)", "Housing completions (Boligbygging)",
+                  "n (units)"]:
+        assert text.count(label) == len(blocks)
+    assert "standardized betas by 3-year period" in " ".join(text.split())
+    assert DriversResult.shade(0.5, 0.001) in console.export_html(inline_styles=True)
 
 
 def test_streams_and_levels_run_and_stream_parts_differ():

@@ -288,35 +288,81 @@ class DriversResult:
                 f"<title>{html.escape(self.title)}</title><style>{TABLE_CSS}</style></head>"
                 f"<body>{body}</body></html>\n")
 
-    def to_rich(self):  # -> rich.console.Group
-        """A terminal table shaded like seed 003's Tables 1–8."""
+    def to_rich(self, width: int | None = None) -> PagedDrivers:
+        """A terminal table shaded like seed 003's Tables 1–8, its period columns paged
+        into blocks that fit ``width`` characters (default: the console's width when
+        printed), each block repeating the driver column and numbered (1/n)."""
+        return PagedDrivers(self, width)
+
+    def rich_blocks(self, width: int) -> list:  # -> list of rich renderables
+        """The blocks of :meth:`to_rich` for a ``width``-character terminal, then the
+        footnote and messages."""
         from rich import box
-        from rich.console import Group
         from rich.table import Table
         from rich.text import Text
 
         betas, pvals, full = self._cells()
-        table = Table(title=self.title, title_justify="left", header_style="bold",
-                      box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Driver", overflow="fold", min_width=14)
-        for col in betas.columns:
-            table.add_column(col, justify="right", no_wrap=True, min_width=5)
-        for _, row in full.iterrows():
-            cells = []
-            for col in betas.columns:
-                v = row[col]
-                if pd.isna(v):
-                    cells.append(Text(""))
-                elif row["driver"] in betas.index:
-                    colour = self.shade(v, pvals.at[row["driver"], col])
-                    cells.append(Text(f"{v:.2f}".replace("-", "−"),
-                                      style=f"on {colour}" if colour else ""))
-                else:
-                    cells.append(Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}",
-                                      style="dim"))
-            table.add_row(row["label"], *cells)
-        return Group(table, Text(self.footnote, style="dim"),
-                     *(Text(m, style="yellow") for m in self.messages()))
+        cells = {col: [self._rich_cell(row, col, pvals, betas.index) for _, row in full.iterrows()]
+                 for col in betas.columns}
+        labels = list(full["label"])
+        label_width = min(max(len(x) for x in labels + ["Driver"]), max(14, width // 2))
+        blocks = column_blocks({c: max(len(c), *(len(t.plain) for t in cells[c]))
+                                for c in betas.columns}, width - label_width - 1)
+        parts: list = []
+        for i, block in enumerate(blocks):
+            number = f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""
+            parts.append(Text(self.title + number, style="bold"))
+            table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+            table.add_column("Driver", overflow="fold", width=label_width)
+            for col in block:
+                table.add_column(col, justify="right", no_wrap=True)
+            for j, label in enumerate(labels):
+                table.add_row(label, *(cells[col][j] for col in block))
+            parts.append(table)
+        return parts + [Text(self.footnote, style="dim"),
+                        *(Text(m, style="yellow") for m in self.messages())]
+
+    def _rich_cell(self, row: pd.Series, col: str, pvals: pd.DataFrame,
+                   drivers: pd.Index):  # -> rich.text.Text
+        """One terminal cell: a beta shaded by significance, or a dim ``r2``/``n``."""
+        from rich.text import Text
+
+        v = row[col]
+        if pd.isna(v):
+            return Text("")
+        if row["driver"] in drivers:
+            colour = self.shade(v, pvals.at[row["driver"], col])
+            return Text(f"{v:.2f}".replace("-", "−"), style=f"on {colour}" if colour else "")
+        return Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}", style="dim")
+
+
+COLUMN_GAP = 3
+"""Characters a terminal table column takes beyond its text (padding and separator)."""
+
+
+def column_blocks(widths: dict[str, int], room: int) -> list[list[str]]:
+    """Consecutive columns (text widths in characters) grouped into blocks of at most
+    ``room`` characters including :data:`COLUMN_GAP` each; every block has at least one."""
+    blocks: list[list[str]] = [[]]
+    used = 0
+    for col, w in widths.items():
+        if blocks[-1] and used + w + COLUMN_GAP > room:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(col)
+        used += w + COLUMN_GAP
+    return blocks
+
+
+@dataclass(frozen=True)
+class PagedDrivers:
+    """The drivers table as a rich renderable paged to ``width`` (or the console's width)."""
+
+    result: DriversResult
+    width: int | None = None
+
+    def __rich_console__(self, console, options):  # -> rich RenderResult
+        yield from self.result.rich_blocks(self.width or options.max_width)
 
 
 def rolling_periods(ends: list[int], length: int = 3) -> list[Period]:
