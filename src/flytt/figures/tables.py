@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from ..tables import BalanceTable, MigrationTable, NetTable, ODTable
 
 PART_LABELS_EN = {"net_internal": "Net internal", "net_abroad": "Net abroad",
-                  "net_total": "Net migration", "moves": "Moves"}
+                  "net_total": "Net migration", "moves": "Moves",
+                  "from": "Moved from", "to": "Moved to"}
 
 
 def _region_label(code: str, names: Mapping[str, str]) -> str:
@@ -72,13 +73,24 @@ def od_heatmap(table: ODTable, *, title: str,
     long = m.stack(future_stack=True).rename("moves").reset_index()
     long.columns = ["origin", "destination", "moves"]
     long = long.dropna(subset=["moves"])
-    order = [str(c) for c in m.index]
+    abroad = labels.get("abroad", table.names.get(C.ABROAD, "Abroad"))
+
+    def label(code: str) -> str:
+        return abroad if code == C.ABROAD else _region_label(str(code), table.names)
+
+    long["origin"] = long["origin"].map(label)
+    long["destination"] = long["destination"].map(label)
+    order = [label(c) for c in m.index]
     return alt.Chart(long, title=title, width=380, height=380).mark_rect().encode(
-        x=alt.X("destination:N", sort=order, title="→"),
-        y=alt.Y("origin:N", sort=order, title="←"),
+        x=alt.X("destination:N", sort=order, title=f"{labels.get('to', 'Moved to')} →",
+                axis=alt.Axis(labelAngle=-60, labelLimit=120)),
+        y=alt.Y("origin:N", sort=order, title=f"{labels.get('from', 'Moved from')} ↓",
+                axis=alt.Axis(labelLimit=120)),
         color=alt.Color("moves:Q", title=labels["moves"], scale=alt.Scale(scheme="blues",
                                                                           type="sqrt")),
-        tooltip=["origin:N", "destination:N", alt.Tooltip("moves:Q", format=",.0f")],
+        tooltip=[alt.Tooltip("origin:N", title=labels.get("from", "Moved from")),
+                 alt.Tooltip("destination:N", title=labels.get("to", "Moved to")),
+                 alt.Tooltip("moves:Q", title=labels["moves"], format=",.0f")],
     )
 
 
