@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import contracts as C
 from .errors import DataError
 
 
@@ -181,59 +182,176 @@ def decode(doc: str | bytes | dict) -> pd.DataFrame:
     return parse(doc).to_frame()
 
 
-__all__ = ["Cube", "Dimension", "decode", "parse"]
+# --------------------------------------------------------------------------- encoding
+METRIC = "contents"
+"""The ``ContentsCode``-like dimension (role metric) of every encoded table."""
+
+GEO_COLUMNS = frozenset({C.REGION, C.ORIGIN, C.DESTINATION, "municipality"})
+"""Dimensions that are regions (role geo)."""
+
+_MATRIX = {"od": ("destination", C.MOVES, "moves"),
+           "net": ("region_column", "net_migration", "net migration")}
+"""Matrix tables: column dimension, the one content and its label."""
+
+_VALUE, _STATUS = "\0value", "\0status"
+"""Cell columns of :class:`_Long` (names no table column has)."""
+
+_COLUMN_TOTALS = {"total": "Total", "net_total": "Net migration, total"}
+
+
+@dataclass(frozen=True)
+class _Long:
+    """A table as one row per cell: dimension columns (cube order), :data:`_VALUE` and
+    :data:`_STATUS`; category labels per dimension and the roles."""
+
+    cells: pd.DataFrame
+    dims: list[str]
+    labels: dict[str, dict[str, str]]
+    roles: dict[str, list[str]]
+    decimals: dict[str, int]
+    """Decimals of each content."""
+
+
+def _is_dimension(column: pd.Series) -> bool:
+    """Text, booleans and years describe a cell; other numbers are its values."""
+    return (column.name == C.YEAR or pd.api.types.is_bool_dtype(column)
+            or not pd.api.types.is_numeric_dtype(column))
+
+
+def _name_column(code: str, columns: list[str]) -> str | None:
+    """``region_code`` → ``region_name``, ``municipality`` → ``municipality_name``."""
+    name = f"{code.removesuffix('_code')}_name"
+    return name if name != code and name in columns else None
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values.notna(), "").astype(str)
+
+
+def _tidy_long(table: Any, frame: pd.DataFrame, measure_labels: dict[str, str]) -> _Long:
+    """Dimension columns (a code column takes its ``*_name`` column as labels) × the
+    numeric columns as categories of :data:`METRIC`."""
+    candidates = [str(c) for c in frame.columns if _is_dimension(frame[c])]
+    names = {c: n for c in candidates if (n := _name_column(c, candidates))}
+    dims = [c for c in candidates if c not in names.values()]
+    measures = [str(c) for c in frame.columns if str(c) not in candidates]
+    frame = frame.copy()
+    if not dims or frame[dims].astype(str).duplicated().any():
+        frame.insert(0, "row", [str(i + 1) for i in range(len(frame))])
+        dims = ["row", *dims]
+    year = getattr(table, "year", None)
+    if C.YEAR not in dims and year is not None:
+        frame.insert(0, C.YEAR, str(year))
+        dims = [C.YEAR, *dims]
+    labels = {}
+    for d in dims:
+        frame[d] = _text(frame[d])
+        label_col = _text(frame[names[d]]) if d in names else frame[d]
+        labels[d] = dict(zip(frame[d], label_col))
+    cells = frame.melt(id_vars=dims, value_vars=measures, var_name=METRIC, value_name=_VALUE)
+    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", None)
+    labels[METRIC] = {m: measure_labels.get(m, m.replace("_", " ")) for m in measures}
+    dims = [*dims, METRIC]
+    decimals = {m: 0 if pd.api.types.is_integer_dtype(frame[m]) else 2 for m in measures}
+    return _Long(cells, dims, labels, _roles(dims), decimals)
+
+
+def _matrix_long(table: Any, frame: pd.DataFrame) -> _Long:
+    """An od or net matrix: row regions × column regions (and the totals column) × one
+    content; the unpublished upper triangle of a net table has status ``-``."""
+    kind = table.kind
+    column_dim, content, content_label = _MATRIX[kind]
+    row_dim, name_col = str(frame.columns[0]), str(frame.columns[1])
+    columns = [str(c) for c in frame.columns[2:]]
+    names = getattr(table, "names", {}) or {}
+    cells = frame.melt(id_vars=[row_dim], value_vars=columns, var_name=column_dim,
+                       value_name=_VALUE)
+    cells.insert(0, C.YEAR, str(table.year))
+    cells[METRIC] = content
+    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", None)
+    if kind == "net":
+        order = {c: i for i, c in enumerate(frame[row_dim])}
+        upper = cells[column_dim].map(order) >= cells[row_dim].map(order)
+        cells.loc[upper & cells[_VALUE].isna(), _STATUS] = "-"
+    labels = {
+        C.YEAR: {str(table.year): str(table.year)},
+        row_dim: dict(zip(frame[row_dim].astype(str), frame[name_col].astype(str))),
+        column_dim: {c: _COLUMN_TOTALS.get(c, names.get(c, c)) for c in columns},
+        METRIC: {content: content_label},
+    }
+    dims = [C.YEAR, row_dim, column_dim, METRIC]
+    return _Long(cells, dims, labels, _roles(dims, geo=(row_dim, column_dim)), {content: 0})
+
+
+def _roles(dims: list[str], geo: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    roles = {"time": [d for d in dims if d == C.YEAR],
+             "geo": [d for d in dims if d in GEO_COLUMNS or d in geo],
+             "metric": [METRIC]}
+    return {role: ids for role, ids in roles.items() if ids}
+
+
+def _json_number(value: Any) -> int | float | None:
+    if pd.isna(value):
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def encode_table(table: Any) -> dict:
-    """A flytt result table as a JSON-stat 2.0 dataset, as SSB's PxWebApi returns them.
+    """Any flytt result with ``to_frame()`` as a JSON-stat 2.0 dataset, as SSB's PxWebApi
+    returns them.
 
-    Dimensions: ``year`` (role time, one category), the row region (role geo; code column
-    of ``table.to_frame()``) and the value columns (``ContentsCode``-like, role metric,
-    unit persons, 0 decimals). Cells that are not applicable (SSB's ``.``) are ``null``
-    with status ``"."``; the empty upper triangle of a net table has status ``"-"``
-    (not published). ``source`` names the publication for built-in tables, else flytt.
+    od and net tables are cubes ``year`` (role time) × row region × column region (both
+    role geo; the totals column is a category labelled ``Total``) × :data:`METRIC` (role
+    metric, one content). Other tables: the text columns (and ``year``) are dimensions —
+    a code column's ``*_name`` column gives its category labels — and the numeric columns
+    are the categories of :data:`METRIC`; a ``row`` dimension numbers the rows when the
+    text columns do not identify them. Missing cells are ``null`` with status ``"."``
+    (``"-"``, not published, in the upper triangle of a net table). ``source`` names the
+    publication for built-in tables, else flytt.
     """
     frame = table.to_frame()
-    code_col, name_col = frame.columns[0], frame.columns[1]
-    value_cols = [str(c) for c in frame.columns[2:]]
     kind = getattr(table, "kind", "")
     names = getattr(table, "names", {}) or {}
-    rows = frame[code_col].astype(str).tolist()
-    col_dim = "destination" if kind == "od" else "region_column" if kind == "net" else "contents"
-    col_labels = {c: (f"{c} {names[c]}" if c in names else c.replace("_", " "))
-                  for c in value_cols}
-    values: list[int | float | None] = []
+    if kind in _MATRIX:
+        long = _matrix_long(table, frame)
+    else:
+        long = _tidy_long(table, frame, {c: f"{c} {n}" for c, n in names.items()})
+    sizes = [len(long.labels[d]) for d in long.dims]
+    position = np.zeros(len(long.cells), dtype=np.int64)
+    for d, size in zip(long.dims, sizes):
+        index = {code: i for i, code in enumerate(long.labels[d])}
+        position = position * size + long.cells[d].map(index).to_numpy(dtype=np.int64)
+    values: list[int | float | None] = [None] * int(np.prod(sizes, dtype=np.int64))
     status: dict[str, str] = {}
-    for i, (_, row) in enumerate(frame.iterrows()):
-        for j, col in enumerate(value_cols):
-            v = row[col]
-            if pd.isna(v):
-                values.append(None)
-                status[str(len(values) - 1)] = "-" if kind == "net" and j - 1 >= i else "."
-            else:
-                number = float(v)
-                values.append(int(number) if number.is_integer() else number)
-    year = str(getattr(table, "year", ""))
-    title = getattr(table, "title", "")
+    for pos, value, symbol in zip(position, long.cells[_VALUE], long.cells[_STATUS]):
+        values[pos] = _json_number(value)
+        if symbol is not None:
+            status[str(pos)] = symbol
+    persons = {"label": "persons"} if kind in ("od", "net", "balance") else {}
+    dimension = {}
+    for d in long.dims:
+        category: dict[str, Any] = {"index": {c: i for i, c in enumerate(long.labels[d])},
+                                    "label": long.labels[d]}
+        if d == METRIC:
+            category["unit"] = {m: {**persons, "decimals": n} for m, n in long.decimals.items()}
+        dimension[d] = {"label": d.replace("_", " "), "category": category}
+    year = getattr(table, "year", None)
+    title = getattr(table, "title", "") or str(kind)
+    footnote = getattr(table, "footnote", "")
     return {
         "version": "2.0",
         "class": "dataset",
-        "label": f"{title}, {year}" if year else title,
+        "label": f"{title}, {year}" if year is not None else title,
         "source": getattr(table, "source", "") or "flytt",
-        "id": ["year", code_col, col_dim],
-        "size": [1, len(rows), len(value_cols)],
-        "role": {"time": ["year"], "geo": [code_col], "metric": [col_dim]},
-        "dimension": {
-            "year": {"label": "year", "category": {"index": {year: 0}, "label": {year: year}}},
-            code_col: {"label": code_col.replace("_", " "), "category": {
-                "index": {c: i for i, c in enumerate(rows)},
-                "label": dict(zip(rows, frame[name_col].astype(str)))}},
-            col_dim: {"label": col_dim.replace("_", " "), "category": {
-                "index": {c: i for i, c in enumerate(value_cols)},
-                "label": col_labels,
-                "unit": {c: {"label": "persons", "decimals": 0} for c in value_cols}}},
-        },
+        "id": long.dims,
+        "size": sizes,
+        "role": long.roles,
+        "dimension": dimension,
         "status": status,
-        "note": [getattr(table, "footnote", "")] if getattr(table, "footnote", "") else [],
+        "note": [footnote] if footnote else [],
         "value": values,
     }
+
+
+__all__ = ["METRIC", "Cube", "Dimension", "decode", "encode_table", "parse"]

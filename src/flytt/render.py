@@ -294,10 +294,9 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
     if fmt == "table":
         from rich.console import Console
 
-        console = Console(record=True, width=160)
-        with console.capture():
-            console.print(to_rich(table, width=160, lang=lang))
-        return console.export_text()
+        console = Console(file=io.StringIO(), width=160, color_system=None)
+        console.print(to_rich(table, width=160, lang=lang))
+        return console.file.getvalue()  # type: ignore[attr-defined]
     raise ValueError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
 
 
