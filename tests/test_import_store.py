@@ -70,7 +70,9 @@ BAD_CASES = {
     "lost leading zero": ("year,origin_code,destination_code,moves\n2020,301,3005,4\n"
                           "2020,3005,4601,1\n", "lost its leading zero", 2),
     "duplicate key": ("year,origin_code,destination_code,moves\n2020,0301,3005,4\n"
-                      "2020,3005,0301,1\n2020,0301,3005,9\n", "duplicate key", 2),
+                      "2020,3005,0301,1\n2020,0301,3005,9\n",
+                      "duplicate year 2020, origin_code 0301, destination_code 3005 (also on row 4)",
+                      2),
     "year out of range": ("year,origin_code,destination_code,moves\n20200,0301,3005,4\n",
                           "out of range", 2),
     "year not a number": ("year,origin_code,destination_code,moves\ntwenty,0301,3005,4\n",
@@ -206,7 +208,8 @@ def test_population_and_jobs_import(store, tmp_path):
     assert store.jobs()[C.JOBS].tolist() == [1234]
     dup = write(tmp_path, "p2.csv", "year,region_code,population,age\n2020,0301,100,0\n"
                 "2020,0301,90,0\n")
-    with pytest.raises(InputError, match="duplicate key"):
+    with pytest.raises(InputError, match=r"duplicate year 2020, region_code 0301, age 0 "
+                                         r"\(also on row 3\)"):
         import_file(store, dup, "population")
 
 

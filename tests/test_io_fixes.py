@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from flytt import contracts as C
 from flytt.api import migration_table
 from flytt.cli.app import app
+from flytt.errors import InputError
 from flytt.jsonstat import decode, encode_table
+from flytt.readers import read_input
 from flytt.tables import FrameTable
 
 runner = CliRunner()
@@ -83,3 +86,82 @@ def test_table_out_txt_has_the_terminal_text(tmp_path, shared_data):
     whole = seed(shared_data, "migrations_by_county_2015.csv").iloc[0]
     assert f"{int(whole.in_all):,}".replace(",", " ") in text and "Oslo" in text
     assert "\x1b[" not in text
+
+
+# --------------------------------------------------------------- 4.–6. strict imports
+HEADER = "year,origin_code,destination_code,moves\n"
+
+
+def cli(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def cli_error(*args: str) -> str:
+    """The message of the InputError a command stops with (the CLI prints it, exit 2)."""
+    result = cli(*args)
+    assert isinstance(result.exception, InputError), result.output
+    return str(result.exception)
+
+
+def store_rows(db) -> int:
+    from flytt.store import Store
+
+    with Store(db) as store:
+        return len(store.flows().frame)
+
+
+def test_blank_count_is_an_error_naming_file_row_and_column(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "2023,0301,3201,7\n2023,3201,0301,4\n", encoding="utf-8")
+    assert cli("import", "flows", str(good), "--db", db).exit_code == 0
+    bad = tmp_path / "f.csv"
+    bad.write_text(HEADER + "2023,0301,3201,\n", encoding="utf-8")
+    expected = f"{bad}, row 2, column 'moves': missing value"
+    assert expected in cli_error("import", "flows", str(bad), "--db", db)
+    assert store_rows(db) == 2
+    assert expected in cli_error("table", "od", "--flows", str(bad))
+
+
+@pytest.mark.parametrize("kind,text", [("population", "year,region_code,population\n2023,0301,\n"),
+                                       ("jobs", "year,region_code,jobs\n2023,0301, \n")])
+def test_blank_population_and_jobs_are_errors(tmp_path, kind, text):
+    path = tmp_path / "p.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=rf"row 2, column '{kind}': missing value"):
+        read_input(path, kind)
+
+
+def test_not_applicable_diagonal_of_the_2011_seed_still_reads(shared_data):
+    path = shared_data / "seed-tables" / "flows_counties_2011.csv"
+    frame = read_input(path, "flows", year=2011)
+    blank = seed(shared_data, "flows_counties_2011.csv").moves.eq("")
+    assert blank.sum() == 2 and frame[C.MOVES].isna().sum() == 2
+    na = frame[frame[C.MOVES].isna()]
+    assert (na[C.ORIGIN] == na[C.DESTINATION]).all()
+
+
+def test_header_only_file_is_an_error_and_leaves_the_store_alone(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    empty = tmp_path / "empty.csv"
+    empty.write_text(HEADER, encoding="utf-8")
+    message = cli_error("import", "flows", str(empty), "--db", db)
+    assert message == f"{empty}: the file has a header but no rows"
+    from flytt.store import Store
+
+    with Store(db) as store:
+        assert store.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def test_duplicate_message_names_the_key_in_plain_words(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + "2021,0301,3201,1\n2021,0301,3201,2\n2021,0301,3201,3\n"
+                    "2021,3201,0301,1\n2021,3201,0301,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_input(path, "flows")
+    assert str(err.value).splitlines() == [
+        f"{path}, row 2: duplicate year 2021, origin_code 0301, destination_code 3201 "
+        "(also on rows 3, 4)",
+        f"{path}, row 5: duplicate year 2021, origin_code 3201, destination_code 0301 "
+        "(also on row 6)",
+    ]

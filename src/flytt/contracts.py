@@ -73,7 +73,9 @@ class InputSpec:
     ``key`` columns identify a row (duplicates are an error); ``counts`` must be
     non-negative integers; ``codes`` hold region codes and are read as strings.
     Columns that are in none of the lists are kept as attribute columns
-    (e.g. ``age``, ``sex``, ``immigrant_category`` on flows).
+    (e.g. ``age``, ``sex``, ``immigrant_category`` on flows). A missing count is an
+    error, except where ``origin_code = destination_code`` when ``missing_on_diagonal``
+    (SSB leaves such cells empty or ``.`` where they are not applicable, e.g. Oslo→Oslo).
     """
 
     kind: str
@@ -84,6 +86,7 @@ class InputSpec:
     codes: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     attributes_allowed: bool = False
+    missing_on_diagonal: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -100,6 +103,7 @@ FLOWS = InputSpec(
     codes=(ORIGIN, DESTINATION),
     years=(YEAR,),
     attributes_allowed=True,
+    missing_on_diagonal=True,
     aliases={"origin": ORIGIN, "destination": DESTINATION, "from": ORIGIN, "to": DESTINATION,
              "flow": MOVES, "count": MOVES},
 )

@@ -173,8 +173,10 @@ def _normalise_columns(frame: pd.DataFrame, spec: C.InputSpec) -> pd.DataFrame:
     return frame.rename(columns=rename)
 
 
-def _row_label(index_name: str | None) -> str:
-    return "record" if index_name == "record" else "row"
+def _rows(index_name: str | None, rows: list[int]) -> str:
+    """``row 3`` or ``rows 3, 5`` (``record`` for Parquet)."""
+    label = ("record" if index_name == "record" else "row") + ("s" if len(rows) > 1 else "")
+    return f"{label} {', '.join(map(str, rows))}"
 
 
 def _problems_for(mask: pd.Series, frame: pd.DataFrame, column: str, source: str,
@@ -186,8 +188,11 @@ def _problems_for(mask: pd.Series, frame: pd.DataFrame, column: str, source: str
 
 
 def parse_counts(values: pd.Series, column: str, source: str,
-                 allow_missing: bool = False) -> tuple[pd.Series, list[Problem]]:
-    """Parse non-negative integer counts; spaces/no-break spaces inside numbers are allowed."""
+                 allow_missing: bool | pd.Series = False) -> tuple[pd.Series, list[Problem]]:
+    """Parse non-negative integer counts; spaces/no-break spaces inside numbers are allowed.
+
+    A blank or an SSB symbol (``.``, ``..``, ``:``) is missing (NA): an error unless
+    ``allow_missing`` (everywhere, or a boolean mask on ``values``' index)."""
     text = values.astype(str).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     missing = text.eq("") | text.isin(NOT_APPLICABLE_SYMBOLS)
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
@@ -195,8 +200,9 @@ def parse_counts(values: pd.Series, column: str, source: str,
     bad = numbers.isna() & ~missing
     frame = values.to_frame(column)
     problems += _problems_for(bad, frame, column, source, "'{value}' is not a number")
-    if not allow_missing:
-        problems += _problems_for(missing, frame, column, source, "missing value")
+    allowed = (pd.Series(allow_missing, index=values.index) if isinstance(allow_missing, bool)
+               else allow_missing.reindex(values.index, fill_value=False))
+    problems += _problems_for(missing & ~allowed, frame, column, source, "missing value")
     ok = numbers.notna()
     frac = ok & (numbers.where(ok, 0) % 1 != 0)
     problems += _problems_for(frac, frame, column, source,
@@ -288,6 +294,8 @@ def validate(
         msgs.append(Problem(f"expected columns {', '.join(spec.required)}; found "
                             f"{', '.join(found_columns)}", source=source, row=1))
         raise InputError(msgs)
+    if frame.empty:
+        raise InputError(Problem("the file has a header but no rows", source=source))
     dup_cols = frame.columns[frame.columns.duplicated()].tolist()
     if dup_cols:
         raise InputError(Problem(f"column(s) {dup_cols} appear more than once", source=source,
@@ -321,9 +329,10 @@ def validate(
             unknown = ~frame[col].isin(known_codes | {C.ABROAD}) & frame[col].ne("")
             problems += _problems_for(unknown, frame, col, source,
                                       "unknown region code '{value}'")
+    diagonal = (frame[C.ORIGIN].eq(frame[C.DESTINATION]) if spec.missing_on_diagonal
+                else False)
     for col in spec.counts:
-        frame[col], found = parse_counts(frame[col], col, source,
-                                         allow_missing=spec.kind == "flows")
+        frame[col], found = parse_counts(frame[col], col, source, allow_missing=diagonal)
         problems += found
     for col in spec.optional + tuple(attributes):
         if col in frame.columns and col not in spec.codes + spec.counts + spec.years:
@@ -344,8 +353,8 @@ def validate(
             for i in first.index[:20]:
                 rows = frame.index[dup & (frame[key] == frame.loc[i, key]).all(axis=1)].tolist()
                 problems.append(Problem(
-                    f"duplicate key {dict(frame.loc[i, key])} also on {_row_label(frame.index.name)}s "
-                    f"{', '.join(map(str, rows[1:]))}", source=source, row=int(i)))
+                    f"duplicate {', '.join(f'{c} {frame.at[i, c]}' for c in key)} "
+                    f"(also on {_rows(frame.index.name, rows[1:])})", source=source, row=int(i)))
             raise InputError(problems)
     return frame.reset_index(drop=True)
 
