@@ -165,3 +165,41 @@ def test_duplicate_message_names_the_key_in_plain_words(tmp_path):
         f"{path}, row 5: duplicate year 2021, origin_code 3201, destination_code 0301 "
         "(also on row 6)",
     ]
+
+
+# --------------------------------------------------------------- 7. years not in the store
+def test_year_not_in_the_store_lists_the_years_it_has(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    flows = tmp_path / "f.csv"
+    flows.write_text(HEADER + "2020,0301,3201,7\n2021,0301,3201,4\n", encoding="utf-8")
+    assert cli("import", "flows", str(flows), "--db", db).exit_code == 0
+    result = cli("table", "od", "-y", "2019", "--db", db)
+    message = str(result.exception)
+    assert "has no flows for 2019; it has flows for 2020, 2021" in message
+    assert "[" not in message
+
+
+# --------------------------------------------------------------- 8. ABROAD row and column
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_abroad_row_and_column_share_the_data_name(tmp_path, lang):
+    from flytt import render
+
+    path = tmp_path / "f.csv"
+    path.write_text("year,origin_code,destination_code,moves,origin_name,destination_name\n"
+                    "2023,0301,ABROAD,5,Oslo,Utlandet\n2023,ABROAD,0301,8,Utlandet,Oslo\n",
+                    encoding="utf-8")
+    table = migration_table("od", flows=path)
+    text = render.render(table, "table", lang)
+    assert "Abroad" not in text and text.count("Utlandet") == 2
+    md = render.to_markdown(table, lang)
+    assert "Abroad" not in md and md.count("Utlandet") == 2
+
+
+def test_abroad_without_a_name_is_abroad_or_utlandet(tmp_path):
+    from flytt import render
+
+    path = tmp_path / "f.csv"
+    path.write_text(HEADER + "2023,0301,ABROAD,5\n2023,ABROAD,0301,8\n", encoding="utf-8")
+    table = migration_table("od", flows=path)
+    assert render.render(table, "table").count("Abroad") == 2
+    assert render.render(table, "table", "nb").count("Utlandet") == 2

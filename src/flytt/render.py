@@ -120,6 +120,13 @@ HEADERS_NB: dict[str, str] = {
 """Norwegian column headings for people (``--lang nb``); machine formats keep the names."""
 
 
+def abroad_name(table: object, lang: str = "en") -> str:
+    """The name of ``ABROAD`` as the table's row shows it: the data's own name, else
+    Abroad (Utlandet in Norwegian); the same for its column."""
+    name = (getattr(table, "names", {}) or {}).get(C.ABROAD) or "Abroad"
+    return ROW_NAMES_NB.get(name, name) if lang == "nb" else name
+
+
 def header_labels(table: object, columns: list[str], lang: str = "en") -> list[str]:
     """Column headers for people: region codes get their names (``03 Oslo``); ``lang="nb"``
     gives Norwegian headings (:data:`HEADERS_NB`)."""
@@ -127,8 +134,7 @@ def header_labels(table: object, columns: list[str], lang: str = "en") -> list[s
     labels = []
     for col in columns:
         if col in names and col not in (C.REGION, C.ORIGIN):
-            abroad = "Utlandet" if lang == "nb" else "Abroad"
-            labels.append(f"{col} {names[col]}" if col != C.ABROAD else abroad)
+            labels.append(f"{col} {names[col]}" if col != C.ABROAD else abroad_name(table, lang))
         elif lang == "nb" and col in HEADERS_NB:
             labels.append(HEADERS_NB[col])
         else:
@@ -146,14 +152,12 @@ _SHORT_HEADERS = {
     "en": {"in_all": "In\nall", "in_abroad": "In from\nabroad", "in_internal": "In\ninternal",
            "out_all": "Out\nall", "out_abroad": "Out to\nabroad",
            "out_internal": "Out\ninternal", "net_all": "Net\nall", "net_abroad": "Net\nabroad",
-           "net_internal": "Net\ninternal", "net_total": "Net\ntotal", "total": "Total",
-           C.ABROAD: "Abroad"},
+           "net_internal": "Net\ninternal", "net_total": "Net\ntotal", "total": "Total"},
     "nb": {"in_all": "Inn\ni alt", "in_abroad": "Inn fra\nutlandet",
            "in_internal": "Inn\ninnenlands", "out_all": "Ut\ni alt",
            "out_abroad": "Ut til\nutlandet", "out_internal": "Ut\ninnenlands",
            "net_all": "Netto\ni alt", "net_abroad": "Netto\nutland",
-           "net_internal": "Netto\ninnenlands", "net_total": "Netto\ni alt", "total": "I alt",
-           C.ABROAD: "Utlandet"},
+           "net_internal": "Netto\ninnenlands", "net_total": "Netto\ni alt", "total": "I alt"},
 }
 """Narrow two-line column headings of SSB's tables in the terminal, by language."""
 
@@ -172,12 +176,14 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     frame, _ = display_frame(table, lang)
     code_col, name_col = frame.columns[0], frame.columns[1]
     short = _SHORT_HEADERS["nb" if lang == "nb" else "en"]
-    labels = [(n or short["total"]) if c == C.TOTAL else (n or short[C.ABROAD])
+    abroad = abroad_name(table, lang)
+    labels = [(n or short["total"]) if c == C.TOTAL else (n or abroad)
               if c == C.ABROAD else f"{c} {n}" if c != n else c
               for c, n in zip(frame[code_col], frame[name_col])]
     value_cols = [c for c in frame.columns[2:]]
     names = getattr(table, "names", {}) or {}
-    headers = {c: short.get(c, f"{c}\n{names[c]}" if c in names else c) for c in value_cols}
+    headers = {c: abroad if c == C.ABROAD else
+               short.get(c, f"{c}\n{names[c]}" if c in names else c) for c in value_cols}
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}

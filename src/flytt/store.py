@@ -230,12 +230,21 @@ class Store:
                        if c not in _BASE_COLUMNS.get(table, []) and frame[c].isna().all()]
         return frame.drop(columns=empty_attrs)
 
+    def years(self, table: str) -> list[int]:
+        """The years ``table`` (flows, population, jobs) holds."""
+        return [int(r[0]) for r in self.con.execute(
+            f"SELECT DISTINCT {C.YEAR} FROM {table} ORDER BY 1").fetchall()]
+
     def flows(self, years: list[int] | None = None) -> Flows:
         frame = self._frame("flows", years)
         if frame.empty:
-            raise NotFoundError(f"the store {self.path} has no flows"
-                                + (f" for {years}" if years else "")
-                                + "; import some with 'flytt import flows FILE'")
+            have = self.years("flows")
+            if not have:
+                raise NotFoundError(f"the store {self.path} has no flows; import some with "
+                                    "'flytt import flows FILE'")
+            raise NotFoundError(f"the store {self.path} has no flows for "
+                                f"{', '.join(map(str, years or []))}; it has flows for "
+                                f"{', '.join(map(str, have))}")
         frame[C.MOVES] = frame[C.MOVES].astype("Int64")
         return Flows.from_frame(frame, self.names())
 
