@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from . import PALETTE, QUINTILE_COLOURS
@@ -162,15 +163,90 @@ def flow_legend_values(lo: float, hi: float, entries: int = 4) -> list[float]:
     return [v for v in values if v > 0] or [hi]
 
 
+HEAD_SHARE = 0.78
+"""Where on a flow line its arrowhead sits: this share of the way to the destination."""
+
+
+LANE_DEGREES = 0.06
+"""How far (degrees of latitude) a flow line is moved to its right-hand side, so that the
+flows A→B and B→A are two lanes instead of one line."""
+
+
+def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Flow lines moved to the right of their direction by :data:`LANE_DEGREES`, with an
+    arrowhead point near the destination end and the bearing of the line (degrees clockwise
+    from north; east–west distances shrunk by cos(latitude), as on the map)."""
+    scale = np.cos(np.radians((frame["origin_lat"] + frame["destination_lat"]) / 2))
+    east = (frame["destination_lon"] - frame["origin_lon"]) * scale
+    north = frame["destination_lat"] - frame["origin_lat"]
+    length = np.hypot(east, north).replace(0, np.nan)
+    shift_lon = (LANE_DEGREES * north / length / scale).fillna(0)
+    shift_lat = (-LANE_DEGREES * east / length).fillna(0)
+    out = frame.assign(origin_lon=frame["origin_lon"] + shift_lon,
+                       origin_lat=frame["origin_lat"] + shift_lat,
+                       destination_lon=frame["destination_lon"] + shift_lon,
+                       destination_lat=frame["destination_lat"] + shift_lat)
+    return out.assign(
+        head_lon=out["origin_lon"] + HEAD_SHARE * (out["destination_lon"] - out["origin_lon"]),
+        head_lat=out["origin_lat"] + HEAD_SHARE * (out["destination_lat"] - out["origin_lat"]),
+        bearing=np.degrees(np.arctan2(east, north)))
+
+
+LABEL_SPOTS: dict[str, tuple[str, int, int]] = {
+    "right": ("left", 7, -5), "left": ("right", -7, -5),
+    "above": ("center", 0, -13), "below": ("center", 0, 14)}
+"""Where a region's name may go around its point: (text align, dx, dy) in pixels."""
+
+
+def _label_spots(points: pd.DataFrame, px_per_degree: float = 37.0) -> pd.Series:
+    """A spot of :data:`LABEL_SPOTS` per name, chosen greedily in the order of ``points``
+    (busiest first): the first spot whose box overlaps no name placed before. Boxes are
+    estimated in pixels from a local projection (``px_per_degree`` of latitude; 10 px
+    bold type about 6.5 px per letter)."""
+    x = points["lon"] * np.cos(np.radians(points["lat"].mean())) * px_per_degree
+    y = -points["lat"] * px_per_degree
+    placed: list[tuple[float, float, float, float]] = []
+    spots = []
+    for (_, p), px, py in zip(points.iterrows(), x, y):
+        width, height = 6.5 * len(str(p["name"])), 12.0
+        chosen = "right"
+        for spot, (align, dx, dy) in LABEL_SPOTS.items():
+            left = px + dx - {"left": 0, "right": width, "center": width / 2}[align]
+            box = (left, py + dy - height / 2, left + width, py + dy + height / 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for b in placed):
+                chosen = spot
+                break
+        else:
+            align, dx, dy = LABEL_SPOTS[chosen]
+            left = px + dx
+            box = (left, py + dy - height / 2, left + width, py + dy + height / 2)
+        placed.append(box)
+        spots.append(chosen)
+    return pd.Series(spots, index=points.index)
+
+
+def _busiest(lines: FlowLines, n: int) -> pd.DataFrame:
+    """Points of the ``n`` regions with the most moves on the lines drawn, and of the
+    selected regions: the ones the map names."""
+    frame = lines.frame
+    volume = pd.concat([frame.groupby("origin_code")["moves"].sum(),
+                        frame.groupby("destination_code")["moves"].sum()]).groupby(level=0).sum()
+    named = list(dict.fromkeys([*lines.regions, *volume.nlargest(n).index]))
+    return lines.points.set_index("code").loc[
+        [c for c in named if c in set(lines.points["code"])]].reset_index()
+
+
 def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = "Moves",
-             width: int = 380, height: int = 480) -> alt.LayerChart:
+             width: int = 380, height: int = 480, named: int = 8) -> alt.LayerChart:
     """The flows of ``lines`` as straight lines between region centroids over ``basemap``:
-    line width and colour by the number of moves, the selected regions ringed in red."""
+    line width by the number of moves, an arrowhead pointing to the destination, the
+    selected regions in red and the ``named`` busiest regions labelled."""
     import altair as alt
 
     land = (alt.Chart(shapes(basemap))
             .mark_geoshape(fill=LAND_COLOUR, stroke="#b8c2cc", strokeWidth=0.5))
-    frame = lines.frame.copy()
+    frame = _lanes(lines.frame) if len(lines.frame) else lines.frame.copy()
     frame["label"] = frame["origin_name"] + " → " + frame["destination_name"]
     # widths over the range of the flows shown (not from 0: the legend has only values a
     # line can have); the legend symbols are drawn by the same scale as the lines
@@ -190,6 +266,14 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
         tooltip=[alt.Tooltip("label:N", title=" "),
                  alt.Tooltip("moves:Q", title=moves_title, format=",.0f")],
     )
+    heads = alt.Chart(frame).mark_point(
+        shape="triangle-up", filled=True, opacity=0.9, color=PALETTE["primary"]).encode(
+        longitude="head_lon:Q", latitude="head_lat:Q", angle=alt.Angle("bearing:Q", scale=None),
+        size=alt.Size("moves:Q", scale=alt.Scale(domain=domain, range=[40, 160], zero=False,
+                                                 nice=False), legend=None),
+        tooltip=[alt.Tooltip("label:N", title=" "),
+                 alt.Tooltip("moves:Q", title=moves_title, format=",.0f")],
+    )
     points = lines.points.assign(selected=lines.points["code"].isin(lines.regions))
     dots = alt.Chart(points).mark_circle(opacity=0.9, stroke="#ffffff").encode(
         longitude="lon:Q", latitude="lat:Q",
@@ -198,7 +282,17 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
                             alt.value("#34495e")),
         tooltip=[alt.Tooltip("name:N", title="Name"), alt.Tooltip("code:N", title="Code")],
     )
-    return (alt.layer(land, flows, dots, title=title)
+    names = _busiest(lines, named) if len(frame) else lines.points.head(0)
+    names = names.assign(spot=_label_spots(names))
+    layers = [land, flows, heads, dots]
+    for spot, (align, dx, dy) in LABEL_SPOTS.items():
+        chart = alt.Chart(names[names["spot"] == spot])
+        text = dict(align=align, dx=dx, dy=dy, fontSize=10, fontWeight="bold")
+        layers += [chart.mark_text(**text, stroke="white", strokeWidth=3, strokeOpacity=0.9)
+                   .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
+                   chart.mark_text(**text, color="#1b2631")
+                   .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")]
+    return (alt.layer(*layers, title=title)
             .properties(width=width, height=height).project(**PROJECTION))
 
 
