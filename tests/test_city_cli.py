@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from flytt.city import AGE_COLUMNS
+from flytt.city import AGE_COLUMNS, SYNTHETIC_NOTE
 
 PARTS = ("trend", "age", "age_groups", "occupation", "background", "birthplace_family",
          "destinations", "decomposition")
@@ -58,8 +58,9 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     out_all = oslo["out_domestic"] + oslo["emigration"]
     base, now = out_all.loc[2016:2019].mean(), out_all.loc[2020]
     headline = " ".join(done.stderr.split())
-    assert headline.startswith(f"{now:.0f} personer flyttet fra Oslo i 2020, mot i snitt "
-                               f"{base:.0f} per år i 2016–2019 ({now - base:+.0f})")
+    assert headline.startswith(f"{SYNTHETIC_NOTE['nb']}. {now:.0f} personer flyttet fra Oslo "
+                               f"i 2020, mot i snitt {base:.0f} per år i 2016–2019 "
+                               f"({now - base:+.0f})")
     d = pd.read_csv(out / "decomposition.csv")
     totals = d[(d["category"] == "TOTAL") & (d["destination"] == "all")]
     assert len(totals) == 7

@@ -76,6 +76,15 @@ DECOMPOSITION_COLUMNS = ("destination", "attribute", "category", "label",
                          "size_effect", "composition_effect", "population_effect",
                          "rate_effect", "unmatched_effect", "change", "disclosure_adjustment")
 ADJUSTMENT = "DISCLOSURE_ADJUSTMENT"
+MICRODATA_SOURCE = "microdata"
+SYNTHETIC_SOURCE = "synthetic register (flytt synth)"
+"""``source`` of the trend part from a register: a synthetic one (:func:`microdata.is_synthetic`)
+or real microdata."""
+SYNTHETIC_NOTE: dict[str, str] = {
+    "en": "SYNTHETIC register (flytt synth): no real person is described",
+    "nb": "SYNTETISK register (flytt synth): ingen virkelig person er beskrevet",
+}
+"""What every output of an analysis of a synthetic register says."""
 """Category of the decomposition row that reconciles the published categories of a grouping
 with the published total (only under disclosure control)."""
 
@@ -123,6 +132,8 @@ class Register:
     moves: pd.DataFrame
     population: pd.DataFrame
     source: str = "register"
+    synthetic: bool = False
+    """Written by ``flytt synth`` (:func:`microdata.is_synthetic`)."""
     move_years: tuple[int, ...] = ()
     """Years of the whole register's moves (default: the years in ``moves``)."""
     municipalities: tuple[str, ...] = ()
@@ -170,6 +181,13 @@ class CityResult:
     decomposition: FrameTable
     names: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    synthetic: bool = False
+    """The register is synthetic: every output says so (:attr:`synthetic_note`)."""
+
+    @property
+    def synthetic_note(self) -> str:
+        """:data:`SYNTHETIC_NOTE` in the result's language, empty for real microdata."""
+        return SYNTHETIC_NOTE[self.lang] if self.synthetic else ""
 
     @property
     def baseline_years(self) -> list[int]:
@@ -217,7 +235,7 @@ class CityResult:
             paths.append(path)
         head = (f"flytt city {self.code} ({self.name}): focus {self.focus}, baseline "
                 f"{self.baseline[0]}-{self.baseline[1]}, compare {', '.join(self.compare)}")
-        lines = [head, *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
+        lines = [head, *filter(None, [self.synthetic_note]), *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
                                     for p in self.parts.values())]
         (directory / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return paths
@@ -267,6 +285,7 @@ def read_register(directory: str | Path, codes: Iterable[str]) -> Register:
                             f"years {_span(sorted(int(y) for (y,) in all_years))})"
                             + (f"; {'; '.join(hints)}" if hints else ""))
     return Register(moves=_typed(moves), population=_typed(population), source=str(directory),
+                    synthetic=M.is_synthetic(directory),
                     move_years=tuple(sorted(int(y) for (y,) in all_years)),
                     municipalities=tuple(known))
 
@@ -408,7 +427,7 @@ def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
                              int(per_year.get(year, 0)), int(persons.get((year, code), 0))))
     frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
     frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
-    frame["source"] = "microdata"
+    frame["source"] = SYNTHETIC_SOURCE if register.synthetic else MICRODATA_SOURCE
     title = {"en": "Moves between the city and the rest of Norway and abroad",
              "nb": "Flyttinger mellom byen og resten av Norge og utlandet"}[lang]
     return FrameTable("trend", title, frame[list(TREND_COLUMNS)])
@@ -949,11 +968,18 @@ def analyse_register(register: Register, code: str, *, focus: int,
     notes.append(disclosure_note(rule, lang))
     if rule is not None:
         notes.append(DECOMPOSITION_DISCLOSURE_NOTE[lang])
+    if register.synthetic:  # every table says it, wherever it is shown
+        parts = {name: _footnoted(p, f"{SYNTHETIC_NOTE[lang]}.") for name, p in parts.items()}
     return CityResult(code=code, name=where.names.get(code, code), focus=focus,
                       baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
                       disclosure=disclosure, country_background=chosen,
                       names={c: where.names.get(c, c) for c in (code, *compare)},
-                      notes=tuple(notes), **parts)
+                      notes=tuple(notes), synthetic=register.synthetic, **parts)
+
+
+def _footnoted(part: FrameTable, first: str) -> FrameTable:
+    """``part`` with ``first`` before its footnote."""
+    return FrameTable(part.name, part.title, part.frame, f"{first} {part.footnote}".strip())
 
 
 def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,

@@ -12,6 +12,9 @@ for people are in :data:`LABELS`.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from .contracts import ABROAD
 
 # --- moves columns ------------------------------------------------------------------
@@ -30,6 +33,14 @@ FAMILY_TYPE = "family_type"
 MUNICIPALITY = "municipality"
 PERSONS = "persons"
 MOVES = "moves"
+
+# --- the synthetic marker (written by ``flytt synth``) --------------------------------
+SYNTHETIC_KEY = b"flytt.synthetic"
+"""Parquet key-value metadata: ``true`` in every file of a synthetic register."""
+LABEL_KEY = b"flytt.label"
+"""Parquet key-value metadata: the register's synthetic-data label."""
+MANIFEST = "register.json"
+"""The register's manifest (``{"synthetic": true, ...}`` for a synthetic one)."""
 
 ATTRIBUTES: tuple[str, ...] = (AGE, SEX, BIRTHPLACE, IMMIGRANT_CATEGORY, COUNTRY_BACKGROUND,
                                OCCUPATION, FAMILY_TYPE)
@@ -119,6 +130,26 @@ def open_dataset(path, kind: str):
                       schema=arrow_schema(kind).append(pa.field(YEAR, pa.int16())))
 
 
+def is_synthetic(directory: str | Path) -> bool:
+    """Whether the register in ``directory`` is synthetic: its manifest says so, or a
+    Parquet file of ``moves/`` or ``population/`` carries :data:`SYNTHETIC_KEY` = ``true``."""
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    manifest = directory / MANIFEST
+    if manifest.is_file():
+        try:
+            if json.loads(manifest.read_text(encoding="utf-8")).get("synthetic") is True:
+                return True
+        except (ValueError, AttributeError):
+            pass  # not a flytt manifest: the files decide
+    for sub in (MOVES, "population"):
+        for path in sorted((directory / sub).rglob("*.parquet")):
+            if (pq.read_schema(path).metadata or {}).get(SYNTHETIC_KEY) == b"true":
+                return True
+    return False
+
+
 COUNTRY_NAMES: dict[str, dict[str, str]] = {
     "en": {"NO": "Norway", "PL": "Poland", "LT": "Lithuania", "SE": "Sweden",
            "DK": "Denmark", "DE": "Germany", "RU": "Russia", "SO": "Somalia",
@@ -141,4 +172,4 @@ def country_name(code: str | None, lang: str) -> str:
 
 
 __all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset",
-                                                     "country_name"]
+                                                     "country_name", "is_synthetic"]

@@ -442,20 +442,32 @@ CHARTS = {"trend": trend_chart, "age": age_chart, "occupation": occupation_chart
           "destinations": destinations_chart, "decomposition": decomposition_chart}
 
 
+def _subtitled(c: alt.TopLevelMixin, first: list[str], last: list[str]
+               ) -> alt.TopLevelMixin:
+    """``c`` with ``first`` before and ``last`` after the lines of its subtitle."""
+    import altair as alt
+
+    title = c.title
+    text = title.text if isinstance(title, alt.TitleParams) else title
+    subtitle = title.subtitle if isinstance(title, alt.TitleParams) else alt.Undefined
+    lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)
+             if subtitle is not alt.Undefined else [])
+    return c.properties(title=alt.TitleParams(text, subtitle=first + lines + last,
+                                              anchor="start"))
+
+
 def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
-    """The figure ``name`` (one of :data:`FIGURES`), configured with flytt's theme; under
-    disclosure control the subtitle says that missing bars are suppressed cells."""
+    """The figure ``name`` (one of :data:`FIGURES`), configured with flytt's theme. The
+    subtitle says SYNTHETIC first for a synthetic register and, under disclosure control,
+    that missing bars are suppressed cells."""
     import altair as alt
 
     c = CHARTS[name](result)
-    if result.disclosure != "none" and name != "decomposition":
-        title = c.title
-        text = title.text if isinstance(title, alt.TitleParams) else title
-        subtitle = title.subtitle if isinstance(title, alt.TitleParams) else alt.Undefined
-        lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)
-                 if subtitle is not alt.Undefined else [])
-        c = c.properties(title=alt.TitleParams(text, subtitle=lines + [
-            TEXT[result.lang]["suppressed"]], anchor="start"))
+    first = [result.synthetic_note] if result.synthetic else []
+    last = [TEXT[result.lang]["suppressed"]] \
+        if result.disclosure != "none" and name != "decomposition" else []
+    if first or last:
+        c = _subtitled(c, first, last)
     c = configure(c)
     if result.lang == "nb":
         c.config.locale = alt.Locale(number=NB_NUMBERS)
@@ -481,7 +493,8 @@ def _number(value: float, lang: str, signed: bool = False) -> str:
 def summary_text(result: CityResult) -> str:
     """Out-migrants in the focus year vs the baseline mean and the parts (by age group);
     the totals are the published ones of trend.csv, and under disclosure control a second
-    sentence gives the part that rounding and suppression account for."""
+    sentence gives the part that rounding and suppression account for. On a synthetic
+    register the text starts with :attr:`CityResult.synthetic_note`."""
     s = result.summary("all")
     lang = result.lang
     text = _t(result, "summary", focus_n=_number(s["focus_out_migrants"], lang),
@@ -492,7 +505,7 @@ def summary_text(result: CityResult) -> str:
     if result.disclosure != "none":
         text += _t(result, "summary_adjustment",
                    adj=_number(s["disclosure_adjustment"], lang, True))
-    return text
+    return f"{result.synthetic_note}. {text}" if result.synthetic else text
 
 
 def html_section(result: CityResult, images: Mapping[str, str]) -> str:

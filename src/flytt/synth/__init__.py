@@ -72,7 +72,7 @@ class SynthResult:
 
 
 def _metadata(seed: int, geo: Geography) -> dict[bytes, bytes]:
-    return {b"flytt.synthetic": b"true", b"flytt.label": SYNTHETIC_LABEL.encode(),
+    return {M.SYNTHETIC_KEY: b"true", M.LABEL_KEY: SYNTHETIC_LABEL.encode(),
             b"flytt.seed": str(seed).encode(), b"flytt.geography": geo.description.encode()}
 
 
@@ -358,7 +358,7 @@ def synthesize(out_dir: str | Path, *, persons: int, years: Iterable[int], seed:
                 "geography": geo.source, "geography_description": geo.description,
                 "scenario": result.scenario, "chunk_persons": chunk_persons,
                 "population": population}
-    (out / "register.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+    (out / M.MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
                                        encoding="utf-8")
     return result
 
