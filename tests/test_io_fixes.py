@@ -203,3 +203,19 @@ def test_abroad_without_a_name_is_abroad_or_utlandet(tmp_path):
     table = migration_table("od", flows=path)
     assert render.render(table, "table").count("Abroad") == 2
     assert render.render(table, "table", "nb").count("Utlandet") == 2
+
+
+# --------------------------------------------------------------- 9. numeric codes in Excel
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_codes_that_lost_their_leading_zero_are_errors_in_excel_as_in_csv(tmp_path, suffix):
+    frame = pd.DataFrame({C.YEAR: [2023, 2023], C.REGION: [301, 1103], C.JOBS: [10, 20]})
+    path = tmp_path / f"jobs.{suffix}"
+    if suffix == "xlsx":
+        frame.to_excel(path, index=False)  # numbers in Excel cells, not text
+    else:
+        frame.to_csv(path, index=False)
+    with pytest.raises(InputError) as err:
+        read_input(path, "jobs")
+    assert str(err.value).startswith(f"{path}, row 2, column '{C.REGION}': code '301' looks "
+                                     "like a region code that lost its leading zero")
+    assert "did you mean 0301?" in str(err.value)

@@ -255,11 +255,12 @@ def check_codes(values: pd.Series, column: str, source: str,
     for full in (2, 4):
         if full in lengths and full - 1 in lengths:
             short = digits & codes.str.len().eq(full - 1)
-            problems += _problems_for(
-                short, frame, column, source,
-                "code '{value}' looks like a region code that lost its leading zero "
-                f"(other codes have {full} digits); codes are text, e.g. '0301'",
-            )
+            problems += [
+                Problem(f"code '{code}' looks like a region code that lost its leading zero "
+                        f"(other codes have {full} digits): did you mean {code.zfill(full)}? "
+                        "Codes are text; in Excel, format the column as text",
+                        source=source, row=int(i), column=column)
+                for i, code in codes[short].items()]
     return codes, problems
 
 
