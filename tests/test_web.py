@@ -41,7 +41,15 @@ def test_od_table_keeps_not_applicable_cells_as_null(client):
     oslo = next(r for r in body["rows"] if r["origin_code"] == "03")
     assert oslo["03"] is None and pd_isna(core.set_index("origin_code").loc["03", "03"])
     assert oslo["02"] == core.set_index("origin_code").loc["03", "02"]
-    assert body["title"].startswith("Flyttinger innen og mellom regioner")
+    assert body["title"].startswith("Flytting innen og mellom fylker")
+
+
+def test_norwegian_table_has_norwegian_headings_and_row_names(client):
+    body = client.get("/api/tables/balance", params={"year": 2015, "lang": "nb"}).json()
+    html = body["table_html"]
+    assert "Hele landet" in html and "<th>Innflytting i alt</th>" in html
+    assert "The whole country" not in html and "region code" not in html
+    assert "in all" not in html
 
 
 def pd_isna(value) -> bool:
@@ -63,6 +71,22 @@ def test_flows_follow_the_filter(client):
     assert [r["moves"] for r in body["rows"]] == core.frame["moves"].tolist()
     assert {r["destination_code"] for r in body["rows"]} == {"03"}
     assert body["meta"]["total_moves"] == core.total_moves
+
+
+@pytest.mark.parametrize("direction, regions, lang, words", [
+    ("in", ["03"], "en", "largest flows into Oslo, 2011"),
+    ("out", ["03"], "en", "largest flows out of Oslo, 2011"),
+    ("between", ["03", "02"], "en", "largest flows between Oslo and Akershus, 2011"),
+    ("all", ["03"], "en", "largest flows to and from Oslo, 2011"),
+    ("all", [], "en", "largest flows between the counties, 2011"),
+    ("in", ["03"], "nb", "største flyttestrømmene inn til Oslo, 2011"),
+    ("out", ["03"], "nb", "største flyttestrømmene ut av Oslo, 2011"),
+    ("between", ["03", "02"], "nb", "største flyttestrømmene mellom Oslo og Akershus, 2011"),
+])
+def test_flows_title_says_the_direction_and_regions(client, direction, regions, lang, words):
+    body = client.get("/api/flows", params={"top": 3, "direction": direction,
+                                            "region": regions, "lang": lang}).json()
+    assert body["title"].endswith(words), body["title"]
 
 
 @pytest.mark.parametrize("url, status, words", [
@@ -132,6 +156,18 @@ def test_barometer_history_follows_a_unit_across_periods(client):
     assert missing.status_code == 404 and "no municipality '9999'" in missing.text
 
 
+@pytest.mark.parametrize("lang, word", [("en", "SYNTHETIC"), ("nb", "SYNTETISKE")])
+def test_barometer_and_its_history_say_synthetic_in_the_language(client, lang, word):
+    from flytt.report.i18n import t
+
+    note = t("synthetic_note", lang)
+    history = client.get("/api/barometer/history", params={"code": "0301", "lang": lang}).json()
+    assert history["notes"] == [note] and word in history["title"]
+    barometer = client.get("/api/barometer", params={"lang": lang}).json()
+    assert barometer["notes"][1].startswith(note)
+    assert (word == "SYNTHETIC") == ("SYNTHETIC" in " ".join(barometer["notes"]))
+
+
 @pytest.mark.slow
 def test_city_view_is_the_core_analysis_on_a_labelled_synthetic_register(client):
     from flytt import city
@@ -142,6 +178,19 @@ def test_city_view_is_the_core_analysis_on_a_labelled_synthetic_register(client)
     assert body["meta"]["summary"] == pytest.approx(core.summary())
     assert [r["moves"] for r in body["rows"]] == core.trend.frame["moves"].tolist()
     assert any("SYNTHETIC" in n for n in body["notes"])
+
+
+@pytest.mark.slow
+def test_city_view_says_each_note_once_in_the_language(client):
+    from flytt.city import SYNTHETIC_NOTE, disclosure_note
+    from flytt.disclosure import resolve
+
+    body = client.get("/api/city", params={"part": "age", "lang": "nb"}).json()
+    assert body["notes"][0] == SYNTHETIC_NOTE["nb"]
+    assert not any("SYNTHETIC" in n for n in body["notes"])
+    shown = " ".join([*body["notes"], body["table_html"]])
+    for note in (SYNTHETIC_NOTE["nb"], disclosure_note(resolve("default"), "nb")):
+        assert shown.count(note) == 1, note
 
 
 schemathesis = pytest.importorskip("schemathesis")

@@ -49,12 +49,14 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def view(title: str, chart: Any, table: Any, *, notes: Sequence[str] = (),
-         meta: dict[str, Any] | None = None, more: Sequence[Any] = ()) -> View:
+         meta: dict[str, Any] | None = None, more: Sequence[Any] = (),
+         lang: Lang = "en") -> View:
     """A :class:`View` of an Altair chart (and ``more`` charts) and anything with
-    ``to_frame()``."""
+    ``to_frame()``; the table's headings and row names in ``lang``."""
     frame = table.to_frame()
     return View(title=title, spec=vega.spec(chart), columns=[str(c) for c in frame.columns],
-                rows=records(frame), table_html=render.to_html(table, standalone=False),
+                rows=records(frame),
+                table_html=render.to_html(table, standalone=False, lang=lang),
                 notes=list(notes), meta=meta or {}, more=[vega.spec(c) for c in more])
 
 
@@ -75,18 +77,43 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
     when ``dataset`` is :data:`STORE`, with its chart."""
     from ..api import migration_table
     from ..figures.tables import table_chart
+    from ..tables import in_language
 
     if dataset == STORE:
         table = migration_table(kind, year=year, db=db)  # type: ignore[arg-type]
     else:
         table = migration_table(kind, dataset=dataset, year=year)  # type: ignore[arg-type]
-    if lang == "nb":
-        table = dataclasses.replace(table, title=t(f"title_{kind}", lang))
+    table = in_language(table, lang)
     title = f"{table.title}, {table.year}"
     labels = {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
               "net_total": t("net", lang), "moves": t("moves", lang)}
     return view(title, table_chart(table, title=title, labels=labels), table,
-                meta={"kind": kind, "dataset": dataset, "year": table.year}).to_json()
+                meta={"kind": kind, "dataset": dataset, "year": table.year},
+                lang=lang).to_json()
+
+
+FLOW_TITLES: dict[str, dict[str, str]] = {
+    "en": {"in": "The {top} largest flows into {names}, {year}",
+           "out": "The {top} largest flows out of {names}, {year}",
+           "between": "The {top} largest flows between {names}, {year}",
+           "all": "The {top} largest flows to and from {names}, {year}", "and": "and"},
+    "nb": {"in": "De {top} største flyttestrømmene inn til {names}, {year}",
+           "out": "De {top} største flyttestrømmene ut av {names}, {year}",
+           "between": "De {top} største flyttestrømmene mellom {names}, {year}",
+           "all": "De {top} største flyttestrømmene til og fra {names}, {year}", "and": "og"},
+}
+"""Titles of the flow map filtered by direction and regions (none chosen: every flow)."""
+
+
+def flows_title(top: int, year: int, direction: str, names: Sequence[str], lang: Lang) -> str:
+    """``The 3 largest flows into Oslo, 2011``; ``… between Oslo and Akershus``; without
+    regions the title of every flow between the counties."""
+    if not names:
+        return t("fig_flowmap", lang, top=top, year=year)
+    words = FLOW_TITLES[lang]
+    listed = names[0] if len(names) == 1 else \
+        f"{', '.join(names[:-1])} {words['and']} {names[-1]}"
+    return words[direction].format(top=top, names=listed, year=year)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -112,7 +139,9 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
 
         raise NotFoundError(f"no flow in {lines.year} matches direction '{direction}'"
                             + (f" and regions {', '.join(regions)}" if regions else ""))
-    title = t("fig_flowmap", lang, top=len(lines.frame), year=lines.year)
+    names = dict(zip(lines.points["code"], lines.points["name"]))
+    title = flows_title(len(lines.frame), lines.year, direction,
+                        [names.get(r, r) for r in regions], lang)
     chart = flow_map(lines, geo.boundaries("county", MAP_VINTAGE), title=title,
                      moves_title=t("moves", lang))
     shown = lines.frame.drop(columns=[c for c in lines.frame.columns
@@ -231,19 +260,25 @@ def stream_texts(spec: Any, stream: str, lang: Lang) -> Any:
 def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
     """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
     from ..figures import barometer as fig
+    from ..report.i18n import barometer_footnote
     from ..tables import FrameTable
 
     result = barometer_result(period, level, stream, long_term)
-    title = result.title
+    title, footnote = result.title, barometer_footnote(result, lang)
     more = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
     shown = view(title, fig.quintile_map(result, lang=lang),
-                 FrameTable("barometer", title, result.to_frame(), result.footnote),
-                 notes=[CLICK_HINTS[lang].get(level, t("click_hint", lang)), result.footnote],
+                 FrameTable("barometer", title, result.to_frame(), footnote),
+                 notes=[CLICK_HINTS[lang].get(level, t("click_hint", lang)), footnote],
                  more=more, meta={"period": period, "level": level, "stream": stream,
                                   "long_term": long_term, "units": len(result.frame)})
     return dataclasses.replace(shown, spec=stream_texts(shown.spec, stream, lang),
                                more=[stream_texts(m, stream, lang) for m in shown.more]
                                ).to_json()
+
+
+SYNTHETIC_TITLE: dict[str, str] = {"en": " (SYNTHETIC demo data)",
+                                   "nb": " (SYNTETISKE demodata)"}
+"""What a title on the synthetic demo panel ends with."""
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -266,11 +301,12 @@ def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
     frame = pd.DataFrame(rows)[["period", "region_code", "region_name", "rank", "quintile",
                                 "net_migration_pct", "job_growth_pct", "attractiveness"]]
     name = frame["region_name"].iloc[0]
-    title = f"{t('history', lang)}: {code} {name}"
+    synthetic = demo_panel().synthetic
+    title = f"{t('history', lang)}: {code} {name}" + (SYNTHETIC_TITLE[lang] if synthetic else "")
     chart = period_history(frame, title=title, value="attractiveness",
                            value_title=t("attractiveness", lang))
     return view(title, chart, FrameTable("history", title, frame),
-                meta={"code": code, "name": name, "level": level, "stream": stream}).to_json()
+                notes=[t("synthetic_note", lang)] if synthetic else [], meta={"code": code, "name": name, "level": level, "stream": stream}).to_json()
 
 
 # --------------------------------------------------------------------------- city
@@ -299,6 +335,13 @@ def city_register() -> Path:
     return folder
 
 
+def without(footnote: str, notes: Sequence[str]) -> str:
+    """``footnote`` without the sentences that ``notes`` already say (each shown once)."""
+    for note in notes:
+        footnote = footnote.replace(f"{note}.", "").replace(note, "")
+    return " ".join(footnote.split())
+
+
 @lru_cache(maxsize=32)
 def city_result(code: str, focus: int, lang: Lang):
     """The out-migration analysis of ``code`` in ``focus`` against the years before it."""
@@ -315,8 +358,8 @@ def city_view(code: str, focus: int, part: str, lang: Lang) -> bytes:
 
     result = city_result(code, focus, lang)
     data = result.part(part)
-    label = "SYNTHETIC register (flytt synth): no real person is described."
-    return view(data.title, fig.chart(result, part), data,
-                notes=[label, *result.notes],
+    notes = [*filter(None, [result.synthetic_note]), *result.notes]
+    shown = dataclasses.replace(data, footnote=without(data.footnote, notes))
+    return view(data.title, fig.chart(result, part), shown, notes=notes, lang=lang,
                 meta={"code": code, "name": result.name, "focus": focus, "part": part,
                       "summary": result.summary()}).to_json()
