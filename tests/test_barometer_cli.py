@@ -98,6 +98,36 @@ def test_drivers_command_html_and_csv(tmp_path):
 
 
 # --------------------------------------------------------------------------- figures
+@pytest.mark.parametrize("lang, stream, words", [
+    ("nb", "all", "nettoflytting"), ("en", "all", "net migration"),
+    ("nb", "immigration", "nettoinnvandring fra utlandet"),
+    ("en", "immigration", "net immigration from abroad"),
+    ("nb", "domestic_immigrants", "innvandreres innenlandske nettoflytting"),
+    ("en", "domestic_immigrants", "domestic net migration of immigrants"),
+    ("nb", "domestic_others", "øvriges innenlandske nettoflytting"),
+    ("en", "domestic_others", "domestic net migration of others"),
+])
+def test_figure_titles_and_axis_name_the_stream(lang, stream, words):
+    from flytt.figures import barometer as fig
+
+    result = barometer(demo_panel(), (2022, 2024), stream=stream)
+
+    def title(spec: dict) -> str:
+        text = spec["title"]["text"]
+        return " ".join(text) if isinstance(text, list) else text
+
+    scatter = fig.scatter(result, lang=lang).to_dict()
+    assert words in title(scatter).lower()
+    axis = scatter["layer"][0]["encoding"]["y"]["title"]
+    assert axis.lower().startswith(words) and "%" in axis
+    for which in ("top", "bottom"):
+        assert words in title(fig.bars(result, n=5, which=which, lang=lang).to_dict()).lower()
+    assert words in title(fig.quintile_map(result, lang=lang).to_dict()).lower()
+    if stream == "immigration":  # no word of all net migration left
+        other = fig.STREAM_TEXT[lang]["all"]
+        assert other not in title(scatter).lower() and not axis.lower().startswith(other)
+
+
 def test_scatter_highlights_the_top_five_and_draws_the_fitted_line():
     from flytt.figures import barometer as fig
 
@@ -145,8 +175,9 @@ def test_maps_use_real_boundaries_and_export(tmp_path):
         lambda s: s[s].index)] == "Høyeste 20 %").all()
     pair = fig.quintile_maps(regional, barometer(panel, (2022, 2024), level="region",
                                                  long_term=True)).to_dict()
-    assert [c["title"]["text"] for c in pair["hconcat"]] == [
-        "Attraktivitet, regioner, lang sikt 2016–2024", "Attraktivitet, regioner, 2022–2024"]
+    assert [" ".join(c["title"]["text"]) for c in pair["hconcat"]] == [
+        "Attraktivitet etter nettoflytting, regioner, lang sikt 2016–2024",
+        "Attraktivitet etter nettoflytting, regioner, 2022–2024"]
     written = save(fig.quintile_map(barometer(panel, (2022, 2024))), tmp_path / "map")
     assert [p.suffix for p in written] == [".png", ".svg", ".html"]
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -160,7 +191,42 @@ def test_cli_writes_figures(tmp_path):
                                  str(tmp_path / "fig"), "--lang", "en"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "fig").iterdir())
-    assert len(names) == 12 and "barometer-municipality-all-scatter.png" in names
+    assert len(names) == 15 and "barometer-municipality-all-scatter.png" in names
+    assert "barometer-net-immigration.png" in names  # fig 13: the panel has net immigration
+    assert not any("intervals" in name for name in names)
+
+
+def test_cli_writes_the_interval_figure_with_uncertainty(tmp_path):
+    result = runner.invoke(app, ["barometer", "--demo", "-p", "2024", "--level", "county",
+                                 "--uncertainty", "--draws", "50", "--format", "csv", "--out",
+                                 str(tmp_path / "b.csv"), "--figures", str(tmp_path / "fig")])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in (tmp_path / "fig").iterdir()}
+    assert {f"barometer-county-all-intervals.{ext}" for ext in ("png", "svg", "html")} <= names
+
+
+def test_interval_figure_marks_published_index_interval_and_shrunk_index():
+    from flytt.errors import DataError
+    from flytt.figures import barometer as fig
+
+    result = barometer(demo_panel(), (2022, 2024), uncertainty=True, draws=50)
+    spec = fig.intervals(result, n=5, lang="en").to_dict()
+    datasets = spec["datasets"]
+    bars = datasets[spec["layer"][1]["data"]["name"]]
+    points = pd.DataFrame(datasets[spec["layer"][2]["data"]["name"]])
+    shown = pd.concat([result.top(5), result.bottom(5)]).sort_values("rank")
+    assert [r["region_name"] for r in bars] == shown["region_name"].tolist()
+    assert all(r["attractiveness_low"] <= r["attractiveness_high"] for r in bars)
+    published = points[points["measure"] == "Published index"].set_index("region_name")
+    shrunk = points[points["measure"] == "Shrunk index (empirical Bayes)"].set_index(
+        "region_name")
+    expected = shown.set_index("region_name")
+    assert published["value"].to_dict() == pytest.approx(expected["attractiveness"].to_dict())
+    assert shrunk["value"].to_dict() == pytest.approx(
+        expected["attractiveness_shrunk"].to_dict())
+    assert "90% intervals" in " ".join(spec["title"]["text"])
+    with pytest.raises(DataError, match="uncertainty"):
+        fig.intervals(barometer(demo_panel(), (2022, 2024)))
 
 
 def test_panel_from_the_store_hand_computed(tmp_path):

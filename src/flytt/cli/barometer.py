@@ -120,7 +120,8 @@ def register(app: typer.Typer) -> None:
             "assumed by the bootstrap when the panel has no gross_migration.")] = 0.11,
         figures: Annotated[Path | None, typer.Option(
             "--figures", help="Also write the seed's figures (scatter, top 20, bottom 15, "
-            "quintile map) as PNG, SVG and HTML into this directory.")] = None,
+            "quintile map, net immigration when the panel has it; with --uncertainty the "
+            "index with its intervals) as PNG, SVG and HTML into this directory.")] = None,
         lang: Annotated[Lang, typer.Option(
             "--lang", help="Language of figure texts.")] = Lang.nb,
         panel: PanelOption = None,
@@ -152,7 +153,7 @@ def register(app: typer.Typer) -> None:
                            uncertainty=uncertainty, draws=draws, seed=seed, interval=interval,
                            turnover_rate=turnover_rate)
         if figures is not None:
-            _write_figures(result, figures, lang.value)
+            _write_figures(result, data, figures, lang.value)
         shown = result
         if top is not None or bottom is not None:
             rows = result.frame
@@ -218,19 +219,26 @@ def _to_terminal_table(fmt, out: Path | None) -> bool:
     return chosen in (None, "table") and out is None
 
 
-def _write_figures(result, directory: Path, lang: str) -> None:
+def _write_figures(result, panel, directory: Path, lang: str) -> None:
+    """The seed's figures of ``result`` (+ the intervals with --uncertainty) and, when the
+    panel has net immigration, its national line (fig 13) as PNG, SVG and HTML."""
+    from flytt.barometer.panel import NET_IMMIGRATION
     from flytt.errors import FlyttError
     from flytt.figures import barometer as fig
     from flytt.figures import save
 
-    charts = {"scatter": lambda: fig.scatter(result, lang=lang),
-              "top": lambda: fig.bars(result, n=20, which="top", lang=lang),
-              "bottom": lambda: fig.bars(result, n=15, which="bottom", lang=lang),
-              "map": lambda: fig.quintile_map(result, lang=lang)}
     stem = f"barometer-{result.level}-{result.stream}" + ("-long" if result.long_term else "")
+    charts = {f"{stem}-scatter": lambda: fig.scatter(result, lang=lang),
+              f"{stem}-top": lambda: fig.bars(result, n=20, which="top", lang=lang),
+              f"{stem}-bottom": lambda: fig.bars(result, n=15, which="bottom", lang=lang),
+              f"{stem}-map": lambda: fig.quintile_map(result, lang=lang)}
+    if result.uncertainty is not None:
+        charts[f"{stem}-intervals"] = lambda: fig.intervals(result, lang=lang)
+    if NET_IMMIGRATION in panel.frame.columns:
+        charts["barometer-net-immigration"] = lambda: fig.immigration_line(panel, lang=lang)
     for name, make in charts.items():
         try:
-            paths = save(make(), directory / f"{stem}-{name}")
+            paths = save(make(), directory / name)
         except FlyttError as exc:  # e.g. no boundaries for these codes: skip that map
             typer.secho(f"note: no {name} figure: {exc}", err=True, fg="yellow")
             continue

@@ -26,30 +26,53 @@ if TYPE_CHECKING:
 
 Lang = Literal["en", "nb"]
 TEXT: dict[str, dict[str, str]] = {
-    "en": {"job_growth": "Job growth, %", "net_migration": "Net migration, % of population",
+    "en": {"job_growth": "Job growth, %", "net_migration": "{Stream}, % of population",
            "attractiveness": "Attractiveness index", "scatter": "{levels} by job growth and "
-           "net migration, {period}; the {n} most attractive in red",
-           "top": "The {n} most attractive {levels}, {period}",
-           "bottom": "The {n} least attractive {levels}, {period}",
-           "map": "Attractiveness of {levels}, {period}", "period": "Period",
+           "{stream}, {period}; the {n} most attractive in red",
+           "top": "The {n} most attractive {levels} by {stream}, {period}",
+           "bottom": "The {n} least attractive {levels} by {stream}, {period}",
+           "map": "Attractiveness of {levels} by {stream}, {period}", "period": "Period",
            "immigration": "Net immigration to the country, persons",
            "persons": "Persons", "year": "Year", "synthetic": "Synthetic demo data",
            "municipality": "municipalities", "region": "regions", "county": "counties",
-           "group": "groups", "long": "long term"},
-    "nb": {"job_growth": "Arbeidsplassvekst, %", "net_migration": "Nettoflytting, % av "
+           "group": "groups", "long": "long term",
+           "intervals": "The {n} most and the {n} least attractive {levels} by {stream}, "
+           "{period}; index with {share} intervals", "published": "Published index",
+           "shrunk": "Shrunk index (empirical Bayes)", "interval": "Interval",
+           "rank": "Rank"},
+    "nb": {"job_growth": "Arbeidsplassvekst, %", "net_migration": "{Stream}, % av "
            "folketallet", "attractiveness": "Attraktivitetsindeks",
-           "scatter": "{levels} fordelt etter arbeidsplassvekst og nettoflytting, {period}; "
+           "scatter": "{levels} fordelt etter arbeidsplassvekst og {stream}, {period}; "
            "de {n} mest attraktive i rødt",
-           "top": "De {n} mest attraktive {levels}, {period}",
-           "bottom": "De {n} minst attraktive {levels}, {period}",
-           "map": "Attraktivitet, {levels}, {period}", "period": "Periode",
+           "top": "De {n} mest attraktive {levels} etter {stream}, {period}",
+           "bottom": "De {n} minst attraktive {levels} etter {stream}, {period}",
+           "map": "Attraktivitet etter {stream}, {levels}, {period}", "period": "Periode",
            "immigration": "Netto innvandring til landet, antall personer",
            "persons": "Personer", "year": "År", "synthetic": "Syntetiske demodata",
            "municipality": "kommuner", "region": "regioner", "county": "fylker",
-           "group": "grupper", "long": "lang sikt"},
+           "group": "grupper", "long": "lang sikt",
+           "intervals": "De {n} mest og de {n} minst attraktive {levels} etter {stream}, "
+           "{period}; indeks med {share} usikkerhetsintervall",
+           "published": "Publisert indeks", "shrunk": "Krympet indeks (empirisk Bayes)",
+           "interval": "Intervall", "rank": "Rang"},
 }
+STREAM_TEXT: dict[str, dict[str, str]] = {
+    "en": {"all": "net migration", "immigration": "net immigration from abroad",
+           "domestic_immigrants": "domestic net migration of immigrants",
+           "domestic_others": "domestic net migration of others"},
+    "nb": {"all": "nettoflytting", "immigration": "nettoinnvandring fra utlandet",
+           "domestic_immigrants": "innvandreres innenlandske nettoflytting",
+           "domestic_others": "øvriges innenlandske nettoflytting"},
+}
+"""The net migration each stream measures, as it reads inside a title."""
 PERIOD_COLOURS = ["#9ecae1", "#4292c6", "#08519c"]
 """Oldest to latest period of the long term."""
+
+
+def _stream_axis(result: BarometerResult, lang: Lang) -> str:
+    """The net-migration axis title of the result's stream (% of the population)."""
+    words = STREAM_TEXT[lang][result.stream]
+    return TEXT[lang]["net_migration"].format(Stream=words[0].upper() + words[1:])
 
 
 def _span(result: BarometerResult, lang: Lang) -> str:
@@ -87,7 +110,7 @@ def _title(result: BarometerResult, key: str, lang: Lang, width: float | None = 
            **fields: object) -> dict:
     """The figure title (wrapped to ``width`` px when given) and the synthetic subtitle."""
     text = TEXT[lang][key].format(levels=TEXT[lang][result.level], period=_span(result, lang),
-                                  **fields)
+                                  stream=STREAM_TEXT[lang][result.stream], **fields)
     text = text[0].upper() + text[1:]
     title: dict = {"text": _wrap(text, width) if width else text}
     if result.synthetic:
@@ -172,10 +195,10 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
     xs = alt.Scale(domain=xd, zero=False, nice=False)
     ys = alt.Scale(domain=yd, zero=False, nice=False)
     x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=xs)
-    y = alt.Y("net_migration_pct:Q", title=t["net_migration"], scale=ys)
+    y = alt.Y("net_migration_pct:Q", title=_stream_axis(result, lang), scale=ys)
     tooltip = [alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
                alt.Tooltip("job_growth_pct:Q", format=".2f", title=t["job_growth"]),
-               alt.Tooltip("net_migration_pct:Q", format=".2f", title=t["net_migration"]),
+               alt.Tooltip("net_migration_pct:Q", format=".2f", title=_stream_axis(result, lang)),
                alt.Tooltip("attractiveness:Q", format=".2f", title=t["attractiveness"])]
     base = alt.Chart(part[~part["top"]]).mark_circle(size=28, opacity=0.75,
                                                       color=PALETTE["primary"]).encode(
@@ -246,6 +269,55 @@ def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"
     return configure(chart)
 
 
+def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "nb",
+              width: int = 420) -> alt.LayerChart:
+    """The ``n`` most and ``n`` least attractive units in rank order (the most attractive
+    on top): the published index as a dot, its bootstrap interval as a bar and the
+    empirical-Bayes shrunk index as a diamond (percentage points; needs a result made
+    with ``uncertainty=True``)."""
+    import altair as alt
+
+    from ..errors import DataError
+
+    if result.uncertainty is None:
+        raise DataError("the result has no uncertainty: make it with uncertainty=True "
+                        "(--uncertainty)")
+    t = TEXT[lang]
+    rows = pd.concat([result.top(n), result.bottom(n)]).drop_duplicates(C.REGION)
+    rows = rows.sort_values("rank")
+    marks = rows.melt(id_vars=[C.REGION_NAME, "rank"],
+                      value_vars=["attractiveness", "attractiveness_shrunk"],
+                      var_name="measure", value_name="value")
+    marks["measure"] = marks["measure"].map({"attractiveness": t["published"],
+                                             "attractiveness_shrunk": t["shrunk"]})
+    y = alt.Y(f"{C.REGION_NAME}:N", sort=rows[C.REGION_NAME].tolist(), title=None)
+    x_title = t["attractiveness"]
+    bar = alt.Chart(rows).mark_rule(strokeWidth=3, color=PALETTE["muted"]).encode(
+        y=y, x=alt.X("attractiveness_low:Q", title=x_title), x2="attractiveness_high:Q",
+        tooltip=[alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
+                 alt.Tooltip("rank:Q", title=t["rank"]),
+                 alt.Tooltip("attractiveness_low:Q", format=".2f", title=t["interval"]),
+                 alt.Tooltip("attractiveness_high:Q", format=".2f", title=t["interval"])])
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#333333").encode(x="x:Q")
+    points = alt.Chart(marks).mark_point(filled=True, size=60, opacity=0.9).encode(
+        y=y, x=alt.X("value:Q", title=x_title),
+        color=alt.Color("measure:N", title=None,
+                        legend=alt.Legend(orient="bottom", labelLimit=400),
+                        scale=alt.Scale(domain=[t["published"], t["shrunk"]],
+                                        range=[PALETTE["primary"], PALETTE["highlight"]])),
+        shape=alt.Shape("measure:N", title=None,
+                        scale=alt.Scale(domain=[t["published"], t["shrunk"]],
+                                        range=["circle", "diamond"])),
+        tooltip=[alt.Tooltip(f"{C.REGION_NAME}:N", title="Name"),
+                 alt.Tooltip("measure:N", title=" "),
+                 alt.Tooltip("value:Q", format=".2f", title=x_title)])
+    share = f"{result.uncertainty.interval:.0%}".replace("%", " %" if lang == "nb" else "%")
+    chart = alt.layer(zero, bar, points).properties(
+        width=width, height=16 * len(rows),
+        title=_title(result, "intervals", lang, width + 120, n=n, share=share))
+    return configure(chart)
+
+
 def dissolve(geojson: dict, mapping: dict[str, str], names: dict[str, str]) -> dict:
     """Merge features into groups (``mapping``: feature code → group code) with shapely;
     features outside ``mapping`` are dropped."""
@@ -313,7 +385,7 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
     chart = choropleth(boundaries, values, title="", value_title=TEXT[lang]["attractiveness"],
                        class_labels=labels, no_data="Ikke rangert" if lang == "nb" else
                        "Not ranked", value_format=".2f", width=width, height=height)
-    return chart.properties(title=_title(result, "map", lang))
+    return chart.properties(title=_title(result, "map", lang, width + 60))
 
 
 def quintile_maps(period: BarometerResult, long_term: BarometerResult, *, lang: Lang = "nb",
@@ -350,10 +422,12 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
 
 
 __all__ = [
+    "STREAM_TEXT",
     "TEXT",
     "bars",
     "dissolve",
     "immigration_line",
+    "intervals",
     "quintile_map",
     "scatter",
 ]
