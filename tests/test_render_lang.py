@@ -114,3 +114,18 @@ def test_cli_table_in_norwegian_terminal_and_files(tmp_path, shared_data):
     net = runner.invoke(app, ["table", "net", "--dataset", "ssb-counties", "--year", "2005",
                               "--lang", "nb", "--format", "md"]).output
     assert "Nettoflytting mellom fylker, 2005" in net and "Nettoflytting i alt" in net
+
+
+def test_terminal_table_without_a_leading_code_name_pair_shows_every_column():
+    """A table that starts with ``year`` (harmonised population, say) keeps each column
+    under its own heading instead of merging year and code into one unnamed label."""
+    from rich.console import Console
+
+    frame = pd.DataFrame({"year": [2019, 2020], "region_code": ["0301", "4601"],
+                          "region_name": ["Oslo", "Bergen"], "population": [681067, 285911]})
+    console = Console(width=100, record=True)
+    console.print(render.to_rich(FrameTable("harmonized", "Harmonised", frame), lang="nb"))
+    text = console.export_text()
+    assert "År" in text and "Kode" in text and "Folketall" in text
+    row = next(line for line in text.splitlines() if "Bergen" in line)
+    assert [c.strip() for c in row.split("│")[1:5]] == ["2020", "4601", "Bergen", "285 911"]

@@ -164,8 +164,9 @@ _SHORT_HEADERS = {
 
 def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> rich Group
     """Rich tables for the terminal, split into column blocks that fit ``width`` (as SSB
-    prints wide matrices over several pages); each block repeats the region column.
-    A result that draws its own terminal table (``to_rich()``) is drawn by it."""
+    prints wide matrices over several pages); each block repeats the row label: the region
+    (code and name) when the table starts with a code and a name column, else its first
+    column. A result that draws its own terminal table (``to_rich()``) is drawn by it."""
     own = getattr(table, "to_rich", None)
     if own is not None:
         return own()
@@ -173,17 +174,25 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     from rich.table import Table
 
     width = width or Console().width
-    frame, _ = display_frame(table, lang)
-    code_col, name_col = frame.columns[0], frame.columns[1]
+    frame, text_cols = display_frame(table, lang)
+    code_col = frame.columns[0]
     short = _SHORT_HEADERS["nb" if lang == "nb" else "en"]
     abroad = abroad_name(table, lang)
-    labels = [(n or short["total"]) if c == C.TOTAL else (n or abroad)
-              if c == C.ABROAD else f"{c} {n}" if c != n else c
-              for c, n in zip(frame[code_col], frame[name_col])]
-    value_cols = [c for c in frame.columns[2:]]
+    paired = (len(frame.columns) > 1 and str(code_col).endswith("_code")
+              and frame.columns[1] == str(code_col).removesuffix("_code") + "_name")
+    if paired:
+        labels = [(n or short["total"]) if c == C.TOTAL else (n or abroad)
+                  if c == C.ABROAD else f"{c} {n}" if c != n else c
+                  for c, n in zip(frame[code_col], frame[frame.columns[1]])]
+        label_header, value_cols = "", list(frame.columns[2:])
+    else:
+        labels = list(frame[code_col])
+        label_header = header_labels(table, [str(code_col)], lang)[0]
+        value_cols = list(frame.columns[1:])
     names = getattr(table, "names", {}) or {}
-    headers = {c: abroad if c == C.ABROAD else
-               short.get(c, f"{c}\n{names[c]}" if c in names else c) for c in value_cols}
+    headers = {c: abroad if c == C.ABROAD else short.get(c) or (
+        f"{c}\n{names[c]}" if c in names else header_labels(table, [str(c)], lang)[0])
+        for c in value_cols}
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
@@ -199,9 +208,10 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     for i, block in enumerate(blocks):
         t = Table(title=caption(table) + (f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""),
                   header_style="bold", title_justify="left", pad_edge=False)
-        t.add_column("", justify="left", no_wrap=True)
+        t.add_column(label_header, justify="left", no_wrap=True)
         for c in block:
-            t.add_column(headers[c], justify="right", no_wrap=True)
+            t.add_column(headers[c], justify="left" if c in text_cols else "right",
+                         no_wrap=True)
         for label, (_, row) in zip(labels, frame.iterrows()):
             t.add_row(label, *[row[c] for c in block],
                       style="bold" if row[code_col] == C.TOTAL else None)
