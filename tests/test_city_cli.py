@@ -52,6 +52,9 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     trend = pd.read_csv(out / "trend.csv", dtype={"municipality": str})
     assert set(trend["municipality"]) == {"0301", "4601", "5001"}
     assert "flyttet fra Oslo" in done.stderr
+    said = " ".join(done.stderr.split())  # the command's own lines follow --lang nb
+    assert "Skrev 8 CSV-filer, 7 figurer og city.html til" in said
+    assert "merknad: " in said and "note: " not in said and "Wrote" not in said
     # one published total per year: the headline, trend.csv and every grouping agree
     oslo = trend[trend["municipality"] == "0301"].pivot(index="year", columns="flow",
                                                         values="moves")
@@ -97,8 +100,9 @@ def test_city_command_needs_a_data_source(tmp_path):
 def test_city_command_from_ssb_table(shared_data, tmp_path):
     table = shared_data / "ssb-api-response-fixtures" / "ssb_06913_verdal_5038_1951_2025.csv"
     done = _flytt("city", "5038", "--ssb-table", str(table), "--out", str(tmp_path),
-                  "--formats", "svg")
+                  "--formats", "svg", "--lang", "nb")
     assert done.returncode == 0, done.stderr
+    assert "Skrev utviklingen for 5038" in done.stderr
     trend = pd.read_csv(tmp_path / "trend.csv", dtype={"municipality": str})
     assert set(trend["flow"]) == {"in_all", "out_all"}
     assert (tmp_path / "trend.svg").is_file() and (tmp_path / "city.html").is_file()

@@ -17,6 +17,17 @@ class DisclosureChoice(str, Enum):
     default = "default"
 
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {"note": "note", "wrote": "Wrote {csv} CSV files, {figures} figures and city.html "
+                                    "to {target}/",
+           "wrote_trend": "Wrote the trend of {code} {name} from SSB's table to {target}/"},
+    "nb": {"note": "merknad", "wrote": "Skrev {csv} CSV-filer, {figures} figurer og city.html "
+                                       "til {target}/",
+           "wrote_trend": "Skrev utviklingen for {code} {name} fra SSBs tabell til {target}/"},
+}
+"""The command's own lines in the terminal, by ``--lang``."""
+
+
 def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
@@ -77,6 +88,7 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"unknown figure format(s) {', '.join(bad) or formats!r}; use "
                              "png, svg, html")
         target = out or Path(f"city-{code}-{focus}")
+        words = MESSAGES[lang.value]
         console = Console(stderr=True)
         if ssb_table is not None:
             part = core.trend_from_ssb_table(ssb_table, lang=lang.value)
@@ -92,7 +104,8 @@ def register(app: typer.Typer) -> None:
                                            lang.value, part.footnote)
             (target / "city.html").write_text(figures.html_page(section, part.title,
                                                                 lang.value), encoding="utf-8")
-            console.print(f"Wrote the trend of {code} {name} from SSB's table to {target}/")
+            console.print(words["wrote_trend"].format(code=code, name=name, target=target),
+                          highlight=False)
             return
         result = core.analyse(moves, code, focus=focus, baseline=core.parse_years(baseline),
                               compare=_codes(compare), background=background,
@@ -104,6 +117,6 @@ def register(app: typer.Typer) -> None:
         (target / "city.html").write_text(figures.city_page(result, images), encoding="utf-8")
         console.print(figures.summary_text(result), highlight=False)
         for note in result.notes:
-            console.print(f"[dim]note: {note}[/]", highlight=False)
-        console.print(f"Wrote {len(result.parts)} CSV files, {len(written)} figures and "
-                      f"city.html to {target}/", highlight=False)
+            console.print(f"[dim]{words['note']}: {note}[/]", highlight=False)
+        console.print(words["wrote"].format(csv=len(result.parts), figures=len(written),
+                                            target=target), highlight=False)
