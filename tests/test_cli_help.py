@@ -34,3 +34,23 @@ def test_serve_on_a_taken_port_is_a_clear_error_before_any_address_is_announced(
     assert res.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in res.output
     assert "flytt dashboard on" not in res.output
+
+
+def test_store_lists_every_table_with_its_years_as_runs(tmp_path):
+    import pandas as pd
+
+    from flytt.render import years_text
+    from flytt.ssb.recipes import store_table
+
+    flows = tmp_path / "f.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n2021,0301,4601,3\n"
+                     "2023,0301,4601,5\n2022,4601,0301,2\n2019,0301,4601,1\n")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["import", "flows", str(flows), "--db", db]).exit_code == 0
+    store_table(pd.DataFrame({"year": [2020], "region_code": ["0301"], "value": [1]}),
+                "ssb_changes", db)
+    out = runner.invoke(app, ["store", "--db", db], env=WIDE).output
+    flows_row = next(line for line in out.splitlines() if "│ flows" in line)
+    assert "2019, 2021–2023" in flows_row and "│    4 │" in flows_row
+    assert any("ssb_changes" in line and "2020" in line for line in out.splitlines())
+    assert years_text([2020, 2020]) == "2020" and years_text([]) == "no year"

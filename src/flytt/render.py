@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +44,19 @@ PLAIN_COLUMNS = frozenset({C.YEAR, C.AGE, "rank", "period", "from_year", "to_yea
 
 ROW_NAMES_NB = {"The whole country": "Hele landet", "Total": "I alt", "Abroad": "Utlandet"}
 """Names of the whole-country and abroad rows in Norwegian (display only)."""
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Distinct years as runs: ``2009–2012, 2015``; ``no year`` for none."""
+    found = sorted({int(y) for y in years})
+    if not found:
+        return "no year"
+    runs, start = [], found[0]
+    for prev, year in zip(found, [*found[1:], None]):
+        if year is None or year != prev + 1:
+            runs.append(str(start) if start == prev else f"{start}–{prev}")
+            start = year
+    return ", ".join(runs)
 
 
 def display_frame(table: object, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:

@@ -231,7 +231,7 @@ class Store:
         return frame.drop(columns=empty_attrs)
 
     def years(self, table: str) -> list[int]:
-        """The years ``table`` (flows, population, jobs) holds."""
+        """The years ``table`` (flows, population, jobs, or an ``ssb_*`` table) holds."""
         return [int(r[0]) for r in self.con.execute(
             f"SELECT DISTINCT {C.YEAR} FROM {table} ORDER BY 1").fetchall()]
 
@@ -268,17 +268,19 @@ class Store:
             "SELECT DISTINCT grouping FROM groups ORDER BY 1").fetchall()]
 
     def summary(self) -> pd.DataFrame:
-        """Rows and years per table (for ``flytt store``)."""
+        """Per table (the store's own, then the ``ssb_*`` tables the StatBank recipes
+        fill): ``rows``, ``years`` (a list; empty for tables without years) and ``contents``
+        (the grouping names of ``groups``), for ``flytt store``."""
+        tables = ["flows", "population", "jobs", "groups", "regions"] + [
+            r[0] for r in self.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'ssb\\_%' "
+                "ESCAPE '\\' ORDER BY 1").fetchall()]
         rows = []
-        for table in ("flows", "population", "jobs"):
-            n, lo, hi = self.con.execute(
-                f"SELECT count(*), min({C.YEAR}), max({C.YEAR}) FROM {table}").fetchone()
-            rows.append({"table": table, "rows": n,
-                         "years": f"{lo}–{hi}" if n else ""})
-        n = self.con.execute("SELECT count(*) FROM groups").fetchone()[0]
-        rows.append({"table": "groups", "rows": n, "years": ", ".join(self.groupings())})
-        n = self.con.execute("SELECT count(*) FROM regions").fetchone()[0]
-        rows.append({"table": "regions", "rows": n, "years": ""})
+        for table in tables:
+            n = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            years = self.years(table) if C.YEAR in self._columns(table) else []
+            contents = ", ".join(self.groupings()) if table == "groups" else ""
+            rows.append({"table": table, "rows": n, "years": years, "contents": contents})
         return pd.DataFrame(rows)
 
     def snapshot(self) -> dict[str, pd.DataFrame]:

@@ -61,14 +61,18 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        from flytt.render import years_text
         from flytt.store import Store
 
         with Store(db) as store:
             summary = store.summary()
             path = store.path
-        table = Table(title=f"Store {path}")
+        table = Table()
         for col in summary.columns:
             table.add_column(col, justify="right" if col == "rows" else "left")
         for row in summary.itertuples(index=False):
-            table.add_row(str(row.table), f"{row.rows:,}".replace(",", " "), str(row.years))
-        Console().print(table)
+            table.add_row(str(row.table), f"{row.rows:,}".replace(",", " "),
+                          years_text(row.years) if row.years else "", row.contents)
+        console = Console()
+        console.print(f"Store: {path}", highlight=False, soft_wrap=True)
+        console.print(table)
