@@ -54,3 +54,10 @@ def test_store_lists_every_table_with_its_years_as_runs(tmp_path):
     assert "2019, 2021–2023" in flows_row and "│    4 │" in flows_row
     assert any("ssb_changes" in line and "2020" in line for line in out.splitlines())
     assert years_text([2020, 2020]) == "2020" and years_text([]) == "no year"
+
+
+def test_import_offers_only_the_options_of_its_kind():
+    population = runner.invoke(app, ["import", "population", "--help"], env=WIDE).output
+    groups = runner.invoke(app, ["import", "groups", "--help"], env=WIDE).output
+    assert "--year" in population and "--name" not in population
+    assert "--name" in groups and "--year" not in groups

@@ -1,7 +1,5 @@
 """``flytt import flows|population|jobs|groups|regions FILE``: validated, atomic imports."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -21,13 +19,18 @@ _HELP = {
 
 
 def _command(kind: str):
+    # options evaluated here, per kind (so no `from __future__ import annotations` in this
+    # module): --year only for the yearly kinds, --name only for groups
+    yearly = kind in ("flows", "population", "jobs")
+
     def command(
         file: Annotated[Path, typer.Argument(help="CSV/TSV (any common encoding and "
                         "delimiter), Parquet or Excel file.", show_default=False)],
         year: Annotated[int | None, typer.Option("--year", "-y", help="Year for a file "
-                        "without a year column, or the one year to take from it.")] = None,
+                        "without a year column, or the one year to take from it.",
+                        hidden=not yearly)] = None,
         name: Annotated[str | None, typer.Option("--name", help="Name of the grouping "
-                        "(groups only; default: the file name).")] = None,
+                        "(default: the file name).", hidden=kind != "groups")] = None,
         sheet: Annotated[str | None, typer.Option("--sheet", help="Excel sheet.")] = None,
         db: DbOption = None,
         encoding: EncodingOption = None,
