@@ -774,3 +774,27 @@ def test_background_chart_without_bars_says_why_and_names_the_country(raw):
     assert M.country_name("XX", "en") == "XX"
     assert set(M.COUNTRY_BACKGROUNDS) <= set(M.COUNTRY_NAMES["nb"]) \
         == set(M.COUNTRY_NAMES["en"])
+
+
+@pytest.mark.parametrize("lang, headings", [
+    ("en", ["Birthplace", "Family type", "Immigrant category"]),
+    ("nb", ["Fødested", "Familietype", "Innvandringskategori"]),
+])
+def test_birthplace_family_figure_groups_each_attribute_under_its_heading(raw, lang,
+                                                                         headings):
+    from flytt.figures import city as F
+
+    moves, population = raw
+    r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
+                              baseline=BASELINE, lang=lang)
+    spec = F.chart(r, "birthplace_family").to_dict()
+    panels = spec["vconcat"]
+    assert [p["title"]["text"] for p in panels] == [F.TEXT[lang]["domestic"],
+                                                   F.TEXT[lang]["abroad"]]
+    frame = r.birthplace_family.frame
+    for panel in panels:
+        groups = panel["vconcat"]
+        assert [g["title"]["text"] for g in groups] == headings
+        for group, attribute in zip(groups, city.BIRTHPLACE_FAMILY_ATTRIBUTES):
+            labels = {row["label"] for row in spec["datasets"][group["data"]["name"]]}
+            assert labels == set(frame.loc[frame["attribute"] == attribute, "label"])

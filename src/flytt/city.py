@@ -49,6 +49,9 @@ AGE_GROUP_WIDTH = 5
 AGE_OPEN_GROUP = 90
 """5-year age groups 0–4 … 85–89 and an open group 90+."""
 DEFAULT_BACKGROUND = "SE"
+BIRTHPLACE_FAMILY_ATTRIBUTES: tuple[str, ...] = (M.BIRTHPLACE, M.FAMILY_TYPE,
+                                                 M.IMMIGRANT_CATEGORY)
+"""The attributes of seed figure 5, in its order (``birthplace_family.csv``)."""
 DECOMPOSITION_ATTRIBUTES: tuple[str, ...] = ("total", "age_group", M.SEX, M.OCCUPATION,
                                              M.BIRTHPLACE, M.FAMILY_TYPE,
                                              M.IMMIGRANT_CATEGORY)
@@ -497,7 +500,7 @@ def birthplace_family_part(out: pd.DataFrame, population: pd.DataFrame,
     """Seed figure 5: out-migrants by birthplace (born in the city / elsewhere in Norway /
     abroad), family type and immigrant category, per 100 inhabitants of the group."""
     frames = []
-    for attribute in (M.BIRTHPLACE, M.FAMILY_TYPE, M.IMMIGRANT_CATEGORY):
+    for attribute in BIRTHPLACE_FAMILY_ATTRIBUTES:
         long = _labelled(out_by(out, population, years, attribute), attribute, lang)
         frames.append(long.assign(attribute=attribute))
     frame = pd.concat(frames, ignore_index=True)

@@ -29,6 +29,8 @@ BASELINE_COLOURS = ("#dbe6f1", "#b7cde3", "#93b4d5", "#6f9bc7", "#4b82b9")
 FOCUS_COLOUR = "#0b2f5b"
 FLOW_COLOURS = ("#0b2f5b", "#c0392b", "#4b82b9", "#e59866")
 TOP_MUNICIPALITIES = 15
+LABEL_LIMIT = 260
+"""The widest category label of a bar chart (pixels)."""
 NB_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
 """Norwegian number format in figures: ``12 000``, ``2,5``."""
 FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthplace_family",
@@ -181,9 +183,11 @@ def _value(frame: pd.DataFrame, lang: str) -> tuple[str, str]:
 
 
 def grouped_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str,
-                 order: list[str], years: Iterable[int], focus: int, title: str = "",
-                 width: int = 430) -> alt.Chart:
-    """Horizontal bars, one group per category and one bar per year (focus darkest)."""
+                 order: list[str], years: Iterable[int], focus: int,
+                 title: str | alt.TitleParams = "", width: int = 430,
+                 label_width: int | None = None) -> alt.Chart:
+    """Horizontal bars, one group per category and one bar per year (focus darkest);
+    ``label_width``: room for the category labels (charts stacked with it line up)."""
     import altair as alt
 
     data = frame.assign(year=frame["year"].astype(str))
@@ -191,7 +195,8 @@ def grouped_bars(frame: pd.DataFrame, *, category: str, value: str, value_title:
     years = sorted(set(years))
     band = 5 if len(years) > 2 else 8
     return alt.Chart(data, title=title or alt.Undefined).mark_bar().encode(
-        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(f"{category}:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, minExtent=label_width or alt.Undefined)),
         yOffset=alt.YOffset("year:N", sort=[str(y) for y in years]),
         x=alt.X(f"{value}:Q", title=value_title),
         color=alt.Color("year:N", scale=_year_scale(years, focus),
@@ -354,11 +359,33 @@ def background_chart(result: CityResult) -> alt.Chart:
 
 
 def birthplace_family_chart(result: CityResult) -> alt.VConcatChart:
-    """Seed figure 5: out-migration by birthplace, family type and immigrant category, to
-    the rest of Norway (top) and abroad (bottom)."""
+    """Seed figure 5: out-migration to the rest of Norway (top) and abroad (bottom), each
+    grouped by attribute under its heading: birthplace, family type, immigrant category
+    (one x scale per destination, so the groups compare)."""
+    import altair as alt
+
+    from ..city import BIRTHPLACE_FAMILY_ATTRIBUTES
+    from ..city import TEXT as HEADINGS
+
     frame = result.birthplace_family.frame
-    return _panels(result, frame, "label", list(dict.fromkeys(frame["label"])),
-                   _t(result, "birthplace_family"))
+    value, value_title = _value(frame, result.lang)
+    years = [*result.baseline_years, result.focus]
+    panels = []
+    for destination in ("domestic", "abroad"):
+        rows = frame[frame["destination"] == destination]
+        groups = [rows[rows["attribute"] == a] for a in BIRTHPLACE_FAMILY_ATTRIBUTES]
+        charts = [grouped_bars(
+            group, category="label", value=value,
+            value_title=value_title if i == len(groups) - 1 else "",
+            order=list(dict.fromkeys(group["label"])), years=years, focus=result.focus,
+            label_width=LABEL_LIMIT, title=alt.TitleParams(HEADINGS[result.lang][attribute], fontSize=12,
+                                  fontStyle="italic", anchor="start"))
+            for i, (attribute, group) in enumerate(zip(BIRTHPLACE_FAMILY_ATTRIBUTES, groups))]
+        panels.append(alt.vconcat(*charts, spacing=8, title=alt.TitleParams(
+            TEXT[result.lang][destination], fontSize=14, anchor="start")
+        ).resolve_scale(x="shared"))
+    return alt.vconcat(*panels, spacing=24, title=_t(result, "birthplace_family")
+                       ).resolve_scale(color="shared")
 
 
 def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
