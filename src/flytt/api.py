@@ -87,8 +87,22 @@ def migration_table(
             source_flows = store.flows([year] if year is not None else None)
             if grouping is not None:
                 grouping_obj = store.grouping(grouping)
+    if dataset is None:
+        source_flows = _with_official_names(source_flows)
     table = build_table(kind, source_flows, year, grouping_obj)
     return table
+
+
+def _with_official_names(flows: Flows) -> Flows:
+    """``flows`` with SSB's names (:func:`flytt.geo.official_names`, of the data's last
+    year) for the municipality and county codes the data do not name themselves."""
+    from . import geo
+
+    unnamed = [c for c in flows.regions() if flows.names.get(c, c) == c]
+    if not unnamed:
+        return flows
+    found = geo.official_names(unnamed, max(flows.years))
+    return Flows(frame=flows.frame, names=dict(flows.names) | found) if found else flows
 
 
 __all__ = ["migration_table", "read_flows", "read_grouping"]

@@ -14,13 +14,14 @@ import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from . import contracts as C
-from .errors import DataError, NotFoundError
+from .errors import DataError, FlyttError, NotFoundError
 from .flows import Grouping
 from .registry import fetch
 
@@ -105,6 +106,27 @@ def covering_vintage(codes, *, year: int | None = None,
     target = (max((v for v in VINTAGES if v <= year), default=VINTAGES[0])
               if year is not None else VINTAGES[-1])
     return min(covering, key=lambda v: (abs(v - target), -v))
+
+
+def official_names(codes: Iterable[str], year: int) -> dict[str, str]:
+    """Names of municipality (four-digit) and county (two-digit) ``codes`` valid on
+    1 January ``year``, from SSB's code history through the data registry; codes it does
+    not know are left out, and so is everything when the code history cannot be had
+    (offline without a mirror): names are a courtesy, never a reason to fail."""
+    wanted = {str(c) for c in codes if str(c).isdigit() and len(str(c)) in (2, 4)}
+    if not wanted:
+        return {}
+    try:
+        found = {}
+        if any(len(c) == 4 for c in wanted):
+            m = municipalities(year)
+            found |= dict(zip(m[C.CODE], m[C.NAME]))
+        if any(len(c) == 2 for c in wanted):
+            f = counties(year)
+            found |= dict(zip(f[C.CODE], f[C.NAME]))
+    except FlyttError:
+        return {}
+    return {c: found[c] for c in wanted if c in found}
 
 
 def counties(vintage: int) -> pd.DataFrame:
