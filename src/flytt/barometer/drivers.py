@@ -49,6 +49,35 @@ DRIVER_LABELS: dict[str, str] = {
     HOUSING_COMPLETIONS: "Housing completions (Boligbygging)",
 }
 """Seed 003's drivers in its table order, with the seed's Norwegian row names."""
+DRIVER_LABELS_NB: dict[str, str] = {
+    "job_growth_pct": "Arbeidsplassvekst", "integration": "Integrasjon",
+    "log_population": "Befolkningsstørrelse (log)", NEIGHBOUR: "Nabovekst",
+    "culture_index": "Kulturindeks", "cafe_density": "Kafétetthet",
+    "education_level": "Utdanningsnivå", "university_staff": "Ansatte ved univ./høgskole",
+    HOUSING_COMPLETIONS: "Boligbygging", "r2": "R²", "n": "n (enheter)",
+}
+"""The drivers' Norwegian row names (``lang="nb"``), after the seed's."""
+TEXT: dict[str, dict[str, str]] = {
+    "en": {"title": "Drivers of {stream}, {levels}: standardized betas by {length}-year "
+           "period (column = last year)", "synthetic": " (SYNTHETIC demo data)",
+           "footnote": "Linear regression of net migration % on all drivers at once; values "
+           "are standardized betas. Dark: p < 0.01, light: 0.01 ≤ p < 0.1 (blue positive, "
+           "red negative), as seed 003's Tables 1–8.", "driver": "Driver",
+           "left_out": "left out of the regression (periods ending {span}): {count} {what} "
+           "with {reason}: {names}{more}", "more": " and {count} more"},
+    "nb": {"title": "Forklaringsfaktorer for {stream}, {levels}: standardiserte betaer per "
+           "{length}-årsperiode (kolonne = siste år)", "synthetic": " (SYNTETISKE demodata)",
+           "footnote": "Lineær regresjon av nettoflytting i % på alle driverne samtidig; "
+           "verdiene er standardiserte betaer. Mørk: p < 0,01, lys: 0,01 ≤ p < 0,1 (blå "
+           "positiv, rød negativ), som tabell 1–8 i seed 003.", "driver": "Faktor",
+           "left_out": "utelatt fra regresjonen (perioder som slutter {span}): {count} {what} "
+           "med {reason}: {names}{more}", "more": " og {count} til"},
+}
+"""The drivers table's texts by language."""
+UNITS_NB: dict[str, tuple[str, str]] = {
+    "municipality": ("kommune", "kommuner"), "region": ("region", "regioner"),
+    "county": ("fylke", "fylker"), "group": ("gruppe", "grupper")}
+"""Singular and plural Norwegian names of the levels."""
 MIN_UNITS_PER_TERM = 5
 """Rule of thumb: a warning when a period has fewer than 5 units per estimated coefficient
 (drivers + intercept), i.e. n < 5·(k + 1); n ≤ k + 1 cannot be fitted at all."""
@@ -145,7 +174,8 @@ def driver_frame(panel: Panel, period: Period, *, level: Level = "municipality",
     if column not in panel.frame.columns:
         raise DataError(f"the panel has no '{column}' column, needed for stream '{stream}'")
     frame = aggregate(panel.frame, grouping_for(panel, level, groups))
-    table, _ = period_index(frame, period, column)
+    table, _ = period_index(frame, period, column,
+                            source=panel.source if level == "municipality" else "")
     out = table[["net_migration_pct", "job_growth_pct"]].copy()
     years = frame[frame[C.YEAR].between(a, b)]
     extra = [c for c in panel.drivers if c in frame.columns]
@@ -186,25 +216,45 @@ class DriversResult:
     source: str = ""
     dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))
     notes: tuple[str, ...] = ()
+    lang: str = "en"
+    """Language of the title, footnote, messages and row names in the terminal and HTML
+    (``en`` or ``nb``); :meth:`to_frame` and :meth:`tidy` keep the contract's labels."""
 
     kind = "drivers"
 
+    def _units(self, count: int) -> str:
+        """The level's name for ``count`` units in :attr:`lang`."""
+        if self.lang == "nb":
+            return UNITS_NB[self.level][count != 1]
+        return PLURAL[self.level] if count != 1 else self.level
+
     @property
     def title(self) -> str:
-        return (f"Drivers of {STREAM_LABELS[self.stream]}, {PLURAL[self.level]}: standardized betas "
-                f"by {self.length}-year period (column = last year)"
-                + (" (SYNTHETIC demo data)" if self.synthetic else ""))
+        if self.lang == "nb":
+            from ..figures.barometer import STREAM_TEXT
+
+            stream = STREAM_TEXT["nb"][self.stream]
+        else:
+            stream = STREAM_LABELS[self.stream]
+        text = TEXT[self.lang]
+        return (text["title"].format(stream=stream, levels=self._units(2), length=self.length)
+                + (text["synthetic"] if self.synthetic else ""))
 
     @property
     def footnote(self) -> str:
-        note = ("Linear regression of net migration % on all drivers at once; values are "
-                "standardized betas. Dark: p < 0.01, light: 0.01 ≤ p < 0.1 (blue positive, "
-                "red negative), as seed 003's Tables 1–8.")
+        note = TEXT[self.lang]["footnote"]
         if self.synthetic:
+            from ..report.i18n import synthetic
             from .index import SYNTHETIC_NOTE
 
-            note = SYNTHETIC_NOTE + " " + note
+            note = synthetic(SYNTHETIC_NOTE, self.lang) + " " + note  # type: ignore[arg-type]
         return note
+
+    def label(self, driver: str) -> str:
+        """The row name of ``driver`` (or ``r2``, ``n``) in :attr:`lang`."""
+        names = DRIVER_LABELS_NB if self.lang == "nb" else {
+            **DRIVER_LABELS, "r2": "R²", "n": "n (units)"}
+        return names.get(driver, driver)
 
     def tidy(self) -> pd.DataFrame:
         return self.frame.copy()
@@ -213,17 +263,20 @@ class DriversResult:
         """The notes, then one line per reason units were left out: how many, in which
         periods (by last year), and the first ``shown`` of them (all are in ``dropped``)."""
         lines = list(self.notes)
-        for reason, group in self.dropped.groupby("reason", sort=False):
+        text = TEXT[self.lang]
+        for missing, group in self.dropped.groupby("missing", sort=False):
             units = group.drop_duplicates(C.REGION)
             ends = sorted(set(group["period_end"]))
             span = (f"{ends[0]}–{ends[-1]}" if ends == list(range(ends[0], ends[-1] + 1))
                     and len(ends) > 1 else ", ".join(map(str, ends)))
             names = ", ".join(f"{c} {n}" for c, n in zip(units[C.REGION][:shown],
                                                            units[C.REGION_NAME][:shown]))
-            more = f" and {len(units) - shown} more" if len(units) > shown else ""
-            what = PLURAL[self.level] if len(units) != 1 else self.level
-            lines.append(f"left out of the regression (periods ending {span}): {len(units)} "
-                         f"{what} with {reason}: {names}{more}")
+            more = (text["more"].format(count=len(units) - shown) if len(units) > shown
+                    else "")
+            reason = "; ".join(_why(c, self.level, self.lang) for c in missing.split(", "))
+            lines.append(text["left_out"].format(span=span, count=len(units),
+                                                 what=self._units(len(units)), reason=reason,
+                                                 names=names, more=more))
         return lines
 
     def table(self, value: str = "beta") -> pd.DataFrame:
@@ -260,21 +313,21 @@ class DriversResult:
         from ..render import TABLE_CSS
 
         betas, pvals, full = self._cells()
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in ["Driver"] + list(betas.columns))
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in [TEXT[self.lang]["driver"]]
+                       + list(betas.columns))
         rows = []
         for _, row in full.iterrows():
-            cells = [f'<td class="text">{html.escape(row["label"])}</td>']
+            cells = [f'<td class="text">{html.escape(self.label(row["driver"]))}</td>']
             for col in betas.columns:
                 v = row[col]
                 if row["driver"] in betas.index:
                     colour = self.shade(v, pvals.at[row["driver"], col])
-                    text = "" if pd.isna(v) else f"{v:.2f}".replace("-", "−")
+                    text = "" if pd.isna(v) else self._number(v)
                     style = (f' style="background:{colour};color:'
                              f'{"#fff" if colour in (_SHADES[("pos", "strong")], _SHADES[("neg", "strong")]) else "#111"}"'
                              if colour else "")
                 else:
-                    text = "" if pd.isna(v) else (f"{v:.0f}" if row["driver"] == "n"
-                                                  else f"{v:.2f}")
+                    text = "" if pd.isna(v) else self._number(v, row["driver"] == "n")
                     style = ""
                 cells.append(f'<td class="num"{style}>{text}</td>')
             rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -284,7 +337,7 @@ class DriversResult:
                 + "".join(f'<p class="footnote">{html.escape(m)}</p>' for m in self.messages()))
         if not standalone:
             return body
-        return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        return (f'<!DOCTYPE html><html lang="{self.lang}"><head><meta charset="utf-8">'
                 f"<title>{html.escape(self.title)}</title><style>{TABLE_CSS}</style></head>"
                 f"<body>{body}</body></html>\n")
 
@@ -304,8 +357,9 @@ class DriversResult:
         betas, pvals, full = self._cells()
         cells = {col: [self._rich_cell(row, col, pvals, betas.index) for _, row in full.iterrows()]
                  for col in betas.columns}
-        labels = list(full["label"])
-        label_width = min(max(len(x) for x in labels + ["Driver"]), max(14, width // 2))
+        labels = [self.label(d) for d in full["driver"]]
+        header = TEXT[self.lang]["driver"]
+        label_width = min(max(len(x) for x in labels + [header]), max(14, width // 2))
         blocks = column_blocks({c: max(len(c), *(len(t.plain) for t in cells[c]))
                                 for c in betas.columns}, width - label_width - 1)
         parts: list = []
@@ -313,7 +367,7 @@ class DriversResult:
             number = f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""
             parts.append(Text(self.title + number, style="bold"))
             table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-            table.add_column("Driver", overflow="fold", width=label_width)
+            table.add_column(header, overflow="fold", width=label_width)
             for col in block:
                 table.add_column(col, justify="right", no_wrap=True)
             for j, label in enumerate(labels):
@@ -332,8 +386,14 @@ class DriversResult:
             return Text("")
         if row["driver"] in drivers:
             colour = self.shade(v, pvals.at[row["driver"], col])
-            return Text(f"{v:.2f}".replace("-", "−"), style=f"on {colour}" if colour else "")
-        return Text(f"{v:.0f}" if row["driver"] == "n" else f"{v:.2f}", style="dim")
+            return Text(self._number(v), style=f"on {colour}" if colour else "")
+        return Text(self._number(v, row["driver"] == "n"), style="dim")
+
+    def _number(self, value: float, whole: bool = False) -> str:
+        """A beta or R² with 2 decimals (``whole``: a count), true minus, decimal comma in
+        Norwegian."""
+        text = f"{value:.0f}" if whole else f"{value:.2f}".replace("-", "−")
+        return text.replace(".", ",") if self.lang == "nb" else text
 
 
 COLUMN_GAP = 3
@@ -439,16 +499,27 @@ def drivers(panel: Panel, periods: list[Period] | None = None, *,
                          pd.DataFrame(dropped, columns=DROPPED_COLUMNS), tuple(notes))
 
 
-def _why(column: str, level: str) -> str:
-    if column == NEIGHBOUR:
-        outer = {"municipality": "region", "region": "county"}.get(level, "area")
-        return (f"no neighbour job growth (no other unit of its {outer} in the panel, or "
-                "no jobs there)")
-    if column == "net_migration_pct":
-        return "no net migration % (population missing or zero)"
-    if column == "job_growth_pct":
-        return "no job growth (no jobs in the year before the period)"
-    return f"{column} missing"
+_WHY: dict[str, dict[str, str]] = {
+    "en": {NEIGHBOUR: "no neighbour job growth (no other unit of its {outer} in the panel, "
+           "or no jobs there)",
+           "net_migration_pct": "no net migration % (population missing or zero)",
+           "job_growth_pct": "no job growth (no jobs in the year before the period)",
+           "other": "{column} missing"},
+    "nb": {NEIGHBOUR: "ingen nabovekst (ingen annen enhet i samme {outer} i panelet, eller "
+           "ingen arbeidsplasser der)",
+           "net_migration_pct": "ingen nettoflytting i % (folketall mangler eller er 0)",
+           "job_growth_pct": "ingen arbeidsplassvekst (ingen arbeidsplasser året før "
+           "perioden)", "other": "{column} mangler"},
+}
+_OUTER: dict[str, dict[str, str]] = {
+    "en": {"municipality": "region", "region": "county"},
+    "nb": {"municipality": "region", "region": "fylke"}}
+
+
+def _why(column: str, level: str, lang: str = "en") -> str:
+    """Why a unit lacks ``column`` (a driver or net migration %), in ``lang``."""
+    outer = _OUTER[lang].get(level, "area" if lang == "en" else "område")
+    return _WHY[lang].get(column, _WHY[lang]["other"]).format(outer=outer, column=column)
 
 
 def _unknown_message(unknown: list[str], available: list[str], level: str) -> str:

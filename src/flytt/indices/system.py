@@ -47,6 +47,29 @@ DESCRIPTIONS: dict[str, str] = {
     "median_distance": "Median migration distance, km",
     "distance_decay": "Distance-decay parameter (Poisson, power)",
 }
+DESCRIPTIONS_NB: dict[str, str] = {
+    "cmi": "Grov flytteintensitet, flyttinger mellom regioner per 100 personer",
+    "courgeau_k": "Courgeaus k = CMI / ln(n²)",
+    "mei": "Flytteeffektivitetsindeks (0–100)",
+    "anmr": "Samlet nettoflytterate per 100 personer",
+    "preference": "Preferanseindeks",
+    "velocity": "Hastighetsindeks (folketall i personer)",
+    "connectivity": "Andel flyttestrømmer som ikke er null",
+    "inequality_equal": "Ulikhet mot like store strømmer (0–1)",
+    "inequality_sim": "Ulikhet mot Poisson-forventede strømmer (0–1)",
+    "gini_total": "Gini for alle strømmene (0–1)",
+    "gini_orig_standardized": "Standardisert Gini for fraflyttingssted (rader)",
+    "gini_dest_standardized": "Standardisert Gini for tilflyttingssted (kolonner)",
+    "mwg_orig": "Flyttevektet Gini for utflytting",
+    "mwg_dest": "Flyttevektet Gini for innflytting",
+    "mwg_mean": "Gjennomsnitt av de to flyttevektede Gini-ene",
+    "cv": "Variasjonskoeffisient for strømmene",
+    "acv": "Samlet variasjonskoeffisient for hele systemet",
+    "mean_distance": "Gjennomsnittlig flytteavstand, km",
+    "median_distance": "Median flytteavstand, km",
+    "distance_decay": "Avstandsfriksjon (Poisson, potens)",
+}
+"""The descriptions of :data:`DESCRIPTIONS` in Norwegian Bokmål, by the same keys."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ turns a missing module or unavailable data into a visible note instead of a cras
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -168,7 +168,7 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     items.append(Table("barometer_streams", FrameTable(
         "streams", t("tab_streams", lang, period=span),
         streams(panel, period).head(20))))
-    items.append(Table("barometer_drivers", drivers(panel)))  # shaded as seed 003
+    items.append(Table("barometer_drivers", replace(drivers(panel), lang=lang)))  # as seed 003
     return section
 
 
@@ -249,6 +249,7 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
     from ..indices import ODMatrix, corridors, distance_decay, region_summary, summary
     from ..indices.geography import geography_for
     from ..indices.scale import indices_by_scale
+    from ..indices.system import DESCRIPTIONS_NB
     from ..registry import ENV_MIRROR
 
     lang = ctx.lang
@@ -259,9 +260,11 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
         geography, missing = None, exc
     distances = geography.distances() if geography is not None else None
     section = Section("indices", t("sec_indices", lang), t("sec_indices_intro", lang))
+    table = summary(matrix, distances=distances).to_frame()
+    if lang == "nb":
+        table["description"] = table["measure"].map(DESCRIPTIONS_NB)
     section.items.append(
-        Table(f"indices_{year}", FrameTable("indices", t("tab_indices", lang, year=year),
-                                            summary(matrix, distances=distances).to_frame())))
+        Table(f"indices_{year}", FrameTable("indices", t("tab_indices", lang, year=year), table)))
     if geography is not None:
         section.items += [
             Figure(f"distance_decay_{year}", distance_decay_plot(
