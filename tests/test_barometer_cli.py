@@ -71,6 +71,21 @@ def test_bad_panel_is_a_clear_error_not_a_traceback(tmp_path):
     assert "2000" in done.stderr and "jobs" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("column, year, cell", [("population", 2001, 0), ("jobs", 2000, 0),
+                                                 ("net_migration", 2002, "")])
+def test_barometer_time_errors_name_the_file_row_and_column(tmp_path, column, year, cell):
+    path = tmp_path / "zero.csv"
+    frame = small_panel().sample(frac=1, random_state=3).reset_index(drop=True)  # unsorted
+    at = frame.index[(frame["year"] == year) & (frame["region_code"] == "0103")][0]
+    frame[column] = frame[column].astype(object)
+    frame.loc[at, column] = cell
+    frame.to_csv(path, index=False)
+    done = run("barometer", "--panel", str(path), "--period", "2001-2002")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    message = " ".join(done.stderr.split())
+    assert f"{path}, row {at + 2}, column '{column}': unit 0103 (Cby), year {year}" in message
+
+
 def test_demo_says_synthetic_and_top_bottom():
     result = runner.invoke(app, ["barometer", "--demo", "-p", "2022-2024", "--top", "3",
                                  "--bottom", "2", "--format", "csv",
