@@ -26,6 +26,7 @@ from ..errors import DataError, FlyttError, InputError, Problem
 from ..figures.maps import quintile_classes
 from ..flows import Grouping
 from ..readers import parse_year_range
+from ..render import years_text
 from .levels import Level, aggregate, grouping_for
 from .panel import GROSS_MIGRATION, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
 from .uncertainty import Uncertainty, estimate_uncertainty
@@ -181,7 +182,7 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str, source: str =
     if gaps:
         raise DataError(f"the period {period_label(period)} needs " + "; ".join(gaps)
                         + (f" (the panel's {column} covers "
-                           f"{_years_text(frame[frame[column].notna()][C.YEAR])})"))
+                           f"{years_text(frame[frame[column].notna()][C.YEAR])})"))
     names = dict(zip(frame[C.REGION], frame[C.REGION_NAME]))
     problems = []
     for (year, code), row in lacking[lacking.any(axis=1)].iterrows():
@@ -194,19 +195,6 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str, source: str =
     if problems:
         more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise DataError("\n".join(_located(problems[:10], source)) + more)
-
-
-def _years_text(years: pd.Series) -> str:
-    """``2009–2012, 2015`` for the distinct years, or ``no year``."""
-    found = sorted({int(y) for y in years})
-    if not found:
-        return "no year"
-    runs, start = [], found[0]
-    for prev, year in zip(found, found[1:] + [None]):
-        if year is None or year != prev + 1:
-            runs.append(str(start) if start == prev else f"{start}–{prev}")
-            start = year
-    return ", ".join(runs)
 
 
 def period_index(frame: pd.DataFrame, period: Period, column: str = "net_migration",

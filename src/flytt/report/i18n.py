@@ -233,6 +233,20 @@ def uncertainty_note(uncertainty: Any, lang: Lang = "en") -> str:
             f"τ² = {_g(u.tau2, '.3g')}).")
 
 
+def barometer_title(result: Any, lang: Lang = "en") -> str:
+    """The title of a barometer result (``BarometerResult.title``) in ``lang``."""
+    r = result
+    if lang == "en":
+        return r.title
+    from ..figures.barometer import STREAM_TEXT
+
+    what = "Attraktivitetsbarometeret" + (" (lang sikt)" if r.long_term else "")
+    stream = "" if r.stream == "all" else f", {STREAM_TEXT['nb'][r.stream]}"
+    span = " + ".join(f"{a}-{b}" if a != b else str(a) for a, b in r.periods)
+    synthetic = " (SYNTETISKE demodata)" if r.synthetic else ""
+    return f"{what}: {_LEVELS_NB.get(r.level, r.level)}, {span}{stream}{synthetic}"
+
+
 def barometer_footnote(result: Any, lang: Lang = "en") -> str:
     """The footnote of a barometer result (``BarometerResult.footnote``) in ``lang``."""
     r = result

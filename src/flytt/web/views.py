@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .. import render
+from ..errors import FlyttError
 from ..report import vega
 from ..report.i18n import Lang, t
 
@@ -207,73 +208,32 @@ CLICK_HINTS: dict[str, dict[str, str]] = {
 }
 """The hint under the barometer, naming the units of its level."""
 
-STREAM_NET: dict[str, dict[str, tuple[str, str]]] = {
-    # stream: (axis title, the words in a title) per language
-    "nb": {"all": ("Nettoflytting, % av folketallet", "nettoflytting"),
-           "immigration": ("Nettoinnvandring fra utlandet, % av folketallet",
-                           "nettoinnvandring fra utlandet"),
-           "domestic_immigrants": (("Innvandreres innenlandske nettoflytting, % av "
-                                    "folketallet"), "innvandreres innenlandske nettoflytting"),
-           "domestic_others": ("Øvriges innenlandske nettoflytting, % av folketallet",
-                               "øvriges innenlandske nettoflytting")},
-    "en": {"all": ("Net migration, % of population", "net migration"),
-           "immigration": ("Net immigration from abroad, % of population",
-                           "net immigration from abroad"),
-           "domestic_immigrants": ("Domestic net migration of immigrants, % of population",
-                                   "domestic net migration of immigrants"),
-           "domestic_others": ("Domestic net migration of others, % of population",
-                               "domestic net migration of others")},
-}
-"""What the barometer's net-migration axis and titles say for each stream (the figure
-functions name only all net migration; :func:`stream_texts` swaps the words)."""
-
-
-def stream_texts(spec: Any, stream: str, lang: Lang) -> Any:
-    """``spec`` (a Vega-Lite dict) with the net-migration words of the ``all`` stream
-    replaced by those of ``stream`` in every string (titles, axes, tooltips)."""
-    if stream == "all":
-        return spec
-    import re
-
-    (axis, words), (new_axis, new_words) = STREAM_NET[lang]["all"], STREAM_NET[lang][stream]
-    pattern = re.compile(f"{re.escape(axis)}|{re.escape(words)}", re.IGNORECASE)
-
-    def replace(match: re.Match) -> str:
-        found = match.group(0)
-        if found.lower() == axis.lower():
-            return new_axis
-        return new_words[0].upper() + new_words[1:] if found[0].isupper() else new_words
-
-    def swap(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: swap(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [swap(v) for v in value]
-        if isinstance(value, str) and not value.startswith(("datum", "data_")):
-            return pattern.sub(replace, value)
-        return value
-
-    return swap(spec)
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
     """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
     from ..figures import barometer as fig
-    from ..report.i18n import barometer_footnote
+    from ..report.i18n import barometer_footnote, barometer_title
     from ..tables import FrameTable
 
     result = barometer_result(period, level, stream, long_term)
-    title, footnote = result.title, barometer_footnote(result, lang)
+    title, footnote = barometer_title(result, lang), barometer_footnote(result, lang)
     more = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
-    shown = view(title, fig.quintile_map(result, lang=lang),
-                 FrameTable("barometer", title, result.to_frame(), footnote),
-                 notes=[CLICK_HINTS[lang].get(level, t("click_hint", lang)), footnote],
-                 more=more, meta={"period": period, "level": level, "stream": stream,
-                                  "long_term": long_term, "units": len(result.frame)})
-    return dataclasses.replace(shown, spec=stream_texts(shown.spec, stream, lang),
-                               more=[stream_texts(m, stream, lang) for m in shown.more]
-                               ).to_json()
+    try:
+        chart = fig.quintile_map(result, lang=lang)
+        hint = CLICK_HINTS[lang].get(level, t("click_hint", lang))
+    except FlyttError as exc:  # no boundaries (offline, or codes of no known vintage)
+        chart, more = more[0], more[1:]
+        hint = MAP_LEFT_OUT[lang].format(reason=exc)
+    shown = view(title, chart, FrameTable("barometer", title, result.to_frame(), footnote),
+                 notes=[hint, footnote], more=more, lang=lang,
+                 meta={"period": period, "level": level, "stream": stream,
+                       "long_term": long_term, "units": len(result.frame)})
+    return shown.to_json()  # the figures name the stream themselves
+
+
+MAP_LEFT_OUT: dict[str, str] = {"en": "The map is left out: {reason}.",
+                                "nb": "Kartet er utelatt: {reason}."}
+"""The note that replaces the click hint when the barometer has no map."""
 
 
 SYNTHETIC_TITLE: dict[str, str] = {"en": " (SYNTHETIC demo data)",
