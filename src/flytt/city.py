@@ -49,6 +49,9 @@ AGE_GROUP_WIDTH = 5
 AGE_OPEN_GROUP = 90
 """5-year age groups 0–4 … 85–89 and an open group 90+."""
 DEFAULT_BACKGROUND = "SE"
+MIN_BACKGROUND_EMIGRANTS = 20
+"""Emigrants (all years) the default background needs for figure 4 to show more than
+suppressed cells; with fewer, the most common foreign background among emigrants is used."""
 BIRTHPLACE_FAMILY_ATTRIBUTES: tuple[str, ...] = (M.BIRTHPLACE, M.FAMILY_TYPE,
                                                  M.IMMIGRANT_CATEGORY)
 """The attributes of seed figure 5, in its order (``birthplace_family.csv``)."""
@@ -897,7 +900,8 @@ def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
 
 
 def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
-                       background: str | None) -> tuple[str | None, str | None]:
+                       background: str | None, lang: Lang = "en"
+                       ) -> tuple[str | None, str | None]:
     """The country background of seed figure 4 and a note when it was chosen here."""
     found = set(population[M.COUNTRY_BACKGROUND].unique()) | set(
         out[M.COUNTRY_BACKGROUND].unique())
@@ -906,15 +910,28 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
             raise NotFoundError(f"no persons with country background '{background}' in the "
                                 f"city; backgrounds found: {', '.join(sorted(found)) or 'none'}")
         return background, None
-    if DEFAULT_BACKGROUND in found:
-        return DEFAULT_BACKGROUND, None
     emigrants = out[(out["destination_type"] == "abroad")
                     & ~out[M.COUNTRY_BACKGROUND].isin(["NO", "", "none", "nan"])]
-    if emigrants.empty:
-        return None, "no emigrants with a foreign country background: figure 4 is empty"
-    chosen = str(emigrants[M.COUNTRY_BACKGROUND].value_counts().index[0])
-    return chosen, (f"no persons with country background {DEFAULT_BACKGROUND}; figure 4 "
-                    f"shows {chosen}, the most common foreign background among emigrants")
+    counts = emigrants[M.COUNTRY_BACKGROUND].value_counts()
+    default = int(counts.get(DEFAULT_BACKGROUND, 0))
+    if default >= MIN_BACKGROUND_EMIGRANTS or (DEFAULT_BACKGROUND in found and counts.empty):
+        return DEFAULT_BACKGROUND, None
+    if counts.empty:
+        return None, {"en": "no emigrants with a foreign country background: figure 4 is "
+                            "empty",
+                      "nb": "ingen utvandrere med utenlandsk landbakgrunn: figur 4 er tom"
+                      }[lang]
+    chosen = str(counts.index[0])
+    if chosen == DEFAULT_BACKGROUND:
+        return chosen, None
+    default_name, chosen_name = (M.country_name(c, lang) for c in (DEFAULT_BACKGROUND, chosen))
+    return chosen, {
+        "en": f"only {default} emigrants with country background {default_name}; figure 4 "
+              f"shows {chosen_name}, the most common foreign background among emigrants "
+              f"({int(counts.iloc[0])})",
+        "nb": f"bare {default} utvandrere med landbakgrunn {default_name}; figur 4 viser "
+              f"{chosen_name}, den vanligste utenlandske landbakgrunnen blant utvandrerne "
+              f"({int(counts.iloc[0])})"}[lang]
 
 
 def analyse_register(register: Register, code: str, *, focus: int,
@@ -940,7 +957,7 @@ def analyse_register(register: Register, code: str, *, focus: int,
     population = register.population[register.population[M.MUNICIPALITY] == code]
     where = places(set(register.moves[M.DESTINATION].unique()) | {code, *compare}, focus)
     notes = list(where.notes)
-    chosen, note = _choose_background(out, population, background)
+    chosen, note = _choose_background(out, population, background, lang)
     if note:
         notes.append(note)
     age, age_groups = age_parts(out, population, years, lang)
