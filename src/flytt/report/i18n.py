@@ -127,6 +127,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "net_abroad": ("Netto utland", "Net abroad"),
     "net": ("Nettoflytting", "Net migration"),
     "moves": ("Flyttinger", "Moves"),
+    "moved_from": ("Flyttet fra", "Moved from"),
+    "moved_to": ("Flyttet til", "Moved to"),
+    "abroad": ("Utlandet", "Abroad"),
     "region": ("Region", "Region"),
     # tables
     "title_od": (

@@ -35,7 +35,8 @@ class Context:
 
 def _labels(lang: Lang) -> dict[str, str]:
     return {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
-            "net_total": t("net", lang), "moves": t("moves", lang)}
+            "net_total": t("net", lang), "moves": t("moves", lang),
+            "from": t("moved_from", lang), "to": t("moved_to", lang), "abroad": t("abroad", lang)}
 
 
 def ssb_tables(dataset: str = "ssb-counties") -> list[object]:
