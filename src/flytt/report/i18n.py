@@ -236,6 +236,13 @@ def uncertainty_note(uncertainty: Any, lang: Lang = "en") -> str:
             f"τ² = {_g(u.tau2, '.3g')}).")
 
 
+def table_chart_labels(lang: Lang = "en") -> dict[str, str]:
+    """The words of the charts of SSB's tables (:mod:`flytt.figures.tables`) in ``lang``."""
+    return {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
+            "net_total": t("net", lang), "moves": t("moves", lang),
+            "from": t("moved_from", lang), "to": t("moved_to", lang), "abroad": t("abroad", lang)}
+
+
 def barometer_title(result: Any, lang: Lang = "en") -> str:
     """The title of a barometer result (``BarometerResult.title``) in ``lang``."""
     r = result

@@ -20,6 +20,7 @@ from .i18n import (
     number,
     synthetic,
     t,
+    table_chart_labels,
     uncertainty_note,
 )
 
@@ -31,12 +32,6 @@ class Context:
     lang: Lang
     out_dir: Path
     dataset: str = "ssb-counties"
-
-
-def _labels(lang: Lang) -> dict[str, str]:
-    return {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
-            "net_total": t("net", lang), "moves": t("moves", lang),
-            "from": t("moved_from", lang), "to": t("moved_to", lang), "abroad": t("abroad", lang)}
 
 
 def ssb_tables(dataset: str = "ssb-counties") -> list[object]:
@@ -63,7 +58,7 @@ def tables_section(ctx: Context) -> Section:
         section.items.append(Table(stem, shown))
         title = f"{shown.title}, {table.year}"  # type: ignore[attr-defined]
         section.items.append(Figure(stem, table_chart(table, title=title,
-                                                      labels=_labels(ctx.lang))))
+                                                      labels=table_chart_labels(ctx.lang))))
     return section
 
 

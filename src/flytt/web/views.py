@@ -78,6 +78,7 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
     when ``dataset`` is :data:`STORE`, with its chart."""
     from ..api import migration_table
     from ..figures.tables import table_chart
+    from ..report.i18n import table_chart_labels
     from ..tables import in_language
 
     if dataset == STORE:
@@ -86,9 +87,7 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
         table = migration_table(kind, dataset=dataset, year=year)  # type: ignore[arg-type]
     table = in_language(table, lang)
     title = f"{table.title}, {table.year}"
-    labels = {"net_internal": t("net_internal", lang), "net_abroad": t("net_abroad", lang),
-              "net_total": t("net", lang), "moves": t("moves", lang)}
-    return view(title, table_chart(table, title=title, labels=labels), table,
+    return view(title, table_chart(table, title=title, labels=table_chart_labels(lang)), table,
                 meta={"kind": kind, "dataset": dataset, "year": table.year},
                 lang=lang).to_json()
 
