@@ -34,3 +34,8 @@ def test_the_most_common_background_when_sweden_has_few():
 
 def test_a_background_asked_for_is_kept():
     assert _choose_background(_out({"SE": 1, "PL": 40}), POP, "SE") == ("SE", None)
+
+
+def test_other_countries_is_no_country_to_show():
+    chosen, _ = _choose_background(_out({"SE": 2, "ZZ": 80, "LT": 9}), POP, None)
+    assert chosen == "LT"

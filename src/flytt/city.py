@@ -911,7 +911,7 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
                                 f"city; backgrounds found: {', '.join(sorted(found)) or 'none'}")
         return background, None
     emigrants = out[(out["destination_type"] == "abroad")
-                    & ~out[M.COUNTRY_BACKGROUND].isin(["NO", "", "none", "nan"])]
+                    & ~out[M.COUNTRY_BACKGROUND].isin(["NO", "ZZ", "", "none", "nan"])]
     counts = emigrants[M.COUNTRY_BACKGROUND].value_counts()
     default = int(counts.get(DEFAULT_BACKGROUND, 0))
     if default >= MIN_BACKGROUND_EMIGRANTS or (DEFAULT_BACKGROUND in found and counts.empty):
