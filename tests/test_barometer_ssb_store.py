@@ -259,7 +259,9 @@ def test_cli_barometer_from_the_ssb_tables_hand_computed(tmp_path):
     assert frame.loc["4601", "rank"] == 1 and frame.loc["5001", "rank"] == 4
 
 
-def test_flows_win_over_ssb_changes(tmp_path):
+def store_with_one_flow(tmp_path) -> str:
+    """The SSB tables of :func:`fill_store` and one imported flow: 0301 → 1103, 7 moves
+    in 2021."""
     db = str(tmp_path / "store.duckdb")
     fill_store(db, changes(NB))
     flows = pd.DataFrame({C.YEAR: [2021], C.ORIGIN: ["0301"], C.DESTINATION: ["1103"],
@@ -267,6 +269,11 @@ def test_flows_win_over_ssb_changes(tmp_path):
     with Store(db) as store:
         store.import_frame("flows", validate(flows.astype(str), C.INPUT_SPECS["flows"], "t"),
                            source="t")
+    return db
+
+
+def test_flows_win_over_ssb_changes(tmp_path):
+    db = store_with_one_flow(tmp_path)
     panel = panel_from_store(db)
     frame = panel.frame.set_index([C.REGION, C.YEAR])
     assert frame.loc[("1103", 2021), "net_migration"] == 7 and "flows" in panel.source
@@ -286,13 +293,7 @@ def test_mixed_municipality_vintages_are_a_clear_error(tmp_path):
 def test_years_the_source_does_not_cover_are_missing_not_zero(tmp_path):
     """Flows for 2021 only: 2021 nets are the flows (0 for a region without moves), 2022 has
     no net migration at all, and a period that needs it says so instead of using zeros."""
-    db = str(tmp_path / "store.duckdb")
-    fill_store(db, changes(NB))
-    flows = pd.DataFrame({C.YEAR: [2021], C.ORIGIN: ["0301"], C.DESTINATION: ["1103"],
-                          C.MOVES: [7]})
-    with Store(db) as store:
-        store.import_frame("flows", validate(flows.astype(str), C.INPUT_SPECS["flows"], "t"),
-                           source="t")
+    db = store_with_one_flow(tmp_path)
     frame = by_unit(db)
     assert frame.loc[("0301", 2021), "net_migration"] == -7
     assert frame.loc[("4601", 2021), "net_migration"] == 0
