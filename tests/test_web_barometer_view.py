@@ -34,3 +34,15 @@ def test_without_boundaries_the_scatter_leads_and_a_note_says_why(monkeypatch):
     assert body["notes"][0] == "Kartet er utelatt: no boundaries for these codes."
     assert len(body["more"]) == 1  # the scatter moved up; the bars remain
     assert body["rows"]
+
+
+def test_pages_answer_head_requests():
+    from fastapi.testclient import TestClient
+
+    from flytt.web import create_app
+
+    client = TestClient(create_app(None))
+    for path in ("/", "/tables", "/barometer", "/city", "/flows"):
+        response = client.head(path)
+        assert response.status_code == 200 and response.content == b"", path
+        assert response.headers["content-type"].startswith("text/html")

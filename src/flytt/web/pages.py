@@ -59,7 +59,7 @@ def router(store: bool = False) -> APIRouter:
         async def page(lang: LangQuery = "en") -> HTMLResponse:
             return HTMLResponse(page_html(name, lang, store))
 
-        pages.add_api_route(path, page, methods=["GET"], name=name)
+        pages.add_api_route(path, page, methods=["GET", "HEAD"], name=name)  # curl -I works
 
     add("/", "home")
     for name, _ in PAGES:
