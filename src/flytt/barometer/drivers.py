@@ -175,7 +175,7 @@ def driver_frame(panel: Panel, period: Period, *, level: Level = "municipality",
         raise DataError(f"the panel has no '{column}' column, needed for stream '{stream}'")
     frame = aggregate(panel.frame, grouping_for(panel, level, groups))
     table, _ = period_index(frame, period, column,
-                            source=panel.source if level == "municipality" else "")
+                            where=panel if level == "municipality" else None)
     out = table[["net_migration_pct", "job_growth_pct"]].copy()
     years = frame[frame[C.YEAR].between(a, b)]
     extra = [c for c in panel.drivers if c in frame.columns]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts as C
-from ..errors import DataError, FlyttError, InputError, Problem
+from ..errors import DataError, InputError, Problem
 from ..figures.maps import quintile_classes
 from ..flows import Grouping
 from ..readers import parse_year_range
@@ -118,42 +118,20 @@ def period_label(period: Period) -> str:
     return f"{period[0]}-{period[1]}" if period[0] != period[1] else str(period[0])
 
 
-FILE_ROW = "file_row"
-"""Column of the file row number when a panel file is re-read to locate an error."""
-
-
-def _file_rows(source: str) -> dict[tuple[int, str], int]:
-    """The file row of each (year, region code) of the panel file ``source`` (empty when
-    ``source`` is no readable panel file, e.g. the store or an in-memory frame)."""
-    from pathlib import Path
-
-    from ..readers import read_raw
-    from .panel import validate_panel
-
-    if not source or not Path(source).is_file():
-        return {}
-    try:
-        raw = read_raw(source)
-        raw[FILE_ROW] = raw.index.astype(str)
-        typed = validate_panel(raw, source, gaps=True)
-    except (FlyttError, OSError):
-        return {}
-    return {(int(y), str(c)): int(r)
-            for y, c, r in zip(typed[C.YEAR], typed[C.REGION], typed[FILE_ROW])}
-
-
-def _located(messages: list[tuple[int, str, str | None, str]], source: str) -> list[str]:
+def _located(messages: list[tuple[int, str, str | None, str]],
+             where: Panel | None) -> list[str]:
     """``(year, code, column, message)`` as error lines naming the file, row and column of
-    the panel file ``source`` when it has that row (else the message alone)."""
-    rows = _file_rows(source)
-    return [str(Problem(message, source, rows[(year, code)], column))
-            if (year, code) in rows else message
+    the panel file ``where`` was read from when it has that row (else the message alone)."""
+    rows = where.rows if where is not None else {}
+    return [str(Problem(message, where.source, rows[(year, code)], column))
+            if where is not None and (year, code) in rows else message
             for year, code, column, message in messages]
 
 
-def _check_years(frame: pd.DataFrame, period: Period, column: str, source: str = "") -> None:
+def _check_years(frame: pd.DataFrame, period: Period, column: str,
+                 where: Panel | None = None) -> None:
     """Every unit needs population(a), jobs(a−1), jobs(b) and the stream for a..b;
-    ``source``: the panel file ``frame`` was read from (errors then name file rows)."""
+    ``where``: the panel ``frame``'s rows are (errors then name its file rows)."""
     a, b = period
     have = set(frame[C.YEAR].unique())
     needs = {a - 1: "jobs (the year before the period, for job growth)",
@@ -194,17 +172,18 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str, source: str =
                          f"(needed for {period_label(period)})"))
     if problems:
         more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise DataError("\n".join(_located(problems[:10], source)) + more)
+        raise DataError("\n".join(_located(problems[:10], where)) + more)
 
 
 def period_index(frame: pd.DataFrame, period: Period, column: str = "net_migration",
-                 weighted: bool = False, source: str = "") -> tuple[pd.DataFrame, Line]:
+                 weighted: bool = False, where: Panel | None = None
+                 ) -> tuple[pd.DataFrame, Line]:
     """Net migration %, job growth %, expected % and attractiveness of each unit of
     ``frame`` (a panel frame at one level) for ``period``; returns the table (indexed by
-    region code) and the fitted line. ``source``: the panel file ``frame`` was read from
-    (errors then name its rows)."""
+    region code) and the fitted line. ``where``: the panel whose rows ``frame`` holds as
+    read (errors then name its file rows)."""
     a, b = period
-    _check_years(frame, period, column, source)
+    _check_years(frame, period, column, where)
     by = frame.set_index([C.YEAR, C.REGION])
     units = sorted(set(frame[C.REGION]))
     pop = by.loc[a, C.POPULATION].reindex(units).astype(float)
@@ -220,7 +199,7 @@ def period_index(frame: pd.DataFrame, period: Period, column: str = "net_migrati
             col = C.POPULATION if label == "population" else C.JOBS
             raise DataError("; ".join(_located(
                 [(year, c, col, f"unit {c} ({names[c]}), year {year}: {label} is 0, so the "
-                  "index is undefined") for c in zero.index[:10]], source)))
+                  "index is undefined") for c in zero.index[:10]], where)))
     out = pd.DataFrame({C.REGION_NAME: [names[c] for c in units], C.POPULATION: pop.astype(
         "int64"), "net_migration": net, "net_migration_pct": 100 * net / pop,
         "job_growth_pct": 100 * (jobs1 / jobs0 - 1)}, index=pd.Index(units, name=C.REGION))
@@ -372,12 +351,12 @@ def barometer(
     grouping = grouping_for(panel, level, groups)
     periods = long_term_periods(period) if long_term else [period]
     for p in periods:  # completeness is checked on the units as given, before summing
-        _check_years(panel.frame, p, column, panel.source)
+        _check_years(panel.frame, p, column, panel)
     frame = aggregate(panel.frame, grouping)
     parts, lines = {}, {}
     for p in periods:
         parts[p], lines[p] = period_index(frame, p, column, weighted,
-                                          panel.source if grouping is None else "")
+                                          panel if grouping is None else None)
     last = parts[periods[-1]]
     out = last[[C.REGION_NAME, C.POPULATION, "net_migration"]].copy()
     for col in ("net_migration_pct", "job_growth_pct", "expected_pct", "attractiveness"):

@@ -14,7 +14,7 @@ Units and signs: ``population`` = persons on 1 January of ``year``; ``net_migrat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -75,6 +75,9 @@ class Panel:
     vintage: int | None = None
     synthetic: bool = False
     source: str = ""
+    rows: Mapping[tuple[int, str], int] = field(default_factory=dict, repr=False)
+    """The row of the panel file each (year, region code) was read from (empty when the
+    panel was not read from a file): errors found later name it."""
 
     @property
     def years(self) -> list[int]:
@@ -97,8 +100,7 @@ class Panel:
         return dict(zip(self.frame[C.REGION], self.frame[C.REGION_NAME]))
 
     def with_groupings(self, **groupings: Grouping) -> Panel:
-        return Panel(self.frame, dict(self.groupings) | groupings, self.vintage,
-                     self.synthetic, self.source)
+        return replace(self, groupings=dict(self.groupings) | groupings)
 
 
 # --------------------------------------------------------------------------- validation
@@ -141,7 +143,15 @@ def _label(raw: pd.DataFrame, row: int | None) -> str:
 
 def validate_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = False
                    ) -> pd.DataFrame:
-    """Check a frame of strings (as from :func:`flytt.readers.read_raw`) and return it typed.
+    """:func:`typed_panel` sorted by year and code, with a fresh index."""
+    frame = typed_panel(raw, source, gaps=gaps)
+    return frame.sort_values([C.YEAR, C.REGION]).reset_index(drop=True)
+
+
+def typed_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = False
+                ) -> pd.DataFrame:
+    """Check a frame of strings (as from :func:`flytt.readers.read_raw`) and return it typed,
+    in the rows and with the index (the file's row numbers) of ``raw``.
 
     Every problem names the file, row and column and the unit and year; raises
     :class:`InputError` listing all of them. Checks: required columns; years; codes
@@ -212,15 +222,18 @@ def validate_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = Fal
                 "net_migration)", source=source, row=int(i), column=NET_MIGRATION))
         if problems:
             raise InputError(problems)
-    return frame.sort_values([C.YEAR, C.REGION]).reset_index(drop=True)
+    return frame
 
 
 def read_panel(path: str | Path, *, encoding: str | None = None,
                delimiter: str | None = None) -> Panel:
     """Read and validate a panel file (CSV in any common encoding, Parquet or Excel)."""
-    frame = validate_panel(read_raw(path, encoding=encoding, delimiter=delimiter), str(path))
+    typed = typed_panel(read_raw(path, encoding=encoding, delimiter=delimiter), str(path))
+    rows = {(int(y), str(c)): int(line)
+            for line, y, c in zip(typed.index, typed[C.YEAR], typed[C.REGION])}
+    frame = typed.sort_values([C.YEAR, C.REGION]).reset_index(drop=True)
     return Panel(frame, vintage=detect_vintage(frame[C.REGION], int(frame[C.YEAR].max())),
-                 source=str(path))
+                 source=str(path), rows=rows)
 
 
 def panel_from_frame(frame: pd.DataFrame, source: str = "panel", *, gaps: bool = False,
