@@ -13,8 +13,16 @@ Rule (:class:`DisclosureRule`, ``default`` = threshold 5, base 5):
 Consequences (tested with Hypothesis): the published table is the same whatever value in
 ``1..threshold-1`` a suppressed cell has, so no published total or difference can recover
 it; and every published total equals the sum of its published parts, so tables stay
-additive. Each protected table is protected on its own: publishing several overlapping
-tables of the same microdata (e.g. flows and balances) is not coordinated.
+additive.
+
+Across tables: the city analysis takes every total it shows (the headline, shares of
+destinations, the decomposition) from one published table (``trend``), never from the
+true counts. Other overlapping tables of the same microdata (flows and balances, age and
+occupation) are each protected on their own; a total of one differs from the sum of
+another's published cells by the rounding of every cell (up to ``base/2`` each), which
+blurs but does not always hide a suppressed cell — e.g. one suppressed cell beside exact
+zeros is narrowed to a few values by a rounded total. Statistics offices add cell-key
+noise or secondary suppression for that case; flytt does not (yet).
 """
 
 from __future__ import annotations
