@@ -61,3 +61,16 @@ def test_import_offers_only_the_options_of_its_kind():
     groups = runner.invoke(app, ["import", "groups", "--help"], env=WIDE).output
     assert "--year" in population and "--name" not in population
     assert "--name" in groups and "--year" not in groups
+
+
+def test_a_code_missing_from_the_grouping_says_how_often_it_is_used(tmp_path):
+    flows = tmp_path / "flows.csv"
+    flows.write_text("year,origin_code,destination_code,moves\n2023,0301,4601,5\n"
+                     "2023,0301,5001,2\n2023,4601,5001,1\n")
+    groups = tmp_path / "partial.csv"
+    groups.write_text("code,group_code,group_name\n0301,03,Oslo\n4601,46,Vestland\n")
+    res = runner.invoke(app, ["table", "balance", "--flows", str(flows), "--groups",
+                              str(groups)])
+    message = str(res.exception)
+    assert "code '5001' (2 rows of the data) is not in grouping" in message
+    assert "partial.csv" in message and "add it to the grouping" in message

@@ -60,11 +60,14 @@ class Grouping:
         """
         mapping = self.mapping | {C.ABROAD: C.ABROAD}
         out = codes.map(mapping)
-        unknown = sorted(set(codes[out.isna()]))
-        if unknown:
+        missing = codes[out.isna()]
+        if not missing.empty:
             where = f" ({self.source})" if self.source else ""
-            raise InputError([Problem(f"code '{c}' is not in grouping '{self.name}'{where}",
-                                      column=column) for c in unknown])
+            uses = missing.value_counts()
+            raise InputError([Problem(
+                f"code '{c}' ({uses[c]} row{'s' if uses[c] > 1 else ''} of the data) is not in "
+                f"grouping '{self.name}'{where}: add it to the grouping", column=column)
+                for c in sorted(uses.index)])
         return out
 
 
