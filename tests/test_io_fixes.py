@@ -219,3 +219,26 @@ def test_codes_that_lost_their_leading_zero_are_errors_in_excel_as_in_csv(tmp_pa
     assert str(err.value).startswith(f"{path}, row 2, column '{C.REGION}': code '301' looks "
                                      "like a region code that lost its leading zero")
     assert "did you mean 0301?" in str(err.value)
+
+
+def _strict_json(text: str) -> dict:
+    def reject(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=reject)
+
+
+def test_json_stat_is_strict_json_with_status_only_where_a_symbol_is():
+    from flytt import render
+    from flytt.api import migration_table
+
+    od = _strict_json(render.render(migration_table("od", dataset="ssb-counties", year=2011),
+                                    "json-stat2"))
+    # seed 001 marks two cells not applicable: Oslo → Oslo and abroad → abroad
+    assert set(od["status"].values()) == {"."} and len(od["status"]) == 2
+    net = _strict_json(render.render(migration_table("net", dataset="ssb-counties", year=2005),
+                                     "json-stat2"))
+    assert set(net["status"].values()) == {"-"}  # the unpublished upper triangle and diagonal
+    balance = _strict_json(render.render(
+        migration_table("balance", dataset="ssb-counties", year=2015), "json-stat2"))
+    assert balance["status"] == {}

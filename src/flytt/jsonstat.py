@@ -326,7 +326,7 @@ def encode_table(table: Any) -> dict:
     status: dict[str, str] = {}
     for pos, value, symbol in zip(position, long.cells[_VALUE], long.cells[_STATUS]):
         values[pos] = _json_number(value)
-        if symbol is not None:
+        if isinstance(symbol, str) and symbol:  # pandas may turn "no symbol" into NaN
             status[str(pos)] = symbol
     persons = {"label": "persons"} if kind in ("od", "net", "balance") else {}
     dimension = {}

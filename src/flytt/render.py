@@ -308,7 +308,8 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
     if fmt == "json-stat2":
         from .jsonstat import encode_table
 
-        return json.dumps(encode_table(table), ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(encode_table(table), ensure_ascii=False, indent=1,
+                          allow_nan=False) + "\n"  # JSON has no NaN: fail here, not in a reader
     if fmt == "xlsx":
         buf = io.BytesIO()
         frame = table.to_frame()  # type: ignore[attr-defined]
