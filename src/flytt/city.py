@@ -900,9 +900,11 @@ def _check(register: Register, code: str, focus: int, baseline: tuple[int, int],
 
 
 def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
-                       background: str | None, lang: Lang = "en"
-                       ) -> tuple[str | None, str | None]:
-    """The country background of seed figure 4 and a note when it was chosen here."""
+                       background: str | None, lang: Lang = "en",
+                       years: Sequence[int] | None = None) -> tuple[str | None, str | None]:
+    """The country background of seed figure 4 (emigrants counted in ``years``, the years
+    the figure shows; default all) and a note when it was chosen here. The note gives no
+    counts: they would bypass the disclosure control of the published parts."""
     found = set(population[M.COUNTRY_BACKGROUND].unique()) | set(
         out[M.COUNTRY_BACKGROUND].unique())
     if background is not None:
@@ -910,8 +912,9 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
             raise NotFoundError(f"no persons with country background '{background}' in the "
                                 f"city; backgrounds found: {', '.join(sorted(found)) or 'none'}")
         return background, None
-    emigrants = out[(out["destination_type"] == "abroad")
-                    & ~out[M.COUNTRY_BACKGROUND].isin(["NO", "ZZ", "", "none", "nan"])]
+    shown = out if years is None else out[out[M.YEAR].isin(list(years))]
+    emigrants = shown[(shown["destination_type"] == "abroad")
+                      & ~shown[M.COUNTRY_BACKGROUND].isin(["NO", "ZZ", "", "none", "nan"])]
     counts = emigrants[M.COUNTRY_BACKGROUND].value_counts()
     default = int(counts.get(DEFAULT_BACKGROUND, 0))
     if default >= MIN_BACKGROUND_EMIGRANTS or (DEFAULT_BACKGROUND in found and counts.empty):
@@ -926,12 +929,11 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
         return chosen, None
     default_name, chosen_name = (M.country_name(c, lang) for c in (DEFAULT_BACKGROUND, chosen))
     return chosen, {
-        "en": f"only {default} emigrants with country background {default_name}; figure 4 "
-              f"shows {chosen_name}, the most common foreign background among emigrants "
-              f"({int(counts.iloc[0])})",
-        "nb": f"bare {default} utvandrere med landbakgrunn {default_name}; figur 4 viser "
-              f"{chosen_name}, den vanligste utenlandske landbakgrunnen blant utvandrerne "
-              f"({int(counts.iloc[0])})"}[lang]
+        "en": f"too few emigrants with country background {default_name} to show; figure 4 "
+              f"shows {chosen_name}, the most common foreign background among emigrants",
+        "nb": f"for få utvandrere med landbakgrunn {default_name} til å vises; figur 4 viser "
+              f"{chosen_name}, den vanligste utenlandske landbakgrunnen blant utvandrerne"
+              }[lang]
 
 
 def analyse_register(register: Register, code: str, *, focus: int,
@@ -957,11 +959,11 @@ def analyse_register(register: Register, code: str, *, focus: int,
     population = register.population[register.population[M.MUNICIPALITY] == code]
     where = places(set(register.moves[M.DESTINATION].unique()) | {code, *compare}, focus)
     notes = list(where.notes)
-    chosen, note = _choose_background(out, population, background, lang)
+    pair = [baseline_years[-1], focus]
+    chosen, note = _choose_background(out, population, background, lang, pair)
     if note:
         notes.append(note)
     age, age_groups = age_parts(out, population, years, lang)
-    pair = [baseline_years[-1], focus]
     parts = {
         "trend": trend_part(register, (code, *compare), where.names, lang),
         "age": age, "age_groups": age_groups,
