@@ -242,3 +242,15 @@ def test_json_stat_is_strict_json_with_status_only_where_a_symbol_is():
     balance = _strict_json(render.render(
         migration_table("balance", dataset="ssb-counties", year=2015), "json-stat2"))
     assert balance["status"] == {}
+
+
+def test_abroad_in_any_letter_case_is_abroad(tmp_path):
+    from flytt.api import migration_table
+
+    path = tmp_path / "flows.csv"
+    path.write_text("year,origin_code,destination_code,moves\n2023,0301,abroad,4\n"
+                    "2023,Abroad,4601,3\n2023,0301,4601,5\n")
+    balance = migration_table("balance", flows=path).to_frame().set_index("region_code")
+    assert "abroad" not in balance.index and "Abroad" not in balance.index
+    assert balance.loc["0301", "out_abroad"] == 4 and balance.loc["4601", "in_abroad"] == 3
+    assert balance.loc["TOTAL", "in_internal"] == 5

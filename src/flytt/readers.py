@@ -242,8 +242,10 @@ def check_codes(values: pd.Series, column: str, source: str,
                 lengths: set[int] | None = None) -> tuple[pd.Series, list[Problem]]:
     """Strip and check region codes: no blanks, no spaces, and no codes that lost a
     leading zero (``301`` where other codes of the file look like ``0301``; ``lengths`` are
-    the lengths of all-digit codes in the file, default: those in ``values``)."""
+    the lengths of all-digit codes in the file, default: those in ``values``). ``abroad``
+    in any letter case is ``ABROAD``."""
     codes = values.astype(str).str.strip()
+    codes = codes.mask(codes.str.upper().eq(C.ABROAD), C.ABROAD)
     frame = codes.to_frame(column)
     problems = _problems_for(codes.eq(""), frame, column, source, "missing region code")
     valid = codes.str.match(C.CODE_PATTERN.pattern)
