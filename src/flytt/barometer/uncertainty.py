@@ -49,7 +49,10 @@ class Uncertainty:
                  f"gross moves assumed {self.turnover_rate:g} per inhabitant per year")
         return (f"Intervals: central {self.interval:.0%} of {self.draws} Poisson bootstrap "
                 f"draws of the migration counts ({basis}; seed {self.seed}). Shrunk: "
-                f"empirical-Bayes index (prior variance τ² = {self.tau2:.3g}).")
+                f"empirical-Bayes index (prior variance τ² = {self.tau2:.3g})."
+                + (" The indices vary no more than chance would make them (τ² = 0), so "
+                   "every shrunk index is 0 and the shrunk ranks tell nothing."
+                   if self.tau2 == 0 else ""))
 
 
 def turnover(part: pd.DataFrame, years: int, turnover_rate: float) -> tuple[np.ndarray, bool]:

@@ -233,7 +233,10 @@ def uncertainty_note(uncertainty: Any, lang: Lang = "en") -> str:
     return (f"Intervaller: de sentrale {round(u.interval * 100):d} % av "
             f"{number(u.draws, 'nb')} Poisson-bootstrap-trekninger av flyttetallene "
             f"({basis}; frø {u.seed}). Krympet: empirisk Bayes-indeks (priorvarians "
-            f"τ² = {_g(u.tau2, '.3g')}).")
+            f"τ² = {_g(u.tau2, '.3g')})."
+            + (" Indeksene varierer ikke mer enn tilfeldigheter tilsier (τ² = 0), så alle "
+               "krympede indekser er 0 og de krympede rangene sier ingenting."
+               if u.tau2 == 0 else ""))
 
 
 def table_chart_labels(lang: Lang = "en") -> dict[str, str]:
