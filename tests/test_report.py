@@ -236,9 +236,13 @@ def test_cli_report_writes_the_folder(tmp_path, monkeypatch):
 
     monkeypatch.setattr(report_sections, "SECTION_BUILDERS", report_sections.SECTION_BUILDERS[:1])
     out = tmp_path / "r"
-    res = CliRunner().invoke(app, ["report", "--out", str(out), "--lang", "nb", "-q"])
+    res = CliRunner().invoke(app, ["report", "--out", str(out), "--lang", "nb"],
+                             env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     assert (out / "index.html").is_file() and (out / "tables" / "od_2011.xlsx").is_file()
+    # the tables printed in the report's language, and the command's own lines too
+    assert "Nettoflytting mellom fylker, 2005" in res.output and "Hele landet" in res.output
+    assert "Skrev " in res.output and "Wrote" not in res.output
     bad = CliRunner().invoke(app, ["report", "--out", str(out), "--lang", "de"])
     assert bad.exit_code == 2 and "de" in bad.output
 

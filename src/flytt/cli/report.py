@@ -9,6 +9,16 @@ import typer
 
 from .common import Lang
 
+_WORDS = {
+    "en": {"writing": "Writing the report…",
+           "incomplete": "[yellow]note:[/] section '{title}' is incomplete; see the page",
+           "wrote": "Wrote {n} files; open [bold]{index}[/]"},
+    "nb": {"writing": "Skriver rapporten…",
+           "incomplete": "[yellow]merknad:[/] delen «{title}» er ufullstendig; se siden",
+           "wrote": "Skrev {n} filer; åpne [bold]{index}[/]"},
+}
+"""The command's own terminal lines, by --lang."""
+
 
 def register(app: typer.Typer) -> None:
     @app.command("report")
@@ -31,13 +41,14 @@ def register(app: typer.Typer) -> None:
         from flytt.report import build_report, check_out_dir
 
         check_out_dir(out, "--out")
+        words = _WORDS[lang.value]
         console = Console()
-        with console.status("Writing the report…"):
+        with console.status(words["writing"]):
             result = build_report(out, lang=lang.value, pdf=pdf)
         if not quiet:
             for table in result.tables:
-                console.print(render.to_rich(table))
+                console.print(render.to_rich(table, lang=lang.value))
         for title in result.missing:
-            console.print(f"[yellow]note:[/] section '{title}' is incomplete; see the page")
-        console.print(f"Wrote {len(result.files)} files; open [bold]{result.index}[/]"
+            console.print(words["incomplete"].format(title=title))
+        console.print(words["wrote"].format(n=len(result.files), index=result.index)
                       + (f" (PDF: {result.pdf})" if result.pdf else ""))
