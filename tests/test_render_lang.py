@@ -65,8 +65,10 @@ def test_machine_formats_do_not_change_with_lang(table):
 
 
 def test_excel_headings_in_lang(table):
-    nb = pd.read_excel(io.BytesIO(render.render(table, "xlsx", lang="nb")), header=1)
-    en = pd.read_excel(io.BytesIO(render.render(table, "xlsx")), header=1)
+    # row 1 the title, then the table, an empty row and the footnote (as SSB's Excel files)
+    nb = pd.read_excel(io.BytesIO(render.render(table, "xlsx", lang="nb")), header=1,
+                       skipfooter=2)
+    en = pd.read_excel(io.BytesIO(render.render(table, "xlsx")), header=1, skipfooter=2)
     assert list(nb.columns[:3]) == ["Kode", "Region", "Innflytting i alt"]
     assert list(en.columns[:3]) == ["region_code", "region_name", "in_all"]
     assert nb.iloc[:, 2].tolist() == [2549, 12345, 7]  # numbers stay numbers
@@ -100,7 +102,7 @@ def test_cli_table_in_norwegian_terminal_and_files(tmp_path, shared_data):
     text = shown.output
     assert "Innflytting, utflytting og nettoflytting, innenlands og utland, 2011" in text
     assert "Hele landet" in text and "20 Finnmark" in text and in_all in text
-    assert "Inn fra" in text and "utlandet" in text
+    assert "Inn-" in text and "vandring" in text  # Innvandring, as in md/html/xlsx
     assert "Flyttinger mellom kommuner i samme region er ikke med." in text
     assert "In-migration" not in text and "whole country" not in text
     md = runner.invoke(app, [*args, "--lang", "nb", "--format", "md"]).output
@@ -129,3 +131,21 @@ def test_terminal_table_without_a_leading_code_name_pair_shows_every_column():
     assert "År" in text and "Kode" in text and "Folketall" in text
     row = next(line for line in text.splitlines() if "Bergen" in line)
     assert [c.strip() for c in row.split("│")[1:5]] == ["2020", "4601", "Bergen", "285 911"]
+
+
+def test_xlsx_in_norwegian_has_row_names_and_the_footnote():
+    import io
+
+    import openpyxl
+
+    from flytt.api import migration_table
+    from flytt.tables import in_language
+
+    table = in_language(migration_table("balance", dataset="ssb-counties", year=2011), "nb")
+    sheet = openpyxl.load_workbook(io.BytesIO(render.render(table, "xlsx", "nb"))).active
+    assert sheet.cell(row=3, column=2).value == "Hele landet"      # the TOTAL row
+    assert sheet.cell(row=sheet.max_row, column=1).value == \
+        "Flyttinger mellom kommuner i samme region er ikke med."
+    english = openpyxl.load_workbook(io.BytesIO(render.render(
+        migration_table("balance", dataset="ssb-counties", year=2011), "xlsx"))).active
+    assert english.cell(row=3, column=2).value == "The whole country"

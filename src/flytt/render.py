@@ -59,6 +59,18 @@ def years_text(years: Iterable[int]) -> str:
     return ", ".join(runs)
 
 
+def _row_names_nb(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the names of its whole-country and abroad rows in Norwegian (tables
+    that start with a region code and its name; others unchanged)."""
+    if len(frame.columns) < 2 or frame.columns[0] not in (C.REGION, C.ORIGIN):
+        return frame
+    code_col, name_col = frame.columns[0], frame.columns[1]
+    special = frame[code_col].isin([C.TOTAL, C.ABROAD])
+    out = frame.copy()
+    out.loc[special, name_col] = [ROW_NAMES_NB.get(v, v) for v in frame.loc[special, name_col]]
+    return out
+
+
 def display_frame(table: object, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
     """A frame of display strings for a result table and the names of its text columns.
 
@@ -78,10 +90,8 @@ def display_frame(table: object, lang: str = "en") -> tuple[pd.DataFrame, list[s
             out[col] = [format_number(v, 2, lang) for v in frame[col]]
         else:
             out[col] = [format_number(v, 0, lang) for v in frame[col]]
-    if lang == "nb" and len(frame.columns) > 1 and frame.columns[0] in (C.REGION, C.ORIGIN):
-        code_col, name_col = frame.columns[0], frame.columns[1]
-        special = frame[code_col].isin([C.TOTAL, C.ABROAD])
-        out.loc[special, name_col] = [ROW_NAMES_NB.get(v, v) for v in out.loc[special, name_col]]
+    if lang == "nb":
+        out = _row_names_nb(out)
     if kind == "net":
         codes = list(frame[C.REGION])
         for i, code in enumerate(codes):
@@ -167,10 +177,10 @@ _SHORT_HEADERS = {
            "out_all": "Out\nall", "out_abroad": "Out to\nabroad",
            "out_internal": "Out\ninternal", "net_all": "Net\nall", "net_abroad": "Net\nabroad",
            "net_internal": "Net\ninternal", "net_total": "Net\ntotal", "total": "Total"},
-    "nb": {"in_all": "Inn\ni alt", "in_abroad": "Inn fra\nutlandet",
+    "nb": {"in_all": "Inn\ni alt", "in_abroad": "Inn-\nvandring",
            "in_internal": "Inn\ninnenlands", "out_all": "Ut\ni alt",
-           "out_abroad": "Ut til\nutlandet", "out_internal": "Ut\ninnenlands",
-           "net_all": "Netto\ni alt", "net_abroad": "Netto\nutland",
+           "out_abroad": "Ut-\nvandring", "out_internal": "Ut\ninnenlands",
+           "net_all": "Netto\ni alt", "net_abroad": "Netto inn-\nvandring",
            "net_internal": "Netto\ninnenlands", "net_total": "Netto\ni alt", "total": "I alt"},
 }
 """Narrow two-line column headings of SSB's tables in the terminal, by language."""
@@ -314,6 +324,7 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
         buf = io.BytesIO()
         frame = table.to_frame()  # type: ignore[attr-defined]
         if lang != "en":
+            frame = _row_names_nb(frame)
             frame = frame.set_axis(header_labels(table, [str(c) for c in frame.columns], lang),
                                    axis=1)
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -321,6 +332,9 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
                            startrow=1)
             sheet = writer.sheets[str(getattr(table, "kind", "table"))]
             sheet.cell(row=1, column=1, value=caption(table))
+            footnote = getattr(table, "footnote", "")
+            if footnote:  # one empty row below the table, as in SSB's Excel files
+                sheet.cell(row=len(frame) + 4, column=1, value=footnote)
         return buf.getvalue()
     if fmt == "table":
         from rich.console import Console
