@@ -313,3 +313,13 @@ def test_changes_need_not_cover_the_year_before_the_period(tmp_path):
     frame = pd.read_csv(io.StringIO(result.stdout), dtype={"region_code": str})
     assert frame.set_index("region_code").loc["4601", "attractiveness"] == \
         pytest.approx(2.5, abs=1e-12)
+
+
+def test_a_year_without_every_quarter_is_named_when_a_period_needs_it(tmp_path):
+    db = str(tmp_path / "store.duckdb")
+    frame = changes(NB)
+    fill_store(db, frame[~frame["period"].eq("2022K4")])
+    result = runner.invoke(app, ["barometer", "--period", "2021-2022", "--db", db])
+    message = str(result.exception)
+    assert "2022: no net_migration for any unit" in message
+    assert "2022 left out: not every quarter fetched" in message

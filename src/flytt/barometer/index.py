@@ -160,7 +160,9 @@ def _check_years(frame: pd.DataFrame, period: Period, column: str,
     if gaps:
         raise DataError(f"the period {period_label(period)} needs " + "; ".join(gaps)
                         + (f" (the panel's {column} covers "
-                           f"{years_text(frame[frame[column].notna()][C.YEAR])})"))
+                           f"{years_text(frame[frame[column].notna()][C.YEAR])})")
+                        + (f"; panel: {where.source}" if where is not None and where.source
+                           else ""))
     names = dict(zip(frame[C.REGION], frame[C.REGION_NAME]))
     problems = []
     for (year, code), row in lacking[lacking.any(axis=1)].iterrows():

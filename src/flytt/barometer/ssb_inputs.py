@@ -264,6 +264,11 @@ def migration_from_ssb(changes: pd.DataFrame, streams: pd.DataFrame | None) -> M
     the streams add up to net_migration). The streams come together or not at all."""
     frame, how = changes_by_year(changes)
     source = f"net migration from {CHANGES} (01222: {how}, quarters summed)"
+    partial = sorted(set(int(y) for y in changes[C.YEAR].unique())
+                     - set(_complete_years(changes)))
+    if partial:
+        source += (f"; {', '.join(map(str, partial))} left out: not every quarter fetched "
+                   "(flytt fetch ssb changes --years …)")
     net_immigration = frame.pop("net_immigration") if "net_immigration" in frame else None
     if streams is None:
         return Migration(frame, source)
