@@ -349,7 +349,9 @@ def barometer(
     column = STREAM_COLUMNS[stream]
     if column not in panel.frame.columns:
         raise DataError(f"the panel has no '{column}' column, needed for stream '{stream}' "
-                        "(give net_immigration, net_domestic_immigrants, net_domestic_others)")
+                        "(give net_immigration, net_domestic_immigrants, net_domestic_others "
+                        "in the --panel file, or fill the store with 'flytt fetch ssb changes' "
+                        "and 'flytt fetch ssb immigrant-streams' for the same years)")
     grouping = grouping_for(panel, level, groups)
     periods = long_term_periods(period) if long_term else [period]
     for p in periods:  # completeness is checked on the units as given, before summing
