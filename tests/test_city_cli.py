@@ -39,7 +39,10 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     assert done.returncode == 0, done.stderr
     for name in PARTS:
         assert (out / f"{name}.csv").is_file(), name
-    assert "avrundet til nærmeste 5" in (out / "notes.txt").read_text(encoding="utf-8")
+    notes = (out / "notes.txt").read_text(encoding="utf-8")
+    assert "avrundet til nærmeste 5" in notes
+    assert notes.splitlines()[0] == ("flytt city 0301 (Oslo): fokusår 2020, basisår 2016-2019, "
+                                     "sammenlignet med 4601, 5001")
     for name in FIGURES:
         assert (out / f"{name}.png").stat().st_size > 10_000, name
         assert "<svg" in (out / f"{name}.svg").read_text(encoding="utf-8")[:500]

@@ -239,10 +239,14 @@ class CityResult:
             path = directory / f"{p.name}.csv"
             p.frame.to_csv(path, index=False, lineterminator="\n")
             paths.append(path)
-        head = (f"flytt city {self.code} ({self.name}): focus {self.focus}, baseline "
-                f"{self.baseline[0]}-{self.baseline[1]}, compare {', '.join(self.compare)}")
-        lines = [head, *filter(None, [self.synthetic_note]), *self.notes, "", *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
-                                    for p in self.parts.values())]
+        words = {"en": ("focus", "baseline", "compared with"),
+                 "nb": ("fokusår", "basisår", "sammenlignet med")}[self.lang]
+        head = (f"flytt city {self.code} ({self.name}): {words[0]} {self.focus}, {words[1]} "
+                f"{self.baseline[0]}-{self.baseline[1]}"
+                + (f", {words[2]} {', '.join(self.compare)}" if self.compare else ""))
+        lines = [head, *filter(None, [self.synthetic_note]), *self.notes, "",
+                 *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
+                   for p in self.parts.values())]
         (directory / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return paths
 
