@@ -257,8 +257,9 @@ class BarometerResult:
     @property
     def footnote(self) -> str:
         notes = ["Attractiveness = net migration in % of the start population minus the net "
-                 "migration expected from job growth (OLS line across all "
-                 f"{PLURAL[self.level]}" + (", population-weighted" if self.weighted else "") + ")."]
+                 f"migration expected from job growth ({'WLS' if self.weighted else 'OLS'} "
+                 f"line across all {PLURAL[self.level]}"
+                 + (", weighted by population" if self.weighted else "") + ")."]
         if self.long_term:
             notes.append("Long term: the sum over the three periods.")
         if self.min_population:

@@ -266,8 +266,8 @@ def barometer_footnote(result: Any, lang: Lang = "en") -> str:
     if lang == "en":
         return r.footnote
     notes = ["Attraktivitet = nettoflytting i % av folketallet ved periodens start minus "
-             "nettoflyttingen som arbeidsplassveksten tilsier (OLS-linje over alle "
-             f"{_LEVELS_NB.get(r.level, r.level)}"
+             f"nettoflyttingen som arbeidsplassveksten tilsier ({'WLS' if r.weighted else 'OLS'}"
+             f"-linje over alle {_LEVELS_NB.get(r.level, r.level)}"
              + (", vektet med folketallet" if r.weighted else "") + ")."]
     if r.long_term:
         notes.append("Lang sikt: summen over de tre periodene.")
