@@ -149,3 +149,17 @@ def test_xlsx_in_norwegian_has_row_names_and_the_footnote():
     english = openpyxl.load_workbook(io.BytesIO(render.render(
         migration_table("balance", dataset="ssb-counties", year=2011), "xlsx"))).active
     assert english.cell(row=3, column=2).value == "The whole country"
+
+
+def test_narrow_terminal_cuts_long_names_and_splits_long_headings():
+    from rich.console import Console
+
+    frame = pd.DataFrame({"region_code": ["5043", "0301"],
+                          "region_name": ["Raarvihke - Røyrvik og et veldig langt navn", "Oslo"],
+                          "net_migration_pct": [6.75, 1.0]})
+    console = Console(width=80, record=True)
+    console.print(render.to_rich(FrameTable("t", "T", frame), width=80))
+    text = console.export_text()
+    assert "5043 Raarvihke - Røyrvik…" in text and "0301 Oslo" in text
+    assert "net migration" in text and "pct" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

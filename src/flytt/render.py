@@ -186,6 +186,19 @@ _SHORT_HEADERS = {
 """Narrow two-line column headings of SSB's tables in the terminal, by language."""
 
 
+LABEL_MIN = 24
+"""Row labels (code and name) are cut to a third of the terminal width, at least this."""
+
+
+def _two_lines(heading: str) -> str:
+    """A heading of several words split into two lines at the space nearest its middle."""
+    if len(heading) <= 10 or " " not in heading:
+        return heading
+    spaces = [i for i, ch in enumerate(heading) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(heading) / 2))
+    return heading[:cut] + "\n" + heading[cut + 1:]
+
+
 def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> rich Group
     """Rich tables for the terminal, split into column blocks that fit ``width`` (as SSB
     prints wide matrices over several pages); each block repeats the row label: the region
@@ -215,8 +228,11 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
         value_cols = list(frame.columns[1:])
     names = getattr(table, "names", {}) or {}
     headers = {c: abroad if c == C.ABROAD else short.get(c) or (
-        f"{c}\n{names[c]}" if c in names else header_labels(table, [str(c)], lang)[0])
+        f"{c}\n{names[c]}" if c in names else _two_lines(header_labels(table, [str(c)],
+                                                                         lang)[0]))
         for c in value_cols}
+    limit = max(LABEL_MIN, width // 3)  # long names shortened so numbers fit beside them
+    labels = [x if len(x) <= limit else x[:limit - 1] + "…" for x in labels]
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
