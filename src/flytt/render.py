@@ -232,7 +232,7 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
                                                                          lang)[0]))
         for c in value_cols}
     limit = max(LABEL_MIN, width // 3)  # long names shortened so numbers fit beside them
-    labels = [x if len(x) <= limit else x[:limit - 1] + "…" for x in labels]
+    labels = [x if len(x) <= limit else x[:limit - 1].rstrip() + "…" for x in labels]
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
