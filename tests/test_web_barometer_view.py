@@ -46,3 +46,11 @@ def test_pages_answer_head_requests():
         response = client.head(path)
         assert response.status_code == 200 and response.content == b"", path
         assert response.headers["content-type"].startswith("text/html")
+
+
+def test_flows_and_history_tables_in_norwegian():
+    flows = json.loads(views.flows_view.__wrapped__("ssb-counties", 2011, 5, "in", ("03",),
+                                                    "nb"))
+    assert "Flyttinger" in flows["table_html"] and ">moves<" not in flows["table_html"]
+    history = json.loads(views.history_view.__wrapped__("0301", "municipality", "all", "nb"))
+    assert "Attraktivitet" in history["table_html"]

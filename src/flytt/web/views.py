@@ -147,7 +147,7 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
     shown = lines.frame.drop(columns=[c for c in lines.frame.columns
                                       if c.endswith(("_lon", "_lat"))])
     return view(title, chart, FrameTable("flowlines", title, shown),
-                notes=[t("flowmap_note", lang)],
+                notes=[t("flowmap_note", lang)], lang=lang,
                 meta={"year": lines.year, "direction": direction, "regions": list(regions),
                       "total_moves": lines.total_moves,
                       "shown_share": round(lines.shown_share, 6),
@@ -265,7 +265,8 @@ def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
     chart = period_history(frame, title=title, value="attractiveness",
                            value_title=t("attractiveness", lang))
     return view(title, chart, FrameTable("history", title, frame),
-                notes=[t("synthetic_note", lang)] if synthetic else [], meta={"code": code, "name": name, "level": level, "stream": stream}).to_json()
+                notes=[t("synthetic_note", lang)] if synthetic else [], lang=lang,
+                meta={"code": code, "name": name, "level": level, "stream": stream}).to_json()
 
 
 # --------------------------------------------------------------------------- city
