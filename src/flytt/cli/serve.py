@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,8 +33,8 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535,
                         help="Port.")] = 8000,
         db: Annotated[Path | None, typer.Option("--db", help="A store (DuckDB file) whose "
-                      "tables the dashboard also shows, read-only.", show_default=False)]
-        = None,
+                      "tables the dashboard also shows, read-only. Default: FLYTT_DB when that "
+                      "file exists.", show_default=False)] = None,
     ) -> None:
         """Start the web dashboard: tables, flow map, barometer and city analysis, and a
         JSON API (schema at /api/openapi.json). Stop with Ctrl+C."""
@@ -46,6 +47,8 @@ def register(app: typer.Typer) -> None:
 
         if db is not None and not db.exists():
             raise typer.BadParameter(f"no store at {db}", param_hint="--db")
+        if db is None and os.environ.get("FLYTT_DB") and Path(os.environ["FLYTT_DB"]).is_file():
+            db = Path(os.environ["FLYTT_DB"])
         _check_free(host, port)
         typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
