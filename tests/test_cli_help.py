@@ -74,3 +74,27 @@ def test_a_code_missing_from_the_grouping_says_how_often_it_is_used(tmp_path):
     message = str(res.exception)
     assert "code '5001' (2 rows of the data) is not in grouping" in message
     assert "partial.csv" in message and "add it to the grouping" in message
+
+
+def test_serve_uses_the_flytt_db_store_when_it_exists(tmp_path, monkeypatch):
+    import uvicorn
+
+    import flytt.web
+    from flytt.store import Store
+
+    db = tmp_path / "mine.duckdb"
+    with Store(db):
+        pass
+    seen = {}
+    monkeypatch.setattr(flytt.web, "create_app", lambda store: seen.setdefault("db", store))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.setdefault("run", kw))
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    monkeypatch.setenv("FLYTT_DB", str(db))
+    assert runner.invoke(app, ["serve", "--port", port]).exit_code == 0
+    assert seen["db"] == db and seen["run"]["host"] == "127.0.0.1"
+    seen.clear()
+    monkeypatch.setenv("FLYTT_DB", str(tmp_path / "none.duckdb"))
+    assert runner.invoke(app, ["serve", "--port", port]).exit_code == 0
+    assert seen["db"] is None
