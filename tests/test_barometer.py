@@ -401,3 +401,18 @@ def test_cli_county_level_on_2020_codes(tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(pd.read_csv(__import__("io").StringIO(done.stdout),
                               dtype={"region_code": str})["region_code"]) == ["11", "34", "46"]
+
+
+def test_groups_summed_from_only_some_members_are_named():
+    from flytt.report.i18n import barometer_footnote
+
+    groups = Grouping.from_frame(pd.DataFrame({
+        "code": ["0101", "0102", "0109", "0103", "0104"],
+        "group_code": ["A", "A", "A", "B", "C"],
+        "group_name": ["Aland"] * 3 + ["Bland", "Cland"]}))
+    result = barometer(panel_from_frame(small_panel()), (2001, 2002), level="group",
+                       groups=groups)
+    assert result.incomplete == (("A", "Aland", 2, 3),)
+    assert "Not every member is in the panel: A Aland (2 of 3)" in result.footnote
+    assert "Ikke alle medlemmene er med i panelet: A Aland (2 av 3)" in \
+        barometer_footnote(result, "nb")

@@ -241,6 +241,9 @@ class BarometerResult:
     vintage: int | None = None
     uncertainty: Uncertainty | None = None
     grouping: Grouping | None = field(default=None, repr=False)
+    incomplete: tuple[tuple[str, str, int, int], ...] = ()
+    """Groups summed from only some of their members: (code, name, members in the panel,
+    members in the grouping)."""
 
     @property
     def kind(self) -> str:
@@ -267,6 +270,9 @@ class BarometerResult:
                          "(the line is fitted on all).")
         if self.uncertainty is not None:
             notes.append(self.uncertainty.describe())
+        if self.incomplete:
+            notes.append(f"Not every member is in the panel: {coverage_text(self.incomplete)}"
+                         "; these are the sums of the members present.")
         if self.synthetic:
             notes.insert(0, SYNTHETIC_NOTE)
         return " ".join(notes)
@@ -388,7 +394,28 @@ def barometer(
         frame=out.reset_index(drop=True), period=period, periods=tuple(periods), lines=lines,
         parts=parts, level=level, stream=stream, long_term=long_term, weighted=weighted,
         min_population=min_population, synthetic=panel.synthetic, source=panel.source,
-        vintage=panel.vintage, uncertainty=unc, grouping=grouping)
+        vintage=panel.vintage, uncertainty=unc, grouping=grouping,
+        incomplete=incomplete_groups(grouping, set(panel.frame[C.REGION])))
+
+
+def incomplete_groups(grouping: Grouping | None, units: set[str]
+                      ) -> tuple[tuple[str, str, int, int], ...]:
+    """The groups of ``grouping`` of which ``units`` hold some but not all members:
+    (code, name, members present, members in all)."""
+    if grouping is None:
+        return ()
+    out = []
+    for group, members in grouping.members().items():
+        present = len(set(members) & units)
+        if 0 < present < len(members):
+            out.append((group, grouping.names.get(group, group), present, len(members)))
+    return tuple(out)
+
+
+def coverage_text(incomplete: tuple[tuple[str, str, int, int], ...], limit: int = 5) -> str:
+    """``50 Trøndelag (1 of 38), …`` for the first ``limit`` incomplete groups."""
+    shown = ", ".join(f"{c} {n} ({k} of {m})" for c, n, k, m in incomplete[:limit])
+    return shown + (f" and {len(incomplete) - limit} more" if len(incomplete) > limit else "")
 
 
 def streams(panel: Panel, period: Period = (2008, 2010), **kwargs: object) -> pd.DataFrame:

@@ -276,6 +276,11 @@ def barometer_footnote(result: Any, lang: Lang = "en") -> str:
                      "rangeres ikke (linjen er tilpasset alle).")
     if r.uncertainty is not None:
         notes.append(uncertainty_note(r.uncertainty, lang))
+    if r.incomplete:
+        shown = ", ".join(f"{c} {n} ({k} av {m})" for c, n, k, m in r.incomplete[:5])
+        more = f" og {len(r.incomplete) - 5} til" if len(r.incomplete) > 5 else ""
+        notes.append(f"Ikke alle medlemmene er med i panelet: {shown}{more}; tallene er "
+                     "summene for medlemmene som er med.")
     if r.synthetic:
         notes.insert(0, t("synthetic_note", lang))
     return " ".join(notes)
