@@ -209,6 +209,7 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
         return own()
     from rich.console import Console, Group
     from rich.table import Table
+    from rich.text import Text
 
     width = width or Console().width
     frame, text_cols = display_frame(table, lang)
@@ -246,8 +247,10 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     blocks.append(current)
     parts = []
     for i, block in enumerate(blocks):
-        t = Table(title=caption(table) + (f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""),
-                  header_style="bold", title_justify="left", pad_edge=False)
+        # the title as its own line, so a narrow last block does not wrap it
+        parts.append(Text(caption(table) + (f" ({i + 1}/{len(blocks)})" if len(blocks) > 1
+                                            else ""), style="bold"))
+        t = Table(header_style="bold", pad_edge=True)
         t.add_column(label_header, justify="left", no_wrap=True)
         for c in block:
             t.add_column(headers[c], justify="left" if c in text_cols else "right",
@@ -258,8 +261,6 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
         parts.append(t)
     footnote = getattr(table, "footnote", "")
     if footnote:
-        from rich.text import Text
-
         parts.append(Text(footnote, style="dim"))
     return Group(*parts)
 
