@@ -190,6 +190,21 @@ LABEL_MIN = 24
 """Row labels (code and name) are cut to a third of the terminal width, at least this."""
 
 
+def column_blocks(widths: dict[str, int], room: int) -> list[list[str]]:
+    """Consecutive columns (``widths`` in characters, gaps included) grouped into blocks
+    of at most ``room`` characters, as SSB prints wide tables over several pages; every
+    block has at least one column."""
+    blocks: list[list[str]] = [[]]
+    used = 0
+    for col, w in widths.items():
+        if blocks[-1] and used + w > room:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(col)
+        used += w
+    return blocks
+
+
 def _two_lines(heading: str) -> str:
     """A heading of several words split into two lines at the space nearest its middle."""
     if len(heading) <= 10 or " " not in heading:
@@ -237,14 +252,7 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     label_width = max(len(x) for x in labels + [""]) + 3
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
-    blocks, current, used = [], [], label_width
-    for c in value_cols:
-        if current and used + col_width[c] > width:
-            blocks.append(current)
-            current, used = [], label_width
-        current.append(c)
-        used += col_width[c]
-    blocks.append(current)
+    blocks = column_blocks(col_width, width - label_width)
     parts = []
     for i, block in enumerate(blocks):
         # the title as its own line, so a narrow last block does not wrap it

@@ -354,14 +354,17 @@ class DriversResult:
         from rich.table import Table
         from rich.text import Text
 
+        from ..render import column_blocks
+
         betas, pvals, full = self._cells()
         cells = {col: [self._rich_cell(row, col, pvals, betas.index) for _, row in full.iterrows()]
                  for col in betas.columns}
         labels = [self.label(d) for d in full["driver"]]
         header = TEXT[self.lang]["driver"]
         label_width = min(max(len(x) for x in labels + [header]), max(14, width // 2))
-        blocks = column_blocks({c: max(len(c), *(len(t.plain) for t in cells[c]))
-                                for c in betas.columns}, width - label_width - 1)
+        widths = {c: max(len(c), *(len(t.plain) for t in cells[c])) + COLUMN_GAP
+                  for c in betas.columns}
+        blocks = column_blocks(widths, width - label_width - 1)
         parts: list = []
         for i, block in enumerate(blocks):
             number = f" ({i + 1}/{len(blocks)})" if len(blocks) > 1 else ""
@@ -398,20 +401,6 @@ class DriversResult:
 
 COLUMN_GAP = 3
 """Characters a terminal table column takes beyond its text (padding and separator)."""
-
-
-def column_blocks(widths: dict[str, int], room: int) -> list[list[str]]:
-    """Consecutive columns (text widths in characters) grouped into blocks of at most
-    ``room`` characters including :data:`COLUMN_GAP` each; every block has at least one."""
-    blocks: list[list[str]] = [[]]
-    used = 0
-    for col, w in widths.items():
-        if blocks[-1] and used + w + COLUMN_GAP > room:
-            blocks.append([])
-            used = 0
-        blocks[-1].append(col)
-        used += w + COLUMN_GAP
-    return blocks
 
 
 @dataclass(frozen=True)
