@@ -412,10 +412,17 @@ def incomplete_groups(grouping: Grouping | None, units: set[str]
     return tuple(out)
 
 
-def coverage_text(incomplete: tuple[tuple[str, str, int, int], ...], limit: int = 5) -> str:
-    """``50 Trøndelag (1 of 38), …`` for the first ``limit`` incomplete groups."""
-    shown = ", ".join(f"{c} {n} ({k} of {m})" for c, n, k, m in incomplete[:limit])
-    return shown + (f" and {len(incomplete) - limit} more" if len(incomplete) > limit else "")
+_COVERAGE_WORDS = {"en": ("of", "and {n} more"), "nb": ("av", "og {n} til")}
+
+
+def coverage_text(incomplete: tuple[tuple[str, str, int, int], ...], limit: int = 5,
+                  lang: str = "en") -> str:
+    """``50 Trøndelag (1 of 38), …`` for the first ``limit`` incomplete groups
+    (``lang="nb"``: ``(1 av 38)``, ``og 2 til``)."""
+    of, more = _COVERAGE_WORDS[lang]
+    shown = ", ".join(f"{c} {n} ({k} {of} {m})" for c, n, k, m in incomplete[:limit])
+    rest = len(incomplete) - limit
+    return shown + (" " + more.format(n=rest) if rest > 0 else "")
 
 
 def streams(panel: Panel, period: Period = (2008, 2010), **kwargs: object) -> pd.DataFrame:

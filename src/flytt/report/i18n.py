@@ -251,11 +251,12 @@ def barometer_title(result: Any, lang: Lang = "en") -> str:
     r = result
     if lang == "en":
         return r.title
+    from ..barometer.index import period_label
     from ..figures.barometer import STREAM_TEXT
 
     what = "Attraktivitetsbarometeret" + (" (lang sikt)" if r.long_term else "")
     stream = "" if r.stream == "all" else f", {STREAM_TEXT['nb'][r.stream]}"
-    span = " + ".join(f"{a}-{b}" if a != b else str(a) for a, b in r.periods)
+    span = " + ".join(period_label(p) for p in r.periods)
     synthetic = " (SYNTETISKE demodata)" if r.synthetic else ""
     return f"{what}: {_LEVELS_NB.get(r.level, r.level)}, {span}{stream}{synthetic}"
 
@@ -277,10 +278,11 @@ def barometer_footnote(result: Any, lang: Lang = "en") -> str:
     if r.uncertainty is not None:
         notes.append(uncertainty_note(r.uncertainty, lang))
     if r.incomplete:
-        shown = ", ".join(f"{c} {n} ({k} av {m})" for c, n, k, m in r.incomplete[:5])
-        more = f" og {len(r.incomplete) - 5} til" if len(r.incomplete) > 5 else ""
-        notes.append(f"Ikke alle medlemmene er med i panelet: {shown}{more}; tallene er "
-                     "summene for medlemmene som er med.")
+        from ..barometer.index import coverage_text
+
+        notes.append("Ikke alle medlemmene er med i panelet: "
+                     f"{coverage_text(r.incomplete, lang='nb')}; tallene er summene for "
+                     "medlemmene som er med.")
     if r.synthetic:
         notes.insert(0, t("synthetic_note", lang))
     return " ".join(notes)
