@@ -98,11 +98,8 @@ def _with_official_names(flows: Flows) -> Flows:
     year) for the municipality and county codes the data do not name themselves."""
     from . import geo
 
-    unnamed = [c for c in flows.regions() if flows.names.get(c, c) == c]
-    if not unnamed:
-        return flows
-    found = geo.official_names(unnamed, max(flows.years))
-    return Flows(frame=flows.frame, names=dict(flows.names) | found) if found else flows
+    names = geo.complete_names(flows.names, flows.regions(), max(flows.years))
+    return Flows(frame=flows.frame, names=names)
 
 
 __all__ = ["migration_table", "read_flows", "read_grouping"]

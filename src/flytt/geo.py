@@ -14,7 +14,7 @@ import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -127,6 +127,14 @@ def official_names(codes: Iterable[str], year: int) -> dict[str, str]:
     except FlyttError:
         return {}
     return {c: found[c] for c in wanted if c in found}
+
+
+def complete_names(names: Mapping[str, str], codes: Iterable[str], year: int
+                   ) -> dict[str, str]:
+    """``names`` plus SSB's names (:func:`official_names`) for those of ``codes`` that
+    ``names`` lacks or names only by the code itself."""
+    unnamed = [c for c in codes if names.get(c, c) == c]
+    return dict(names) | official_names(unnamed, year)
 
 
 def counties(vintage: int) -> pd.DataFrame:

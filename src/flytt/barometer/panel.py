@@ -299,10 +299,9 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
             covered & frame[NET_MIGRATION].isna(), 0)
     else:
         frame = _join_ssb_migration(frame, migration.frame)
-    from ..geo import official_names
+    from ..geo import complete_names
 
-    unnamed = sorted({c for c in frame[C.REGION] if names.get(c, c) == c})
-    names = dict(names) | official_names(unnamed, int(frame[C.YEAR].max()))
+    names = complete_names(names, set(frame[C.REGION]), int(frame[C.YEAR].max()))
     frame[C.REGION_NAME] = [names.get(c, c) for c in frame[C.REGION]]
     return panel_from_frame(frame, source=f"{where}: {migration.source}", gaps=True)
 
