@@ -264,8 +264,8 @@ def migration_from_ssb(changes: pd.DataFrame, streams: pd.DataFrame | None) -> M
     the streams add up to net_migration). The streams come together or not at all."""
     frame, how = changes_by_year(changes)
     source = f"net migration from {CHANGES} (01222: {how}, quarters summed)"
-    partial = sorted(set(int(y) for y in changes[C.YEAR].unique())
-                     - set(_complete_years(changes)))
+    partial = sorted({int(y) for y in changes[C.YEAR].unique()}  # changes_by_year keeps
+                     - {int(y) for y in frame[C.YEAR].unique()})  # complete years only
     if partial:
         source += (f"; {', '.join(map(str, partial))} left out: not every quarter fetched "
                    "(flytt fetch ssb changes --years …)")
