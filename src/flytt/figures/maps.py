@@ -233,8 +233,8 @@ def _busiest(lines: FlowLines, n: int) -> pd.DataFrame:
     volume = pd.concat([frame.groupby("origin_code")["moves"].sum(),
                         frame.groupby("destination_code")["moves"].sum()]).groupby(level=0).sum()
     named = list(dict.fromkeys([*lines.regions, *volume.nlargest(n).index]))
-    return lines.points.set_index("code").loc[
-        [c for c in named if c in set(lines.points["code"])]].reset_index()
+    have = set(lines.points["code"])
+    return lines.points.set_index("code").loc[[c for c in named if c in have]].reset_index()
 
 
 def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = "Moves",
