@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -50,8 +50,9 @@ AGE_OPEN_GROUP = 90
 """5-year age groups 0–4 … 85–89 and an open group 90+."""
 DEFAULT_BACKGROUND = "SE"
 MIN_BACKGROUND_EMIGRANTS = 20
-"""Emigrants (all years) the default background needs for figure 4 to show more than
-suppressed cells; with fewer, the most common foreign background among emigrants is used."""
+"""Emigrants in the two years figure 4 shows that the default background needs for the
+figure to show more than suppressed cells; with fewer, the most common foreign background
+among emigrants is used."""
 BIRTHPLACE_FAMILY_ATTRIBUTES: tuple[str, ...] = (M.BIRTHPLACE, M.FAMILY_TYPE,
                                                  M.IMMIGRANT_CATEGORY)
 """The attributes of seed figure 5, in its order (``birthplace_family.csv``)."""
@@ -1005,7 +1006,7 @@ def analyse_register(register: Register, code: str, *, focus: int,
 
 def _footnoted(part: FrameTable, first: str) -> FrameTable:
     """``part`` with ``first`` before its footnote."""
-    return FrameTable(part.name, part.title, part.frame, f"{first} {part.footnote}".strip())
+    return replace(part, footnote=f"{first} {part.footnote}".strip())
 
 
 def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,
