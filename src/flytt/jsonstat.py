@@ -249,7 +249,7 @@ def _tidy_long(table: Any, frame: pd.DataFrame, measure_labels: dict[str, str]) 
         label_col = _text(frame[names[d]]) if d in names else frame[d]
         labels[d] = dict(zip(frame[d], label_col))
     cells = frame.melt(id_vars=dims, value_vars=measures, var_name=METRIC, value_name=_VALUE)
-    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", None)
+    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", "")  # "" = no symbol
     labels[METRIC] = {m: measure_labels.get(m, m.replace("_", " ")) for m in measures}
     dims = [*dims, METRIC]
     decimals = {m: 0 if pd.api.types.is_integer_dtype(frame[m]) else 2 for m in measures}
@@ -268,7 +268,7 @@ def _matrix_long(table: Any, frame: pd.DataFrame) -> _Long:
                        value_name=_VALUE)
     cells.insert(0, C.YEAR, str(table.year))
     cells[METRIC] = content
-    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", None)
+    cells[_STATUS] = np.where(cells[_VALUE].isna(), ".", "")  # "" = no symbol
     if kind == "net":
         order = {c: i for i, c in enumerate(frame[row_dim])}
         upper = cells[column_dim].map(order) >= cells[row_dim].map(order)
@@ -326,7 +326,7 @@ def encode_table(table: Any) -> dict:
     status: dict[str, str] = {}
     for pos, value, symbol in zip(position, long.cells[_VALUE], long.cells[_STATUS]):
         values[pos] = _json_number(value)
-        if isinstance(symbol, str) and symbol:  # pandas may turn "no symbol" into NaN
+        if symbol:
             status[str(pos)] = symbol
     persons = {"label": "persons"} if kind in ("od", "net", "balance") else {}
     dimension = {}
