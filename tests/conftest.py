@@ -1,4 +1,17 @@
-"""Shared fixtures: the reference data mirror (../shared/data) and temporary stores."""
+"""Shared set-up: reference data through the data registry, temporary stores and caches.
+
+Every file a test reads comes from :func:`flytt.registry.fetch` (use :func:`ref`). Before
+the first test the whole registry is made available once:
+
+- ``$FLYTT_DATA_MIRROR`` set, or ``../shared/data`` beside the checkout (CI's layout):
+  that mirror, never the network;
+- otherwise the files are downloaded into the user cache (sha256-checked, progress
+  shown) and the cache is used as the mirror.
+
+A file with a public upstream that can be had neither way stops the run at once with one
+message. A file without a public upstream (a curated transcription) that is missing
+deselects the tests marked ``@pytest.mark.data(key, ...)`` that need it, and says so.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +22,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parents[1]
+from flytt import registry
 
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
 
 # CI draws the same examples every run (a red build must be reproducible); local runs
 # explore new examples each time: HYPOTHESIS_PROFILE=explore, the default outside CI.
@@ -19,31 +34,83 @@ settings.register_profile("explore", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
                                      "ci" if os.environ.get("CI") else "explore"))
 
-
-def shared_data_dir() -> Path:
-    """The reference data mirror: $FLYTT_DATA_MIRROR, else ../shared/data beside the checkout."""
-    env = os.environ.get("FLYTT_DATA_MIRROR")
-    return Path(env) if env else ROOT.parent / "shared" / "data"
+_UNAVAILABLE: dict[str, str] = {}
+"""Mirror-only keys that are missing: tests that need them are deselected."""
 
 
-@pytest.fixture(scope="session")
-def shared_data() -> Path:
-    path = shared_data_dir()
-    assert path.is_dir(), f"reference data mirror missing: {path} (set FLYTT_DATA_MIRROR)"
-    return path
+def mirror_dir() -> Path:
+    """The data mirror the tests read (set up in :func:`pytest_configure`)."""
+    return Path(os.environ[registry.ENV_MIRROR])
 
 
-@pytest.fixture(scope="session")
-def seeds_dir() -> Path:
-    path = shared_data_dir().parent / "seeds"
-    assert path.is_dir(), f"seed documents missing: {path}"
-    return path
+def ref(key: str) -> Path:
+    """The verified local file of registry entry ``key``."""
+    return registry.fetch(key)
+
+
+def _prepare_data(user_cache: Path) -> None:
+    if not os.environ.get(registry.ENV_MIRROR) and SHARED.is_dir():
+        os.environ[registry.ENV_MIRROR] = str(SHARED)
+    if os.environ.get(registry.ENV_MIRROR):
+        mirror = Path(os.environ[registry.ENV_MIRROR])
+        missing = [k for k in registry.keys(test_only=None)
+                   if not (mirror / registry.entry(k).mirror_path).is_file()]
+        failed = {k: "not in the mirror" for k in missing}
+    else:
+        os.environ["FLYTT_CACHE_DIR"] = str(user_cache)
+        failed = registry.fetch_all(registry.keys(test_only=None))
+        os.environ[registry.ENV_MIRROR] = str(registry.cache_dir())
+    fatal = sorted(k for k in failed if registry.entry(k).url is not None)
+    if fatal:
+        where = os.environ.get(registry.ENV_MIRROR)
+        first = failed[fatal[0]]
+        pytest.exit(
+            f"reference data missing, {len(fatal)} registry file(s): {', '.join(fatal)}.\n"
+            f"They come from a data mirror ({registry.ENV_MIRROR}, now "
+            f"{where or 'unset'}; ../shared/data beside the checkout is used when present) "
+            "or are downloaded into the user cache, which failed "
+            f"(first: {first}).\nFetch them where there is network with "
+            "'flytt fetch data --all --tests' (then copy the cache folder it prints and point "
+            f"{registry.ENV_MIRROR} at it), or set {registry.ENV_MIRROR} to a mirror.",
+            returncode=3)
+    _UNAVAILABLE.update({k: failed[k] for k in failed})
 
 
 def pytest_configure(config):
-    """Never touch the real user store or cache from tests, and read the reference data
-    from the mirror: set for the whole run, before any fixture of any scope is made."""
+    """Never touch the real user store or cache from tests, and make the reference data
+    available: set for the whole run, before any fixture of any scope is made."""
+    from flytt.cache import cache_root
+
     base = Path(tempfile.mkdtemp(prefix="flytt-tests-"))
+    _prepare_data(cache_root())  # the user's cache, before the tests get their own
     os.environ["FLYTT_DB"] = str(base / "default-store.duckdb")
     os.environ["FLYTT_CACHE_DIR"] = str(base / "cache")
-    os.environ.setdefault("FLYTT_DATA_MIRROR", str(shared_data_dir()))
+
+
+def pytest_collection_modifyitems(config, items):
+    if not _UNAVAILABLE:
+        return
+    keep, drop = [], []
+    for item in items:
+        needs = {k for m in item.iter_markers("data") for k in m.args}
+        (drop if needs & _UNAVAILABLE.keys() else keep).append(item)
+    if drop:
+        items[:] = keep
+        config.hook.pytest_deselected(items=drop)
+
+
+def pytest_report_header(config):
+    mirror = os.environ.get(registry.ENV_MIRROR)
+    lines = [f"reference data: {mirror}"]
+    if _UNAVAILABLE:
+        lines.append("not available (no public upstream; tests needing them deselected): "
+                     + ", ".join(sorted(_UNAVAILABLE)))
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _UNAVAILABLE:
+        terminalreporter.write_line(
+            "deselected tests that need mirror-only reference files: "
+            + ", ".join(sorted(_UNAVAILABLE)) + f" (set {registry.ENV_MIRROR})",
+            yellow=True)

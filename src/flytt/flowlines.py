@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import pandas as pd
 
@@ -27,10 +27,8 @@ LINE_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :attr:`FlowLines.frame`, largest flow first."""
 
-MAP_VINTAGE = 2018
+MAP_VINTAGE: Final = 2017
 """Boundaries used for the 19 counties of SSB's tables (01–20, no 13; 1972–2017)."""
-COUNTIES_2017_TO_2018 = {"16": "50", "17": "50"}
-"""Those counties on the 2018 map: Sør- and Nord-Trøndelag drawn together as Trøndelag."""
 
 
 @dataclass(frozen=True)
@@ -117,29 +115,11 @@ def top_flows(flows: Flows, centroids: pd.DataFrame, *, year: int | None = None,
                      regions=regions, top=top, total_moves=total)
 
 
-def county_flows_on_map(dataset: str = "ssb-counties") -> Flows:
-    """A built-in dataset's county flows regrouped to the counties of the 2018 map
-    (:data:`COUNTIES_2017_TO_2018`); moves between 16 and 17 become moves within 50."""
-    from . import datasets
-    from .flows import Grouping
-
-    flows = datasets.load(dataset).flows
-    if flows is None:
-        raise NotFoundError(f"dataset '{dataset}' has no flows")
-    codes = flows.regions()
-    groups = [COUNTIES_2017_TO_2018.get(c, c) for c in codes]
-    names = dict(flows.names) | {"50": "Trøndelag"}
-    frame = pd.DataFrame({C.CODE: codes, C.GROUP_CODE: groups,
-                          C.GROUP_NAME: [names.get(g, g) for g in groups]})
-    return flows.grouped(Grouping.from_frame(frame, f"counties-{MAP_VINTAGE}"))
-
-
 __all__ = [
     "DIRECTIONS",
     "LINE_COLUMNS",
     "MAP_VINTAGE",
     "FlowLines",
     "check_filter",
-    "county_flows_on_map",
     "top_flows",
 ]

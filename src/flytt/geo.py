@@ -2,10 +2,16 @@
 municipality list of any year, county and BA-region groupings, great-circle distances.
 
 Data come from :mod:`flytt.registry` (sha256-checked files; ``$FLYTT_DATA_MIRROR`` for
-offline use). Codes are zero-padded strings (``"0301"``, ``"03"``). Coordinates are
-WGS84 longitude/latitude in degrees. The 2018 municipality file is published in
-EPSG:25833 (ETRS89 / UTM zone 33N); it is reprojected here (:func:`utm33_to_lonlat`)
-and the 2018 counties are dissolved from it (shapely ``union_all``).
+offline use). When a registry file can be had neither from a mirror nor from the network,
+the copies bundled with the package (``flytt/datasets/data/geo``, written by
+``tools/simplify_boundaries.py``) stand in: simplified boundaries of the counties of
+1972–2017, 2020 and 2024 and the municipalities of 2020 and 2024, the code history and
+the BA-region keys. :func:`boundary_source` says which was drawn.
+
+Codes are zero-padded strings (``"0301"``, ``"03"``). Coordinates are WGS84
+longitude/latitude in degrees. The 2018 municipality file is published in EPSG:25833
+(ETRS89 / UTM zone 33N); it is reprojected here (:func:`utm33_to_lonlat`), and the 18
+counties of 2018 and the 19 of 1972–2017 are dissolved from it (shapely ``union_all``).
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -29,8 +37,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Level = Literal["municipality", "county"]
-Vintage = Literal[2018, 2020, 2024]
+Vintage = Literal[2017, 2018, 2020, 2024]
+"""Boundary vintages: 2017 = the 19 counties of 1972–2017 (county level only; the
+structure of SSB's county tables), 2018 = 2018–2019, 2020 = 2020–2023, 2024 = 2024–."""
 VINTAGES: tuple[int, ...] = (2018, 2020, 2024)
+"""Vintages with municipality boundaries (and municipality lists to match codes to)."""
+COUNTIES_1972_2017: tuple[str, ...] = tuple(f"{c:02d}" for c in range(1, 21) if c != 13)
+"""The 19 county codes of 1972–2017 (01–20 without 13, which merged into 12 in 1972)."""
+
+BUNDLED = Path(__file__).resolve().parent / "datasets" / "data" / "geo"
+"""Simplified boundaries and keys shipped with the package (see its README.md)."""
+BUNDLED_BOUNDARIES: tuple[tuple[str, int], ...] = (
+    ("county", 2017), ("county", 2020), ("municipality", 2020), ("county", 2024),
+    ("municipality", 2024))
+"""(level, vintage) of the bundled boundary files, named ``{level}-{vintage}.geojson``."""
+BUNDLED_LICENCE = ("Geometry © Kartverket (CC BY 4.0), simplified by flytt "
+                   "(tools/simplify_boundaries.py)")
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), used by :func:`haversine_km`."""
@@ -64,7 +86,18 @@ def code_history() -> pd.DataFrame:
     """Every municipality (``level = kommune``) and county (``fylke``) code with its name
     and validity: ``level, code, name, county_code, valid_from, valid_to`` (ISO dates;
     ``valid_to`` exclusive, empty = still valid). Source: SSB Klass via bord4-data."""
-    return _history(str(fetch("code-history"))).copy()
+    return _history(str(_registry_or_bundled("code-history", "code_history.csv"))).copy()
+
+
+def _registry_or_bundled(key: str, bundled: str) -> Path:
+    """The registry file ``key``, else (offline, no mirror) the bundled file ``bundled``."""
+    try:
+        return fetch(key)
+    except NotFoundError:
+        path = BUNDLED / bundled
+        if path.is_file():
+            return path
+        raise
 
 
 def _valid_on(year: int, level: str) -> pd.DataFrame:
@@ -117,7 +150,7 @@ def official_names(codes: Iterable[str], year: int) -> dict[str, str]:
     if not wanted:
         return {}
     try:
-        found = {}
+        found: dict[str, str] = {}
         if any(len(c) == 4 for c in wanted):
             m = municipalities(year)
             found |= dict(zip(m[C.CODE], m[C.NAME]))
@@ -164,14 +197,29 @@ def ba_grouping(vintage: Literal[2020, 2024]) -> Grouping:
     Group codes are the region numbers zero-padded to 3 digits (``"005"`` Oslo/Bærum).
     The workbooks print a few outdated codes (1567 Rindal, 3444 Jevnaker, 3445 Lunner);
     a code not valid in ``vintage`` is replaced by the one valid municipality of the
-    same name, and an error is raised if there is none.
+    same name, and an error is raised if there is none. Offline without a mirror, the
+    key bundled with the package (made from the same workbook) is used.
     """
+    import pandas as pd
+
     if vintage not in (2020, 2024):
         raise NotFoundError(f"BA regions are available keyed to 2020 or 2024, not {vintage}")
+    path = _registry_or_bundled(f"ba-regions-{vintage}", f"ba_regions_{vintage}.csv")
+    if path.suffix == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    else:
+        frame = _ba_from_workbook(path, vintage)
+    missing = set(municipalities(vintage)[C.CODE]) - set(frame[C.CODE])
+    if missing:
+        raise DataError(f"{path}: no BA region for {', '.join(sorted(missing))}")
+    return Grouping.from_frame(frame.sort_values(C.CODE), f"ba-{vintage}")
+
+
+def _ba_from_workbook(path: Path, vintage: int) -> pd.DataFrame:
+    """``code, group_code, group_name`` from the sheet 'Etter kommune' of a BA workbook."""
     import openpyxl
     import pandas as pd
 
-    path = fetch(f"ba-regions-{vintage}")
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows = list(wb["Etter kommune"].iter_rows(min_row=2, max_col=2, values_only=True))
     wb.close()
@@ -195,11 +243,7 @@ def ba_grouping(vintage: Literal[2020, 2024]) -> Grouping:
                                 "municipality and its name matches none")
             code = same[0]
         records.append((code, r.group(1).zfill(3), r.group(2)))
-    frame = pd.DataFrame(records, columns=[C.CODE, C.GROUP_CODE, C.GROUP_NAME])
-    missing = valid_codes - set(frame[C.CODE])
-    if missing:
-        raise DataError(f"{path}: no BA region for {', '.join(sorted(missing))}")
-    return Grouping.from_frame(frame.sort_values(C.CODE), f"ba-{vintage}")
+    return pd.DataFrame(records, columns=[C.CODE, C.GROUP_CODE, C.GROUP_NAME])
 
 
 # --------------------------------------------------------------------------- boundaries
@@ -251,12 +295,64 @@ def _feature(code: str, name: str, geometry: dict) -> dict:
     return {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": geometry}
 
 
-@lru_cache(maxsize=8)
-def _boundaries(level: str, vintage: int, source: str) -> dict:
-    if (level, vintage) == ("county", 2018):
-        return _counties_2018()
-    key, code_prop, name_prop = _SOURCES[(level, vintage)]
-    raw = json.loads(fetch(key).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class BoundarySource:
+    """Where the boundaries of one level and vintage come from."""
+
+    level: str
+    vintage: int
+    bundled: bool
+    """True: the simplified copy shipped with the package; False: the registry file."""
+    key: str
+    """The registry file they are (or the bundled copy was) made from."""
+    licence: str
+    path: Path
+
+
+def _check(level: str, vintage: int) -> None:
+    if level not in ("municipality", "county"):
+        raise NotFoundError(f"no boundaries for level '{level}'; use municipality or county")
+    allowed = (2017, *VINTAGES) if level == "county" else VINTAGES
+    if vintage not in allowed:
+        raise NotFoundError(f"no {level} boundaries for {vintage}; vintages: "
+                            f"{', '.join(map(str, allowed))} (2017 = the counties of "
+                            "1972–2017, 2018 = 2018–2019, 2020 = 2020–2023, 2024 = 2024–)")
+
+
+def boundary_source(level: str, vintage: int) -> BoundarySource:
+    """The boundaries :func:`boundaries` draws for ``level``/``vintage``: the registry's
+    file when it can be had (mirror, cache or download), else the bundled simplified copy.
+    Raises :class:`NotFoundError` when neither exists (the 2018 vintage offline)."""
+    _check(level, vintage)
+    key = _SOURCES.get((level, vintage), ("kommuner-2018",))[0]
+    from .registry import entry
+
+    try:
+        return BoundarySource(level, vintage, False, key, entry(key).licence, fetch(key))
+    except NotFoundError as exc:
+        path = BUNDLED / f"{level}-{vintage}.geojson"
+        if not path.is_file():
+            raise NotFoundError(f"no {level} boundaries of {vintage}: {exc} (the package "
+                                "bundles only those of " + ", ".join(
+                                    f"{lv} {v}" for lv, v in BUNDLED_BOUNDARIES) + ")"
+                                ) from exc
+        return BoundarySource(level, vintage, True, key, BUNDLED_LICENCE, path)
+
+
+@lru_cache(maxsize=12)
+def _boundaries(level: str, vintage: int, path: str, bundled: bool) -> dict:
+    if bundled:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    if level == "county" and vintage in (2017, 2018):
+        return _dissolved_counties(vintage)
+    return full_boundaries(level, vintage, path)
+
+
+def full_boundaries(level: str, vintage: int, path: str | Path) -> dict:
+    """The registry file ``path`` of ``level``/``vintage`` as flytt's FeatureCollection
+    (properties ``code``, ``name``; lon/lat; sorted by code)."""
+    _, code_prop, name_prop = _SOURCES[(level, vintage)]
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
     width = 4 if level == "municipality" else 2
     features = []
     for f in raw["features"]:
@@ -268,16 +364,42 @@ def _boundaries(level: str, vintage: int, source: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _counties_2018() -> dict:
+def _county_of_1972_2017(code: str, name: str, by_name: Mapping[str, str]) -> str:
+    """The county of 1972–2017 of a 2018 municipality: its code's first two digits, and
+    for Trøndelag (50xx) Sør- (16) or Nord-Trøndelag (17) by its pre-2018 name (Sámi and
+    Norwegian names: "Snåase - Snåsa" was "Snåase")."""
+    if not code.startswith("50"):
+        return code[:2]
+    found = [by_name[p] for p in [name, *name.split(" - ")] if p in by_name]
+    if not found:
+        raise NotFoundError(f"cannot place Trøndelag municipality {code} {name} in "
+                            "Sør- or Nord-Trøndelag")
+    return found[0]
+
+
+def _dissolved_counties(vintage: int) -> dict:
+    """The counties of 2018 (18) or of 1972–2017 (19) dissolved from the municipalities
+    of 2018; for 1972–2017, Indre Fosen (merged from Rissa, 16, and Leksvik, 17) goes to
+    Sør-Trøndelag."""
     import shapely
     from shapely.geometry import mapping, shape
 
     munis = boundaries("municipality", 2018)["features"]
-    county_list = counties(2018)
+    by_name: dict[str, str] = {}
+    if vintage == 2017:
+        history = code_history()
+        kommune = history[history[C.LEVEL] == "kommune"]
+        old = kommune[kommune[C.CODE].str[:2].isin(["16", "17"])
+                      & kommune[C.VALID_TO].eq("2018-01-01")]
+        by_name = dict(zip(old[C.NAME], old[C.CODE].str[:2])) | {"Indre Fosen": "16"}
+    county_list = counties(vintage)
     names = dict(zip(county_list[C.CODE], county_list[C.NAME]))
     by_county: dict[str, list] = {}
     for f in munis:
-        by_county.setdefault(f["properties"]["code"][:2], []).append(shape(f["geometry"]))
+        code = f["properties"]["code"]
+        county = (_county_of_1972_2017(code, f["properties"]["name"], by_name)
+                  if vintage == 2017 else code[:2])
+        by_county.setdefault(county, []).append(shape(f["geometry"]))
     features = []
     for code in sorted(by_county):
         merged = shapely.union_all(shapely.make_valid(np.array(by_county[code])))
@@ -288,27 +410,22 @@ def _counties_2018() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _source(level: str, vintage: int) -> str:
-    """The registry key the boundaries of ``level``/``vintage`` are made from."""
-    if level not in ("municipality", "county"):
-        raise NotFoundError(f"no boundaries for level '{level}'; use municipality or county")
-    if vintage not in VINTAGES:
-        raise NotFoundError(f"no boundaries for {vintage}; vintages: "
-                            f"{', '.join(map(str, VINTAGES))} (2018 = 2018–2019, "
-                            "2020 = 2020–2023, 2024 = 2024–)")
-    return _SOURCES.get((level, vintage), ("kommuner-2018",))[0]
+def _collection(level: Level, vintage: Vintage) -> dict:
+    src = boundary_source(level, vintage)
+    return _boundaries(level, vintage, str(src.path), src.bundled)
 
 
 def boundaries(level: Level, vintage: Vintage) -> dict:
     """A GeoJSON FeatureCollection (lon/lat) of the municipalities or counties of a
     vintage; every feature has string properties ``code`` (zero-padded) and ``name``.
 
-    2018: 422 municipalities / 18 counties; 2020: 356 / 11; 2024: 357 / 15. Simplified
-    geometry, clipped to the coast in 2020 and 2024: for maps, not for area statistics.
-    A fresh copy is returned each call (safe to modify).
+    2017 (counties only): the 19 counties of 1972–2017; 2018: 422 municipalities / 18
+    counties; 2020: 356 / 11; 2024: 357 / 15. Simplified geometry, clipped to the coast in
+    2020 and 2024: for maps, not for area statistics. :func:`boundary_source` says
+    whether the registry's file or the bundled copy is drawn. A fresh copy is returned
+    each call (safe to modify).
     """
-    key = _source(level, vintage)
-    return copy.deepcopy(_boundaries(level, vintage, str(fetch(key))))
+    return copy.deepcopy(_collection(level, vintage))
 
 
 def _ring_moments(ring: np.ndarray, scale: float) -> tuple[float, float, float]:
@@ -346,7 +463,7 @@ def centroids(level: Level, vintage: Vintage) -> pd.DataFrame:
     """``code, name, lon, lat``: the area-weighted centroid of each region (degrees)."""
     import pandas as pd
 
-    fc = _boundaries(level, vintage, str(fetch(_source(level, vintage))))
+    fc = _collection(level, vintage)
     rows = [(f["properties"]["code"], f["properties"]["name"], *centroid(f["geometry"]))
             for f in fc["features"]]
     return pd.DataFrame(rows, columns=[C.CODE, C.NAME, "lon", "lat"])
@@ -363,9 +480,13 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
 
 
 __all__ = [
+    "BUNDLED",
+    "COUNTIES_1972_2017",
     "VINTAGES",
+    "BoundarySource",
     "ba_grouping",
     "boundaries",
+    "boundary_source",
     "centroid",
     "centroids",
     "code_history",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from .common import DbOption, OutOption
+
+if TYPE_CHECKING:
+    from flytt.ssb.query import OutputFormat, OutputValues
 
 BaseUrlOption = Annotated[
     str | None,
@@ -41,11 +44,16 @@ def _progress_callback(progress, description: str):
     return on_part
 
 
-def _lang(lang: str) -> str:
+_STATBANK_LANG: dict[str, Literal["en", "no"]] = {"en": "en", "nb": "no", "no": "no"}
+_API_FORMATS: dict[str, OutputFormat] = {"json-stat2": "json-stat2", "csv": "csv", "px": "px"}
+_OUTPUT_VALUES: dict[str, OutputValues] = {"aggregated": "aggregated", "single": "single"}
+
+
+def _lang(lang: str) -> Literal["en", "no"]:
     """flytt's language codes (nb, en) to StatBank's (no, en); StatBank's own 'no' works too."""
-    if lang not in ("en", "nb", "no"):
+    if lang not in _STATBANK_LANG:
         raise typer.BadParameter("use en or nb", param_hint="--lang")
-    return "no" if lang == "nb" else lang
+    return _STATBANK_LANG[lang]
 
 
 def register(app: typer.Typer) -> None:
@@ -88,16 +96,17 @@ def register(app: typer.Typer) -> None:
 
         from flytt.ssb import Query, parse_select
 
-        if api_format not in ("json-stat2", "csv", "px"):
+        if api_format not in _API_FORMATS:
             raise typer.BadParameter("json-stat2, csv or px", param_hint="--api-format")
         pairs = {k: v[0] for k, v in parse_select(codelist or []).items()}
-        ovals = {k: v[0] for k, v in parse_select(output_values or []).items()}
-        bad = [v for v in ovals.values() if v not in ("aggregated", "single")]
+        asked = {k: v[0] for k, v in parse_select(output_values or []).items()}
+        bad = [v for v in asked.values() if v not in _OUTPUT_VALUES]
         if bad:
             raise typer.BadParameter(f"{bad[0]}: use aggregated or single",
                                      param_hint="--output-values")
+        ovals = {k: _OUTPUT_VALUES[v] for k, v in asked.items()}
         query = Query(table_id, parse_select(select or []), pairs, ovals, _lang(lang),
-                      api_format)
+                      _API_FORMATS[api_format])
         with _client(base_url, refresh, offline) as client, \
                 Progress(transient=True, disable=out is None and not to_store) as progress:
             result = client.data(query, on_part=_progress_callback(
@@ -153,18 +162,42 @@ def register(app: typer.Typer) -> None:
 
     @fetch_app.command("data")
     def data_file(
-        key: Annotated[str | None, typer.Argument(
-            help="Registry key (omit to list them).", show_default=False)] = None,
+        keys: Annotated[list[str] | None, typer.Argument(
+            help="Registry keys (omit to list them).", show_default=False)] = None,
+        every: Annotated[bool, typer.Option(
+            "--all", help="Every file the product uses (with --tests: the tests' too).")] = False,
+        tests: Annotated[bool, typer.Option(
+            "--tests", help="With --all or alone in the listing: the test suite's reference "
+            "files (Telemarksforsking inputs, seed transcriptions, benchmark sets).")] = False,
         refresh: RefreshOption = False,
     ) -> None:
-        """Download and verify a registry file (boundaries, code histories, BA regions,
-        SSB population exports); prints its local path. FLYTT_DATA_MIRROR = offline mirror."""
+        """Download and verify registry files (boundaries, code histories, BA regions, SSB
+        population exports); prints each local path. FLYTT_DATA_MIRROR = offline mirror.
+        Downloads go to the user cache, laid out like a mirror: point FLYTT_DATA_MIRROR at
+        the folder printed last to use the copy on a machine without network."""
         from flytt import registry
 
-        if key is None:
-            for e in registry.REGISTRY.values():
-                typer.echo(f"{e.key:28} {e.description}")
+        if every:
+            keys = registry.keys(test_only=None if tests else False)
+        if not keys:
+            shown = registry.keys(test_only=None if tests else False)
+            for e in (registry.entry(k) for k in shown):
+                where = "" if e.url else "  [mirror only]"
+                size = f"{e.size / 1e6:5.2f} MB"
+                typer.echo(f"{e.key:28} {size}  {e.description}{where}")
+            if not tests:
+                typer.echo("(--tests lists the test suite's reference files too)", err=True)
             return
-        typer.echo(registry.fetch(key, refresh=refresh))
+        failed = registry.fetch_all(keys, refresh=refresh)
+        for key in keys:
+            if key in failed:
+                typer.echo(f"{key}: {failed[key]}", err=True)
+            else:
+                typer.echo(registry.local_path(key))
+        if len(keys) > 1:
+            typer.echo(f"{len(keys) - len(failed)} of {len(keys)} files verified in "
+                       f"{registry.data_root()}", err=True)
+        if failed:
+            raise typer.Exit(1)
 
     app.add_typer(fetch_app, name="fetch")

@@ -3,9 +3,7 @@ random aggregation), from the boundaries in :mod:`flytt.geo` (data registry).
 
 Region sets recognised: municipalities or counties of the 2018, 2020 and 2024 vintages, and
 the 19 counties of 1972–2017 (codes 01–20 without 13, the structure of the built-in
-``ssb-counties`` dataset), rebuilt from the 2018 municipalities: Trøndelag's 50xx
-municipalities go back to Sør- (16) or Nord-Trøndelag (17) by their pre-2018 names
-(Indre Fosen, merged from Rissa (16) and Leksvik (17), to 16).
+``ssb-counties`` dataset; :func:`flytt.geo.boundaries` ``("county", 2017)``).
 """
 
 from __future__ import annotations
@@ -20,8 +18,7 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import NotFoundError
-
-COUNTIES_1972_2017: tuple[str, ...] = tuple(f"{c:02d}" for c in range(1, 21) if c != 13)
+from ..geo import COUNTIES_1972_2017, Level, Vintage
 
 
 def _rings(geometry: dict) -> list[list]:
@@ -89,46 +86,8 @@ class RegionGeography:
         return haversine_table(self.centroids)
 
 
-@lru_cache(maxsize=1)
-def _counties_1972_2017() -> RegionGeography:
-    from .. import geo
-
-    history = geo.code_history()
-    kommune = history[history[C.LEVEL] == "kommune"]
-    old = kommune[kommune[C.CODE].str[:2].isin(["16", "17"])
-                  & kommune[C.VALID_TO].eq("2018-01-01")]
-    by_name = dict(zip(old[C.NAME], old[C.CODE].str[:2])) | {"Indre Fosen": "16"}
-    municipalities = geo.boundaries("municipality", 2018)
-    members: dict[str, list[dict]] = defaultdict(list)
-    county_of: dict[str, str] = {}
-    for feature in municipalities["features"]:
-        code, name = feature["properties"]["code"], feature["properties"]["name"]
-        county = code[:2]
-        if code.startswith("50"):  # Sámi/Norwegian names: "Snåase - Snåsa" was "Snåase"
-            found = [by_name[p] for p in [name, *name.split(" - ")] if p in by_name]
-            if not found:
-                raise NotFoundError(f"cannot place Trøndelag municipality {code} {name} in "
-                                    "Sør- or Nord-Trøndelag")
-            county = found[0]
-        county_of[code] = county
-        members[county].append(feature["geometry"])
-    names = dict(zip(geo.counties(2017)[C.CODE], geo.counties(2017)[C.NAME]))
-    rows = []
-    for county in COUNTIES_1972_2017:
-        polys = [p for g in members[county]
-                 for p in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]])]
-        lon, lat = geo.centroid({"type": "MultiPolygon", "coordinates": polys})
-        rows.append((county, names.get(county, county), lon, lat))
-    municipal = adjacency(municipalities)
-    neighbours: dict[str, set[str]] = {c: set() for c in COUNTIES_1972_2017}
-    for code, others in municipal.items():
-        neighbours[county_of[code]] |= {county_of[o] for o in others} - {county_of[code]}
-    return RegionGeography(pd.DataFrame(rows, columns=[C.CODE, C.NAME, "lon", "lat"]),
-                           neighbours)
-
-
 @lru_cache(maxsize=8)
-def _vintage(level: str, vintage: int) -> RegionGeography:
+def _vintage(level: Level, vintage: Vintage) -> RegionGeography:
     from .. import geo
 
     return RegionGeography(geo.centroids(level, vintage),
@@ -141,8 +100,8 @@ def geography_for(codes: Iterable[str]) -> RegionGeography:
     wanted = set(codes)
     candidates: list = []
     if all(len(c) == 2 for c in wanted) and wanted <= set(COUNTIES_1972_2017):
-        candidates.append(_counties_1972_2017)
-    level = "county" if all(len(c) == 2 for c in wanted) else "municipality"
+        candidates.append(lambda: _vintage("county", 2017))
+    level: Level = "county" if all(len(c) == 2 for c in wanted) else "municipality"
     candidates += [lambda v=v: _vintage(level, v) for v in (2024, 2020, 2018)]
     for make in candidates:
         g = make()

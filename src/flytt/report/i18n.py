@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..geo import BoundarySource
 
 Lang = Literal["nb", "en"]
 LANGS: tuple[str, ...] = ("nb", "en")
@@ -34,14 +37,12 @@ _TEXT: dict[str, tuple[str, str]] = {
          "migration 2011 and 2015. 19 counties (01–20, no 13), the structure of 1972–2017.")),
     "sec_maps": ("Kart og flyttestrømmer mellom fylkene", "Maps and flows between the counties"),
     "sec_maps_intro": (
-        ("Flyttinger mellom fylkene i 2011 (SSB). Kartene bruker fylkesgrensene fra 2018 (18 "
-         "fylker): Sør- og Nord-Trøndelag (16, 17) er slått sammen til Trøndelag (50), "
-         "flyttinger mellom dem regnes som flyttinger innen Trøndelag. Flytkartet og "
-         "koordiagrammet viser alle 19 fylkene."),
-        ("Moves between the counties in 2011 (SSB). The maps use the county boundaries of 2018 "
-         "(18 counties): Sør- and Nord-Trøndelag (16, 17) are drawn together as Trøndelag "
-         "(50), so moves between them count as moves within Trøndelag. The flow map and the "
-         "chord diagram show all 19 counties.")),
+        ("Flyttinger mellom fylkene i 2011 (SSB), på kartet over de 19 fylkene i SSBs "
+         "tabeller (01–20, inndelingen 1972–2017; Sør- og Nord-Trøndelag rekonstruert fra "
+         "kommunene i 2018)."),
+        ("Moves between the counties in 2011 (SSB), on the map of the 19 counties of SSB's "
+         "tables (01–20, the structure of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the "
+         "municipalities of 2018).")),
     "sec_barometer": ("Attraktivitetsbarometeret", "The attractiveness barometer"),
     "sec_barometer_intro": (
         ("Telemarksforskings attraktivitetsindeks (seed 003) for kommuner, regioner og fylker: "
@@ -96,9 +97,9 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Net internal migration by county, {year}"),
     "fig_choropleth_caption": (
         ("Fylkene delt i fem like store grupper (kvintiler) etter netto innenlandsk flytting; "
-         "rødt = laveste femtedel, blått = høyeste. Grenser: fylkene 2018 (Kartverket)."),
+         "rødt = laveste femtedel, blått = høyeste."),
         ("Counties in five equal groups (quintiles) by net internal migration; red = lowest "
-         "fifth, blue = highest. Boundaries: the counties of 2018 (Kartverket).")),
+         "fifth, blue = highest.")),
     "fig_flowmap": (
         "De {top} største flyttestrømmene mellom fylkene, {year}",
         "The {top} largest flows between the counties, {year}"),
@@ -109,11 +110,28 @@ _TEXT: dict[str, tuple[str, str]] = {
          "lines carry {share:.0%} of all moves between the counties.")),
     "flowmap_note": (
         ("Linjer mellom sentroidene til de 19 fylkene i SSBs tabeller (01–20, inndelingen "
-         "1972–2017; Sør- og Nord-Trøndelag rekonstruert fra kommunene i 2018) på kartet over "
-         "fylkene i 2018. Bredde etter antall flyttinger."),
+         "1972–2017; Sør- og Nord-Trøndelag rekonstruert fra kommunene i 2018). Bredde etter "
+         "antall flyttinger."),
         ("Lines between the centroids of the 19 counties of SSB's tables (01–20, the structure "
-         "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018) on "
-         "the map of the counties of 2018. Width by the number of moves.")),
+         "of 1972–2017; Sør- and Nord-Trøndelag rebuilt from the municipalities of 2018). "
+         "Width by the number of moves.")),
+    "boundaries_registry": (
+        "Grenser: {what} fra dataregisteret ({licence}).",
+        "Boundaries: {what} from the data registry ({licence})."),
+    "boundaries_bundled": (
+        ("Grenser: {what}, forenklet kopi som følger med flytt (Kartverket, CC BY 4.0), fordi "
+         "registerfilen ({file}) ikke var tilgjengelig; med nett eller FLYTT_DATA_MIRROR "
+         "tegnes de fulle grensene."),
+        ("Boundaries: {what}, the simplified copy bundled with flytt (Kartverket, CC BY 4.0), "
+         "because the registry file ({file}) could not be had; with network or "
+         "FLYTT_DATA_MIRROR the full boundaries are drawn.")),
+    "boundaries_county_2017": ("de 19 fylkene 1972–2017", "the 19 counties of 1972–2017"),
+    "boundaries_county_2018": ("fylkene 2018–2019", "the counties of 2018–2019"),
+    "boundaries_county_2020": ("fylkene 2020–2023", "the counties of 2020–2023"),
+    "boundaries_county_2024": ("fylkene fra 2024", "the counties from 2024"),
+    "boundaries_municipality_2018": ("kommunene 2018–2019", "the municipalities of 2018–2019"),
+    "boundaries_municipality_2020": ("kommunene 2020–2023", "the municipalities of 2020–2023"),
+    "boundaries_municipality_2024": ("kommunene fra 2024", "the municipalities from 2024"),
     "fig_age_schedule": (
         "Rogers–Castro-modell for utflyttingen fra {name} etter alder, {year}",
         "Rogers–Castro schedule of out-migration from {name} by age, {year}"),
@@ -206,6 +224,14 @@ def synthetic(text: str, lang: Lang = "en") -> str:
 
     return (text.replace(SYNTHETIC_NOTE, t("synthetic_note", lang))
             .replace(SYNTHETIC_LABEL, t("synthetic_label", lang)))
+
+
+def boundaries_text(source: BoundarySource, lang: Lang = "en") -> str:
+    """Which boundaries a map drew (:func:`flytt.geo.boundary_source`), as a sentence."""
+    what = t(f"boundaries_{source.level}_{source.vintage}", lang)
+    if source.bundled:
+        return t("boundaries_bundled", lang, what=what, file=source.key)
+    return t("boundaries_registry", lang, what=what, licence=source.licence)
 
 
 def t(key: str, lang: Lang = "en", **values: object) -> str:

@@ -7,16 +7,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .. import contracts as C
-from ..errors import FlyttError
-from ..tables import FrameTable, in_language
+from ..errors import FlyttError, NotFoundError
+from ..tables import FrameTable, MigrationTable, in_language
 from .content import Figure, Note, Section, Table
+
+if TYPE_CHECKING:
+    from ..flows import Flows
 from .i18n import (
     Lang,
     barometer_footnote,
+    boundaries_text,
     number,
     synthetic,
     t,
@@ -34,7 +39,7 @@ class Context:
     dataset: str = "ssb-counties"
 
 
-def ssb_tables(dataset: str = "ssb-counties") -> list[object]:
+def ssb_tables(dataset: str = "ssb-counties") -> list[MigrationTable]:
     """SSB's three tables from the dataset: the 2005 net matrix, the 2011 O-D matrix and
     the balances of 2011 (computed from flows) and 2015 (as published)."""
     from ..api import migration_table
@@ -56,45 +61,56 @@ def tables_section(ctx: Context) -> Section:
         shown = in_language(table, ctx.lang)
         stem = f"{table.kind}_{table.year}"
         section.items.append(Table(stem, shown))
-        title = f"{shown.title}, {table.year}"  # type: ignore[attr-defined]
+        title = f"{shown.title}, {table.year}"
         section.items.append(Figure(stem, table_chart(table, title=title,
                                                       labels=table_chart_labels(ctx.lang))))
     return section
 
 
+def _dataset_flows(dataset: str) -> Flows:
+    """The flows of a built-in dataset; :class:`NotFoundError` if it has none."""
+    from .. import datasets
+
+    flows = datasets.load(dataset).flows
+    if flows is None:
+        raise NotFoundError(f"dataset '{dataset}' has no flows")
+    return flows
+
+
 def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     """Choropleth of net internal migration, flow map and chord diagram of the county flows."""
-    from .. import datasets, geo
+    from .. import geo
     from ..api import migration_table
     from ..figures.indices import chord_diagram
-    from ..figures.maps import QUINTILE_LABELS_NB, choropleth, flow_map
-    from ..flowlines import MAP_VINTAGE, county_flows_on_map, top_flows
+    from ..figures.maps import QUINTILE_LABELS_EN, QUINTILE_LABELS_NB, choropleth, flow_map
+    from ..flowlines import MAP_VINTAGE, top_flows
     from ..indices import ODMatrix
     from ..indices.geography import geography_for
 
     lang = ctx.lang
     section = Section("maps", t("sec_maps", lang), t("sec_maps_intro", lang))
-    flows = county_flows_on_map(ctx.dataset)
+    flows = _dataset_flows(ctx.dataset)
     boundaries = geo.boundaries("county", MAP_VINTAGE)
+    section.items.append(_boundaries_note("county", MAP_VINTAGE, lang))
     balance = migration_table("balance", flows=flows, year=year).to_frame()
     balance = balance[balance[C.REGION] != C.TOTAL]
     values = pd.DataFrame({"code": balance[C.REGION], "value": balance["net_internal"]})
-    extra = {"class_labels": QUINTILE_LABELS_NB, "no_data": "Ingen data"} if lang == "nb" else {}
+    nb = lang == "nb"
     section.items.append(Figure(
         f"map_net_internal_{year}",
         choropleth(boundaries, values, title=t("fig_choropleth", lang, year=year),
-                   value_title=t("net_internal", lang), **extra),
+                   value_title=t("net_internal", lang),
+                   class_labels=QUINTILE_LABELS_NB if nb else QUINTILE_LABELS_EN,
+                   no_data="Ingen data" if nb else "No data"),
         t("fig_choropleth_caption", lang)))
-    counties = datasets.load(ctx.dataset).flows
-    lines = top_flows(counties, geography_for(counties.regions()).centroids, year=year,
-                      top=top)
+    lines = top_flows(flows, geography_for(flows.regions()).centroids, year=year, top=top)
     section.items.append(Figure(
         f"flowmap_{year}",
         flow_map(lines, boundaries, title=t("fig_flowmap", lang, top=top, year=year),
                  moves_title=t("moves", lang)),
         t("fig_flowmap_caption", lang, share=lines.shown_share)))
     section.items.append(Figure(f"chord_{year}", chord_diagram(
-        ODMatrix.from_flows(datasets.load(ctx.dataset).flows, year),
+        ODMatrix.from_flows(flows, year),
         title=t("fig_chord", lang, year=year))))
     section.items.append(Table(f"flowmap_{year}", FrameTable(
         "flowlines", t("fig_flowmap", lang, top=top, year=year),
@@ -119,6 +135,16 @@ def _map(stem: str, draw: Callable[..., object], *args: object, **kwargs: object
         return Figure(stem, draw(*args, **kwargs))
     except FlyttError as exc:
         return Note(_capital(f"{stem}: {exc}"), missing=True)
+
+
+def _boundaries_note(level: str, vintage: int, lang: Lang) -> Note:
+    """Which boundaries the maps of ``level``/``vintage`` drew (registry or bundled)."""
+    from .. import geo
+
+    try:
+        return Note(boundaries_text(geo.boundary_source(level, vintage), lang))
+    except FlyttError as exc:
+        return Note(_capital(str(exc)), missing=True)
 
 
 def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) -> Section:
@@ -148,6 +174,8 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
               _map("barometer_map_regions", fig.quintile_maps, regional, regional_long,
                    lang=lang),
               _map("barometer_map_counties", fig.quintile_map, counties, lang=lang)]
+    if municipal.vintage is not None:
+        items.append(_boundaries_note("municipality", municipal.vintage, lang))
     items.append(Figure("barometer_immigration", fig.immigration_line(panel, lang=lang)))
     levels = t("municipalities", lang)
     items.append(Table("barometer_top", FrameTable(
@@ -168,7 +196,8 @@ def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) 
     return section
 
 
-CITY_REGISTER = {"persons": 50_000, "seed": 2020, "folder": "synthetic-register"}
+CITY_REGISTER: dict[str, Any] = {"persons": 50_000, "seed": 2020,
+                                 "folder": "synthetic-register"}
 """The synthetic register the city section generates into the report folder."""
 
 
@@ -240,7 +269,6 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
     part that needs none — the summary without the distance indices, corridors, regions
     and the chord diagram (whose maps section then cannot be made) — and a visible note
     names the distance indices, the distance-decay and the scale figure as missing."""
-    from .. import datasets
     from ..figures.indices import chord_diagram, distance_decay_plot, scale_plot
     from ..indices import ODMatrix, corridors, distance_decay, region_summary, summary
     from ..indices.geography import geography_for
@@ -249,7 +277,7 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
     from ..registry import ENV_MIRROR
 
     lang = ctx.lang
-    matrix = ODMatrix.from_flows(datasets.load(ctx.dataset).flows, year)
+    matrix = ODMatrix.from_flows(_dataset_flows(ctx.dataset), year)
     try:
         geography = geography_for(matrix.codes)
     except FlyttError as exc:

@@ -120,7 +120,7 @@ def flows_title(top: int, year: int, direction: str, names: Sequence[str], lang:
 def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple[str, ...],
                lang: Lang) -> bytes:
     """The largest flows of a built-in dataset between its regions' centroids, drawn on the
-    2018 county map."""
+    map of the 19 counties of 1972–2017."""
     from .. import datasets, geo
     from ..figures.maps import flow_map
     from ..flowlines import MAP_VINTAGE, top_flows
@@ -216,7 +216,7 @@ def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: 
 
     result = barometer_result(period, level, stream, long_term)
     title, footnote = barometer_title(result, lang), barometer_footnote(result, lang)
-    more = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
+    more: list[Any] = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
     try:
         chart = fig.quintile_map(result, lang=lang)
         hint = CLICK_HINTS[lang].get(level, t("click_hint", lang))
