@@ -36,11 +36,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
 
 _UNAVAILABLE: dict[str, str] = {}
 """Mirror-only keys that are missing: tests that need them are deselected."""
+_MIRROR: list[Path] = []
 
 
 def mirror_dir() -> Path:
-    """The data mirror the tests read (set up in :func:`pytest_configure`)."""
-    return Path(os.environ[registry.ENV_MIRROR])
+    """The data mirror the tests read (set up in :func:`pytest_configure`; a test may
+    unset ``$FLYTT_DATA_MIRROR`` for itself, this stays)."""
+    return _MIRROR[0]
 
 
 def ref(key: str) -> Path:
@@ -74,6 +76,7 @@ def _prepare_data(user_cache: Path) -> None:
             f"{registry.ENV_MIRROR} at it), or set {registry.ENV_MIRROR} to a mirror.",
             returncode=3)
     _UNAVAILABLE.update({k: failed[k] for k in failed})
+    _MIRROR.append(Path(os.environ[registry.ENV_MIRROR]))
 
 
 def pytest_configure(config):

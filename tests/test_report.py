@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import mirror_dir
 
 from flytt import render
 from flytt.api import migration_table
@@ -17,15 +16,10 @@ from flytt.report import sections as report_sections
 from flytt.report.content import Note
 
 
-def _mirror() -> str:
-    return os.environ.get("FLYTT_DATA_MIRROR") or str(
-        Path(__file__).resolve().parents[2] / "shared" / "data")
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FLYTT_DATA_MIRROR", _mirror())
+        mp.setenv("FLYTT_DATA_MIRROR", str(mirror_dir()))
         mp.setenv("FLYTT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         yield build_report(tmp_path_factory.mktemp("report-en"), lang="en")
 
@@ -82,13 +76,12 @@ def test_tables_in_page_equal_core_api(report, page):
 
 def test_maps_use_core_numbers(report, page):
     from flytt.datasets import load
-    from flytt.flowlines import county_flows_on_map, top_flows
+    from flytt.flowlines import top_flows
     from flytt.indices.geography import geography_for
 
     counties = load("ssb-counties").flows
     lines = top_flows(counties, geography_for(counties.regions()).centroids, year=2011, top=25)
     assert {"16", "17"} <= set(lines.points["code"])  # the 19 counties of the data
-    flows = county_flows_on_map()
     spec = _specs(page)["flowmap_2011"]
     drawn = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
     data = spec["datasets"][drawn["data"]["name"]]
@@ -97,11 +90,12 @@ def test_maps_use_core_numbers(report, page):
     choropleth = _specs(page)["map_net_internal_2011"]
     shapes = json.loads(choropleth["data"]["values"])  # GeoJSON features as one JSON string
     features = {f["properties"]["code"]: f["properties"] for f in shapes}
-    assert len(features) == 18  # the 2018 county map
-    balance = migration_table("balance", flows=flows, year=2011).to_frame().set_index(
+    assert len(features) == 19  # the counties of 1972–2017, as in SSB's tables
+    balance = migration_table("balance", flows=counties, year=2011).to_frame().set_index(
         "region_code")
-    assert features["50"]["value"] == balance.loc["50", "net_internal"]
-    assert features["03"]["value"] == balance.loc["03", "net_internal"]
+    for code in ("03", "16", "17", "20"):
+        assert features[code]["value"] == balance.loc[code, "net_internal"]
+    assert "Boundaries: the 19 counties of 1972–2017 from the data registry" in page
 
 
 def test_analysis_sections_show_core_results(report, page):
