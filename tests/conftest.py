@@ -50,6 +50,13 @@ def ref(key: str) -> Path:
     return registry.fetch(key)
 
 
+def ref_named(filename: str) -> Path:
+    """:func:`ref` of the registry entry whose file is called ``filename``
+    (e.g. ``Personer2024.csv``)."""
+    [key] = [k for k, e in registry.REGISTRY.items() if e.filename == filename]
+    return ref(key)
+
+
 def _prepare_data(user_cache: Path) -> None:
     if not os.environ.get(registry.ENV_MIRROR) and SHARED.is_dir():
         os.environ[registry.ENV_MIRROR] = str(SHARED)

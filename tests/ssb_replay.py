@@ -1,5 +1,6 @@
 """A local HTTP server that replays SSB StatBank answers (PxWebApi v2 paths) from the real
-recorded response in the data mirror, and injects faults on request."""
+recorded response in the data registry (``ssb-07459-jsonstat2``), and injects faults on
+request."""
 
 from __future__ import annotations
 
@@ -7,18 +8,20 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-RECORDED = "ssb-api-response-fixtures/ssb_07459_jsonstat2_kommuner_2022.json"
+from conftest import ref
+
+RECORDED = "ssb-07459-jsonstat2"
+"""Registry key of the recorded answer (JSON-stat 2.0, table 07459, 2022)."""
 
 
 class Replay:
     """``faults``: a list consumed one per data request: ``429``, ``503``, ``slow``,
     ``truncated``, ``html``, ``400``; ``requests`` records (method, path, query, body)."""
 
-    def __init__(self, mirror: Path, slow_seconds: float = 2.0):
-        self.recorded = json.loads((mirror / RECORDED).read_text(encoding="utf-8"))
+    def __init__(self, slow_seconds: float = 2.0):
+        self.recorded = json.loads(ref(RECORDED).read_text(encoding="utf-8"))
         self.faults: list[str] = []
         self.requests: list[tuple[str, str, dict, dict | None]] = []
         self.slow_seconds = slow_seconds

@@ -4,12 +4,12 @@ row-order invariance, bad panels, and Telemarksforsking's own numbers."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,11 +17,6 @@ from flytt.barometer import barometer, demo_panel, panel_from_frame, read_panel,
 from flytt.barometer.levels import aggregate
 from flytt.errors import DataError, InputError
 from flytt.flows import Grouping
-
-
-def mirror() -> Path:
-    env = os.environ.get("FLYTT_DATA_MIRROR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def small_panel() -> pd.DataFrame:
@@ -256,9 +251,8 @@ def test_unknown_stream_and_missing_stream_columns():
 @pytest.fixture(scope="module")
 def telemarksforsking() -> tuple[pd.DataFrame, Grouping]:
     """Telemarksforsking's WebInput (2017 structure) and its kommune → region key."""
-    folder = mirror() / "telemarksforsking-attraktivitet"
-    web = pd.read_csv(folder / "attraktivitet_webinput_2003_2016_alle_arbeidsplasser.csv")
-    topo = json.loads((folder / "tmf_regioner_kommuner_fylker_2017.topojson").read_text())
+    web = pd.read_csv(ref("tmf-webinput"))
+    topo = json.loads(ref("tmf-regions-2017").read_text())
     key = pd.DataFrame([(f"{int(g['properties']['Nr']):04d}", str(g['properties']['Rnr']),
                          g["properties"]["Region"])
                         for g in topo["objects"]["kommune"]["geometries"]],
@@ -307,8 +301,7 @@ def test_real_2013_streams_add_up(telemarksforsking):
     numbers) with Telemarksforsking's population and jobs; the stream indices add up to the
     whole, municipality by municipality and for the regions."""
     web, key = telemarksforsking
-    imdi = pd.read_csv(mirror() / "imdi-flytting-2013-gardenberg" /
-                       "imdi_befolkning_flytting_2013.csv", dtype=str, keep_default_na=False)
+    imdi = pd.read_csv(ref("imdi-migration-2013"), dtype=str, keep_default_na=False)
     imdi = imdi[(imdi["kommune_nr"] != "NULL") & (imdi["enhet"] == "personer")
                 & (imdi["vreg_3"] == "alle")]
     value = imdi.set_index(["kommune_nr", "flytting", "innvkat_3"])["tabellvariabel"].astype(int)

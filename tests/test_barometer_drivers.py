@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 
 from flytt.barometer import demo_panel, drivers, panel_from_frame
 from flytt.barometer.drivers import DriversResult, driver_frame, regress
 from flytt.flows import Grouping
 
 
-def mirror() -> Path:
-    env = os.environ.get("FLYTT_DATA_MIRROR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
+@pytest.mark.data("nist-longley")
 def test_regression_reproduces_nist_longley_certified_values():
-    data = pd.read_csv(mirror() / "external-benchmarks" / "nist_longley.csv")
+    data = pd.read_csv(ref("nist-longley"))
     x = data[["GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"]]
     fit = regress(data["TOTEMP"].to_numpy(float), x)
     certified = [-3482258.63459582, 15.0618722713733, -0.358191792925910e-01,

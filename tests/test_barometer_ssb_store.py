@@ -7,6 +7,7 @@ import io
 
 import pandas as pd
 import pytest
+from conftest import ref
 from typer.testing import CliRunner
 
 from flytt import contracts as C
@@ -178,11 +179,11 @@ def test_gross_and_net_contents_that_disagree_are_an_error():
         changes_by_year(frame)
 
 
-def test_ssb_real_labels_of_06913(shared_data):
+@pytest.mark.data("ssb-06913-verdal")
+def test_ssb_real_labels_of_06913():
     """SSB's own Norwegian labels ('Innflyttinger', 'Utflyttinger', 'Nettoinnflytting') in
     an annual table without immigration: the net content is taken, not the gross ones."""
-    raw = read_statbank_file(shared_data / "ssb-api-response-fixtures"
-                             / "ssb_06913_verdal_5038_1951_2025.csv")
+    raw = read_statbank_file(ref("ssb-06913-verdal"))
     frame = pd.DataFrame({C.YEAR: raw["Tid"].astype(int), "period": raw["Tid"],
                           C.REGION: "5038", C.REGION_NAME: "Verdal",
                           "ContentsCode": raw["measure"], "ContentsCode_label": raw["measure"],

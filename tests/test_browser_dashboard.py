@@ -17,8 +17,6 @@ from browser_support import live_server, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-os.environ.setdefault("FLYTT_DATA_MIRROR", str(Path(__file__).resolve().parents[2] / "shared"
-                                               / "data"))
 READY = "document.body.dataset.ready === '1'"
 
 

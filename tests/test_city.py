@@ -9,6 +9,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -289,10 +290,11 @@ def test_register_directory_errors(tmp_path):
         city.analyse(tmp_path, OSLO)
 
 
-def test_trend_from_ssb_table_06913(shared_data):
+@pytest.mark.data("ssb-06913-verdal")
+def test_trend_from_ssb_table_06913():
     import csv
 
-    path = shared_data / "ssb-api-response-fixtures" / "ssb_06913_verdal_5038_1951_2025.csv"
+    path = ref("ssb-06913-verdal")
     part = city.trend_from_ssb_table(path, lang="nb")
     lines = path.read_text(encoding="utf-8").splitlines()
     header, row = list(csv.reader(lines[1:3], delimiter=";"))

@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import ref
 
 from flytt.city import AGE_COLUMNS, SYNTHETIC_NOTE
 
@@ -100,8 +101,9 @@ def test_city_command_needs_a_data_source(tmp_path):
     assert done.returncode == 2 and "--moves" in done.stderr
 
 
-def test_city_command_from_ssb_table(shared_data, tmp_path):
-    table = shared_data / "ssb-api-response-fixtures" / "ssb_06913_verdal_5038_1951_2025.csv"
+@pytest.mark.data("ssb-06913-verdal")
+def test_city_command_from_ssb_table(tmp_path):
+    table = ref("ssb-06913-verdal")
     done = _flytt("city", "5038", "--ssb-table", str(table), "--out", str(tmp_path),
                   "--formats", "svg", "--lang", "nb")
     assert done.returncode == 0, done.stderr

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
+from conftest import mirror_dir, ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import shape
@@ -18,13 +17,10 @@ from shapely.geometry import shape
 from flytt import geo
 from flytt.errors import NotFoundError
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
-
 
 @pytest.fixture(autouse=True)
 def mirror(monkeypatch):
-    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(MIRROR))
+    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(mirror_dir()))
 
 
 # official counts on 1 January (SSB Klass): municipalities / counties
@@ -52,10 +48,11 @@ def test_boundaries_match_the_code_list_of_their_vintage(vintage):
             assert 4 < lon.min() and lon.max() < 32 and 57.9 < lat.min() and lat.max() < 71.3
 
 
+@pytest.mark.data("kommuner-2018-wgs84")
 def test_reprojection_matches_pyproj_derived_file():
     """The mirror's derived_wgs84 file was reprojected with pyproj and rounded to 5 d.p."""
     ours = {f["properties"]["code"]: f for f in geo.boundaries("municipality", 2018)["features"]}
-    path = MIRROR / "boundaries-pre2020-readymaps/derived_wgs84/kommuner_2018_wgs84.geojson"
+    path = ref("kommuner-2018-wgs84")
     theirs = json.loads(path.read_text(encoding="utf-8"))["features"]
     worst = 0.0
     for f in theirs:
@@ -66,10 +63,11 @@ def test_reprojection_matches_pyproj_derived_file():
     assert worst < 2e-5  # rounding of the reference file (5e-6) plus ours (5e-7)
 
 
+@pytest.mark.data("fylker-2018-wgs84")
 def test_2018_counties_dissolve_like_the_reference():
     ours = {f["properties"]["code"]: shape(f["geometry"])
             for f in geo.boundaries("county", 2018)["features"]}
-    path = MIRROR / "boundaries-pre2020-readymaps/derived_wgs84/fylker_2018_wgs84.geojson"
+    path = ref("fylker-2018-wgs84")
     for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
         theirs = shape(f["geometry"])
         assert ours[f["properties"]["fylkesnummer"]].area == pytest.approx(theirs.area, rel=1e-3)
@@ -104,11 +102,12 @@ def test_oslo_centroid_is_in_oslo():
 
 
 def _curated_ba(vintage):
-    path = MIRROR / f"regions-ba-and-code-history-csdata/ba_regioner_{vintage}_etter_kommune.csv"
+    path = ref(f"ba-regions-{vintage}-csv")
     with open(path, encoding="utf-8") as f:
         return {r[f"kommunenummer_klass_{vintage}"]: int(r["ba_nr"]) for r in csv.DictReader(f)}
 
 
+@pytest.mark.data("ba-regions-2020-csv", "ba-regions-2024-csv")
 @pytest.mark.parametrize("vintage", [2020, 2024])
 def test_ba_grouping_equals_the_curated_extract(vintage):
     g = geo.ba_grouping(vintage)

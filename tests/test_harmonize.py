@@ -4,11 +4,10 @@ population 2017–2024 (table 07459 exports in the data mirror)."""
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ref, ref_named
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,10 +16,6 @@ from flytt.errors import InputError
 from flytt.harmonize import _apportion, harmonize, strip_region_prefix
 from flytt.registry import fetch
 from flytt.ssb.statbank_csv import read_statbank_file
-
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
-POP = MIRROR / "ssb-population-by-age-csdata"
 
 # national population 1 January (SSB), as recorded for these exports in PROVENANCE.md
 NATIONAL = {2017: 5_258_317, 2018: 5_295_619, 2019: 5_328_212, 2020: 5_367_580,
@@ -32,7 +27,7 @@ def population() -> pd.DataFrame:
     """Persons by year × municipality code of that year (summed over age)."""
     frames = []
     for name in ["Personer2015-2018.csv"] + [f"Personer{y}.csv" for y in range(2019, 2025)]:
-        raw = read_statbank_file(POP / name)
+        raw = read_statbank_file(ref_named(name))
         frames.append(pd.DataFrame({"year": raw["Tid"].astype(int),
                                     "region_code": strip_region_prefix(raw["region"]),
                                     "population": raw["value"]}))
@@ -97,7 +92,7 @@ def test_split_weights_are_shown_and_sum_to_one(to2024):
     assert w.groupby("split_code")["share"].sum().round(12).eq(1).all()
     alesund = w[w["split_code"] == "1507"].set_index("successor_code")
     # 2024 populations of Ålesund and Haram, read straight from the 2024 export
-    raw = read_statbank_file(POP / "Personer2024.csv")
+    raw = read_statbank_file(ref("ssb-population-2024"))
     p2024 = raw.groupby("region")["value"].sum()
     assert alesund.loc["1580", "share"] == pytest.approx(
         p2024["K-1580"] / (p2024["K-1580"] + p2024["K-1508"]))
@@ -126,8 +121,8 @@ def test_flows_both_ends_and_abroad():
     assert set(f.xs("ABROAD", level="origin_code").index) == {"1806", "1875"}
     # the shares: 2020 populations less the other predecessors' 2019 populations, read
     # straight from SSB's exports (Narvik = 1805 Narvik + 1854 Ballangen + part of Tysfjord)
-    p19 = read_statbank_file(POP / "Personer2019.csv").groupby("region")["value"].sum()
-    p20 = read_statbank_file(POP / "Personer2020.csv").groupby("region")["value"].sum()
+    p19 = read_statbank_file(ref("ssb-population-2019")).groupby("region")["value"].sum()
+    p20 = read_statbank_file(ref("ssb-population-2020")).groupby("region")["value"].sum()
     narvik = p20["K-1806"] - p19["1805"] - p19["1854"]
     hamaroy = p20["K-1875"] - p19["1849"]
     assert f[("ABROAD", "1806")] == round(100 * narvik / (narvik + hamaroy))

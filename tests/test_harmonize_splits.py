@@ -7,21 +7,19 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ref
 from typer.testing import CliRunner
 
 from flytt import harmonize as H
+from flytt import registry
 from flytt.cli.app import app
 from flytt.errors import InputError, NotFoundError
 from flytt.harmonize import SOURCE_REGISTRY, harmonize, municipality_names
 from flytt.ssb.statbank_csv import read_statbank_file
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
-POP = MIRROR / "ssb-population-by-age-csdata"
 runner = CliRunner()
 
 ONE_ROW = pd.DataFrame({"year": [2019], "region_code": ["1850"],
@@ -39,8 +37,8 @@ def tysfjord(weights: pd.DataFrame) -> dict[str, float]:
 def ssb_tysfjord_shares() -> dict[str, float]:
     """Straight from SSB's 2019 and 2020 exports: Narvik 2020 less 1805 Narvik and 1854
     Ballangen 2019; Hamarøy 2020 less 1849 Hamarøy 2019."""
-    p19 = read_statbank_file(POP / "Personer2019.csv").groupby("region")["value"].sum()
-    p20 = read_statbank_file(POP / "Personer2020.csv").groupby("region")["value"].sum()
+    p19 = read_statbank_file(ref("ssb-population-2019")).groupby("region")["value"].sum()
+    p20 = read_statbank_file(ref("ssb-population-2020")).groupby("region")["value"].sum()
     narvik = p20["K-1806"] - p19["1805"] - p19["1854"]
     hamaroy = p20["K-1875"] - p19["1849"]
     return {"1806": narvik / (narvik + hamaroy), "1875": hamaroy / (narvik + hamaroy)}
@@ -128,9 +126,11 @@ def test_cli_without_a_basis_exits_with_the_hint(tmp_path):
     """A data mirror without SSB's population exports, and a one-row file: no basis."""
     mirror = tmp_path / "mirror"
     mirror.mkdir()
-    for folder in MIRROR.iterdir():
-        if folder.name != "ssb-population-by-age-csdata":
-            (mirror / folder.name).symlink_to(folder.resolve())
+    for key in registry.keys():  # every product file but the population exports
+        e = registry.entry(key)
+        if not key.startswith("ssb-population"):
+            (mirror / e.mirror_path).parent.mkdir(parents=True, exist_ok=True)
+            (mirror / e.mirror_path).symlink_to(ref(key))
     path = tmp_path / "tys.csv"
     ONE_ROW.to_csv(path, index=False)
     proc = subprocess.run([sys.executable, "-m", "flytt.cli.app", "harmonize", str(path)],
@@ -143,7 +143,7 @@ def test_cli_without_a_basis_exits_with_the_hint(tmp_path):
 
 # --------------------------------------------------------------------------- names
 def kartverket_2024() -> dict[str, str]:
-    raw = json.loads((MIRROR / "boundaries-2024-robhop" / "Kommuner-S.geojson")
+    raw = json.loads(ref("kommuner-2024")
                      .read_text(encoding="utf-8"))
     return {str(f["properties"]["kommunenummer"]).zfill(4): f["properties"]["kommunenavn"]
             for f in raw["features"]}

@@ -4,12 +4,10 @@ ipumsi_age, Rogers & Castro's fundamental parameters, and small matrices worked 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -38,20 +36,16 @@ from flytt.indices import (
 )
 from flytt.indices.distance import distance_decay
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
-BENCH = MIRROR / "external-benchmarks"
-
 
 def plane_mulligan(name: str) -> ODMatrix:
-    frame = pd.read_csv(BENCH / "plane_mulligan_hyp.csv")
+    frame = pd.read_csv(ref("plane-mulligan"))
     frame = frame[frame["matrix"] == name].astype({"orig": str, "dest": str})
     return ODMatrix.from_frame(frame, origin="orig", destination="dest", flow="flow")
 
 
 @pytest.fixture(scope="module")
 def korea() -> pd.DataFrame:
-    return pd.read_csv(BENCH / "korea_gravity.csv")
+    return pd.read_csv(ref("migest-korea-gravity"))
 
 
 def korea_year(korea: pd.DataFrame, year: int) -> tuple[ODMatrix, pd.Series, pd.DataFrame]:
@@ -65,6 +59,7 @@ def korea_year(korea: pd.DataFrame, year: int) -> tuple[ODMatrix, pd.Series, pd.
 
 # ----------------------------------------------------------------- Plane & Mulligan (1997)
 # values from daroczig/migration.indices inst/tests/test-gini.R and the Rd examples
+@pytest.mark.data("plane-mulligan")
 @pytest.mark.parametrize("name, total_uncorr, total_corr, rows_std, cols_std, exch_std, "
                          "g_out, g_in, mwg_out, mwg_in, acv_value", [
     ("migration.hyp", 0.22222222, 0.2666667, 0.0, 0.25, 0.25, [0, 0, 0],
@@ -87,12 +82,14 @@ def test_plane_mulligan_ginis(name, total_uncorr, total_corr, rows_std, cols_std
     assert acv(m) == pytest.approx(acv_value, abs=1e-7)
 
 
+@pytest.mark.data("plane-mulligan")
 def test_plane_mulligan_uncorrected_field_ginis():
     # migration.indices examples: gini.in(hyp, FALSE) = 0.1 0.25 0.1666667
     m = plane_mulligan("migration.hyp")
     assert gini_field(m, "in", corrected=False) == pytest.approx([0.1, 0.25, 1 / 6])
 
 
+@pytest.mark.data("plane-mulligan")
 def test_textbook_mwg_by_hand():
     # hyp2 rows (0,20,20), (30,0,50), (20,20,0): O = 40, 80, 40; T = 160; G^O = (0, 1/4, 0)
     m = plane_mulligan("migration.hyp2")
@@ -142,6 +139,7 @@ def test_distance_by_hand():
 
 
 # ----------------------------------------------------------------- migest, korea_gravity
+@pytest.mark.data("migest-korea-gravity")
 def test_korea_connectivity_2020_as_migest_prints(korea):
     m, _, _ = korea_year(korea, 2020)
     s = summary(m, convention="migest")
@@ -153,6 +151,7 @@ def test_korea_connectivity_2020_as_migest_prints(korea):
         assert s[key] == pytest.approx(value, rel=0.002, abs=6e-5), key
 
 
+@pytest.mark.data("migest-korea-gravity")
 @pytest.mark.parametrize("year, eff, anmr_m, pref, vel", [
     (2012, 6.07, 299565, 409, 20186642), (2020, 7.67, 375133, 375, 18339531)])
 def test_korea_impact_as_migest_prints(korea, year, eff, anmr_m, pref, vel):
@@ -165,6 +164,7 @@ def test_korea_impact_as_migest_prints(korea, year, eff, anmr_m, pref, vel):
     assert velocity(m, pop_millions) == pytest.approx(vel, abs=0.5)
 
 
+@pytest.mark.data("migest-korea-gravity")
 def test_korea_intensity_2020_as_migest_prints(korea):
     m, pop_millions, _ = korea_year(korea, 2020)
     value = cmi(m.total, pop_millions.sum() * 1e6)
@@ -172,6 +172,7 @@ def test_korea_intensity_2020_as_migest_prints(korea):
     assert courgeau_k(value, m.n) == pytest.approx(0.863, abs=0.0005)
 
 
+@pytest.mark.data("migest-korea-gravity")
 @pytest.mark.parametrize("year, mean, median, decay", [
     (2012, 115, 90.8, -0.844), (2016, 115, 78.7, -0.886), (2020, 113, 74.8, -0.920)])
 def test_korea_distance_as_migest_prints(korea, year, mean, median, decay):
@@ -182,6 +183,7 @@ def test_korea_distance_as_migest_prints(korea, year, mean, median, decay):
 
 
 # ----------------------------------------------------------------- migest, ipumsi_age
+@pytest.mark.data("migest-ipumsi-age")
 @pytest.mark.parametrize("sample, published", [
     ("BRA2000", {"gmr": 7.82, "peak_mi": 14.3, "peak_age": 24, "peak_breadth": 147,
                  "peak_share": 18.8, "murc": 19, "mdrc": 32, "asymmetry": 0.594}),
@@ -189,7 +191,7 @@ def test_korea_distance_as_migest_prints(korea, year, mean, median, decay):
                  "peak_share": 30.8, "murc": 18, "mdrc": 30, "asymmetry": 0.6}),
 ])
 def test_age_indices_as_migest_prints(sample, published):
-    d = pd.read_csv(BENCH / "ipumsi_age.csv")
+    d = pd.read_csv(ref("migest-ipumsi-age"))
     d = d[d["sample"] == sample]
     rates = (d["migrants"] / d["population"]).fillna(0.0)
     got = age_indices(d["age"], rates, convention="migest").to_dict()
@@ -211,13 +213,14 @@ def test_age_indices_textbook_by_hand():
 
 
 # ----------------------------------------------------------------- the seed's 2011 counties
+@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011")
 def test_seed_counties_2011_margins_match_published_totals():
     from flytt import datasets
 
     m = ODMatrix.from_flows(datasets.load("ssb-counties").flows, 2011)
-    flows = pd.read_csv(MIRROR / "seed-tables" / "flows_counties_2011.csv", dtype=str,
+    flows = pd.read_csv(ref("seed-flows-2011"), dtype=str,
                         keep_default_na=False)
-    totals = pd.read_csv(MIRROR / "seed-tables" / "flows_counties_2011_totals.csv", dtype=str)
+    totals = pd.read_csv(ref("seed-flows-totals-2011"), dtype=str)
     moves = pd.to_numeric(flows["moves"].replace({".": "0", "": "0"})).astype(int)
     cell = dict(zip(zip(flows.origin_code, flows.destination_code), moves))
     row = dict(zip(totals[totals.kind == "row_total"].code,
@@ -261,6 +264,7 @@ def test_gini_total_is_one_when_all_moves_are_one_flow():
     assert mei(ODMatrix.from_array(values)) == pytest.approx(100.0)
 
 
+@pytest.mark.data("migest-korea-gravity")
 def test_distance_decay_standard_error_equals_the_glm(korea):
     # the profile-likelihood fit against statsmodels' GLM with origin and destination dummies
     import statsmodels.api as sm

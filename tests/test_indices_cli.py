@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ref
 from typer.testing import CliRunner
 
 from flytt.cli.app import app
@@ -65,13 +66,9 @@ def seed_county_population_2011(path) -> int:
     written as a population file; returns the sum. (The export lacks a few merged
     municipalities, see its PROVENANCE.md, so the sum is below the national population.)"""
     import csv
-    import os
-    from pathlib import Path
 
-    mirror = Path(os.environ.get("FLYTT_DATA_MIRROR")
-                  or Path(__file__).resolve().parents[2] / "shared" / "data")
     totals: dict[str, int] = {}
-    src = mirror / "ssb-population-by-age-csdata" / "Personer2010-2014.csv"
+    src = ref("ssb-population-2010-2014")
     with src.open(encoding="latin-1", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             county = row["region"][:2]

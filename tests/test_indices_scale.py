@@ -4,20 +4,16 @@ counties and the index figures."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flytt.indices import ODMatrix, summary
 from flytt.indices.geography import COUNTIES_1972_2017, adjacency, geography_for
 from flytt.indices.scale import components, indices_by_scale, random_zoning
-
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
 
 
 def square(code: str, x: float, y: float) -> dict:
@@ -71,11 +67,11 @@ def test_county_contiguity_1972_2017(counties):
     assert counties.neighbours["01"] == {"02"}                    # Østfold (by land)
 
 
+@pytest.mark.data("fylker-2017-wgs84")
 def test_county_centroids_match_the_mirrors_2017_county_map(counties):
     from flytt.geo import centroid, haversine_km
 
-    fc = json.loads((MIRROR / "boundaries-pre2020-readymaps" / "derived_wgs84" /
-                     "fylker_2017_wgs84.geojson").read_text(encoding="utf-8"))
+    fc = json.loads(ref("fylker-2017-wgs84").read_text(encoding="utf-8"))
     theirs = {f["properties"]["fylkesnummer"]: centroid(f["geometry"]) for f in fc["features"]}
     ours = counties.centroids.set_index("code")
     assert set(theirs) == set(ours.index)
@@ -115,6 +111,7 @@ def test_chord_layout_geometry():
     assert list(labels["label"]) == ["a", "b", "c"]
 
 
+@pytest.mark.data("migest-ipumsi-age")
 @pytest.mark.slow
 def test_figures_render(tmp_path):
     import pandas as pd
@@ -132,7 +129,7 @@ def test_figures_render(tmp_path):
 
     m = ODMatrix.from_flows(datasets.load("ssb-counties").flows, 2011)
     g = geo_for(m.codes)
-    d = pd.read_csv(MIRROR / "external-benchmarks" / "ipumsi_age.csv")
+    d = pd.read_csv(ref("migest-ipumsi-age"))
     d = d[d["sample"] == "FRA2006"]
     fit = fit_rogers_castro(d["age"], (d["migrants"] / d["population"]).fillna(0), 11)
     charts = {"chord": chord_diagram(m), "decay": distance_decay_plot(distance_decay(m, g.distances())),

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import ref
 from typer.testing import CliRunner
 
 from flytt import contracts as C
@@ -19,8 +20,8 @@ from flytt.tables import FrameTable
 runner = CliRunner()
 
 
-def seed(shared_data, name: str) -> pd.DataFrame:
-    return pd.read_csv(shared_data / "seed-tables" / name, dtype=str, keep_default_na=False)
+def seed(key: str) -> pd.DataFrame:
+    return pd.read_csv(ref(key), dtype=str, keep_default_na=False)
 
 
 # --------------------------------------------------------------- 1. JSON-stat of any table
@@ -57,14 +58,15 @@ def test_barometer_demo_as_json_stat(tmp_path):
 
 
 # --------------------------------------------------------------- 2. roles of od and net
-def test_od_json_stat_roles_and_cells(shared_data):
+@pytest.mark.data("seed-flows-2011")
+def test_od_json_stat_roles_and_cells():
     doc = encode_table(migration_table("od", dataset="ssb-counties", year=2011))
     assert doc["role"] == {"time": ["year"], "geo": [C.ORIGIN, "destination"],
                            "metric": ["contents"]}
     assert doc["dimension"]["contents"]["category"]["index"] == {C.MOVES: 0}
     assert doc["dimension"]["destination"]["category"]["label"]["total"] == "Total"
     tidy = decode(doc).set_index([C.ORIGIN, "destination"])["value"]
-    flows = seed(shared_data, "flows_counties_2011.csv")
+    flows = seed("seed-flows-2011")
     oslo_akershus = flows[(flows.origin_code == "03") & (flows.destination_code == "02")]
     assert tidy[("03", "02")] == int(oslo_akershus.moves.iloc[0])
 
@@ -77,13 +79,14 @@ def test_net_json_stat_roles():
 
 
 # --------------------------------------------------------------- 3. text files
-def test_table_out_txt_has_the_terminal_text(tmp_path, shared_data):
+@pytest.mark.data("seed-balance-2015")
+def test_table_out_txt_has_the_terminal_text(tmp_path):
     out = tmp_path / "balance.txt"
     result = runner.invoke(app, ["table", "balance", "-d", "ssb-counties", "-y", "2015",
                                  "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    whole = seed(shared_data, "migrations_by_county_2015.csv").iloc[0]
+    whole = seed("seed-balance-2015").iloc[0]
     assert f"{int(whole.in_all):,}".replace(",", " ") in text and "Oslo" in text
     assert "\x1b[" not in text
 
@@ -132,10 +135,11 @@ def test_blank_population_and_jobs_are_errors(tmp_path, kind, text):
         read_input(path, kind)
 
 
-def test_not_applicable_diagonal_of_the_2011_seed_still_reads(shared_data):
-    path = shared_data / "seed-tables" / "flows_counties_2011.csv"
+@pytest.mark.data("seed-flows-2011")
+def test_not_applicable_diagonal_of_the_2011_seed_still_reads():
+    path = ref("seed-flows-2011")
     frame = read_input(path, "flows", year=2011)
-    blank = seed(shared_data, "flows_counties_2011.csv").moves.eq("")
+    blank = seed("seed-flows-2011").moves.eq("")
     assert blank.sum() == 2 and frame[C.MOVES].isna().sum() == 2
     na = frame[frame[C.MOVES].isna()]
     assert (na[C.ORIGIN] == na[C.DESTINATION]).all()

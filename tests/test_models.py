@@ -3,13 +3,12 @@ constrained models, Rogers–Castro's fundamental parameters, and cases worked b
 
 from __future__ import annotations
 
-import os
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,9 +21,6 @@ from flytt.models import (
     radiation_flows,
     srmse,
 )
-
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
 
 
 def system(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -106,10 +102,11 @@ def test_fit_metrics_by_hand():
 
 # ----------------------------------------------------------------- Rogers–Castro
 def fundamental() -> dict[str, float]:
-    frame = pd.read_csv(MIRROR / "external-benchmarks" / "rc_model_fund.csv")
+    frame = pd.read_csv(ref("rogers-castro-fundamental"))
     return dict(zip(frame["param"], frame["value"]))
 
 
+@pytest.mark.data("rogers-castro-fundamental")
 def test_rogers_castro_fundamental_parameter_indices():
     # Rogers & Castro (1981) fundamental schedule: a1=.02, α1=.1, a2=.06, α2=.1, μ2=20, λ2=.4
     got = rc_indices(fundamental())
@@ -118,6 +115,7 @@ def test_rogers_castro_fundamental_parameter_indices():
                                  "regularity": 1.0})
 
 
+@pytest.mark.data("rogers-castro-fundamental")
 def test_rogers_castro_schedule_formula_by_hand():
     p = fundamental()
     # at x = μ2 = 20 the labour component is a2·e^{−1}
@@ -125,6 +123,7 @@ def test_rogers_castro_schedule_formula_by_hand():
     assert rogers_castro([20.0], p)[0] == pytest.approx(expected)
 
 
+@pytest.mark.data("rogers-castro-fundamental")
 @pytest.mark.parametrize("form, extra", [
     (7, {}), (9, {"a4": 0.0001, "lambda4": 0.05}),
     (11, {"a3": 0.01, "alpha3": 0.6, "mu3": 65.0, "lambda3": 0.3})])
@@ -146,14 +145,13 @@ def test_production_constrained_gravity_on_ny_commuting_as_scikit_mobility_print
 
     from flytt.geo import centroid, haversine_km
 
-    bench = MIRROR / "external-benchmarks"
-    fc = json.loads((bench / "ny_counties_2011.geojson").read_text(encoding="utf-8"))
+    fc = json.loads(ref("ny-counties-2011").read_text(encoding="utf-8"))
     codes = [f["properties"]["tile_id"] for f in fc["features"]]
     pop = np.array([f["properties"]["population"] for f in fc["features"]], float)
     lon, lat = np.array([centroid(f["geometry"]) for f in fc["features"]]).T
     dist = haversine_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     np.fill_diagonal(dist, 1.0)
-    flows = pd.read_csv(bench / "ny_commuting_flows_2011.csv", dtype={"origin": str,
+    flows = pd.read_csv(ref("ny-commuting-2011"), dtype={"origin": str,
                                                                       "destination": str})
     index = {c: k for k, c in enumerate(codes)}
     t = np.zeros((len(codes), len(codes)))

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from conftest import ref
 
 from flytt import render
 from flytt.tables import FrameTable
@@ -83,7 +84,8 @@ def test_ssb_table_headings_nb():
     assert "<th>Abroad</th>" not in page and "<th>origin name</th>" not in page
 
 
-def test_cli_table_in_norwegian_terminal_and_files(tmp_path, shared_data):
+@pytest.mark.data("seed-flows-2011")
+def test_cli_table_in_norwegian_terminal_and_files(tmp_path):
     """`flytt table --lang nb`: Norwegian title, headings, row names and footnote, numbers as
     published (the whole country's in-migration 2011 from seed 001's flows); the CSV
     contract is the same in both languages."""
@@ -91,7 +93,7 @@ def test_cli_table_in_norwegian_terminal_and_files(tmp_path, shared_data):
 
     from flytt.cli.app import app
 
-    seed = pd.read_csv(shared_data / "seed-tables" / "flows_counties_2011.csv", dtype=str)
+    seed = pd.read_csv(ref("seed-flows-2011"), dtype=str)
     seed = seed[seed.moves.str.isdigit() & (seed.origin_code != seed.destination_code)
                 & (seed.destination_code != "ABROAD")]
     in_all = f"{seed.moves.astype(int).sum():,}".replace(",", " ")  # in-migration, all

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
+from conftest import mirror_dir
 
 from flytt.indices.system import DESCRIPTIONS, DESCRIPTIONS_NB
 from flytt.report import sections
@@ -15,9 +14,7 @@ from flytt.report.page import _block
 
 @pytest.fixture(autouse=True)
 def _mirror(monkeypatch):
-    mirror = os.environ.get("FLYTT_DATA_MIRROR") or str(
-        Path(__file__).resolve().parents[2] / "shared" / "data")
-    monkeypatch.setenv("FLYTT_DATA_MIRROR", mirror)
+    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(mirror_dir()))
 
 
 def _html(section, stem: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import duckdb
 import httpx
 import pandas as pd
 import pytest
+from conftest import ref
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -23,19 +23,17 @@ from flytt.ssb import (
     recipes,
 )
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
 runner = CliRunner()
 
 
 def recorded() -> dict:
-    return json.loads((MIRROR / RECORDED).read_text(encoding="utf-8"))
+    return json.loads(ref(RECORDED).read_text(encoding="utf-8"))
 
 
 def test_fetch_ssb_table_reproduces_the_recorded_response(tmp_path, monkeypatch):
     doc = recorded()
     index, labels = (doc["dimension"]["Region"]["category"][k] for k in ("index", "label"))
-    with Replay(MIRROR) as server:
+    with Replay() as server:
         monkeypatch.setenv("FLYTT_SSB_URL", server.url)
         out = tmp_path / "07459.csv"
         res = runner.invoke(app, ["fetch", "ssb-table", "07459", "--select", "Region=*",
@@ -60,7 +58,7 @@ def test_fetch_ssb_table_reproduces_the_recorded_response(tmp_path, monkeypatch)
 
 def test_fetch_ssb_table_into_the_store(tmp_path, monkeypatch):
     db = tmp_path / "s.duckdb"
-    with Replay(MIRROR) as server:
+    with Replay() as server:
         monkeypatch.setenv("FLYTT_SSB_URL", server.url)
         res = runner.invoke(app, ["fetch", "ssb-table", "07459", "-s", "Region=K-0301,K-5001",
                                   "-s", "Tid=2022", "--store", "--db", str(db)])
@@ -76,7 +74,7 @@ def test_fetch_ssb_table_into_the_store(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("given", "sent"), [("nb", "no"), ("no", "no"), ("en", "en")])
 def test_fetch_lang_nb_asks_statbank_for_norwegian(tmp_path, monkeypatch, given, sent):
-    with Replay(MIRROR) as server:
+    with Replay() as server:
         monkeypatch.setenv("FLYTT_SSB_URL", server.url)
         res = runner.invoke(app, ["fetch", "ssb-table", "07459", "-s", "Region=K-0301",
                                   "-s", "Tid=2022", "--lang", given,
@@ -94,7 +92,7 @@ def test_fetch_lang_rejects_unknown_languages():
 def test_fetch_errors_are_clear_not_tracebacks(tmp_path, monkeypatch):
     from flytt.cli.app import main
 
-    with Replay(MIRROR) as server:
+    with Replay() as server:
         monkeypatch.setenv("FLYTT_SSB_URL", server.url)
         monkeypatch.setattr(sys, "argv", ["flytt", "fetch", "ssb-table", "07459", "-s",
                                           "Region=K-9999"])

@@ -6,13 +6,13 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 import socket
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,21 +25,17 @@ from flytt.ratelimit import RateLimiter
 from flytt.ssb import Query, StatBank, StatBankError, parse_select
 from flytt.ssb.query import cells, resolve_values, split
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
-FIXTURES = MIRROR / "ssb-api-response-fixtures"
-
 
 def recorded_values() -> dict[str, int]:
     """Region code → persons 2022, read straight from the recorded JSON (no flytt code)."""
-    doc = json.loads((MIRROR / RECORDED).read_text(encoding="utf-8"))
+    doc = json.loads(ref(RECORDED).read_text(encoding="utf-8"))
     index = doc["dimension"]["Region"]["category"]["index"]
     return {code: doc["value"][i] for code, i in index.items()}
 
 
 @pytest.fixture
 def replay():
-    with Replay(MIRROR, slow_seconds=1.5) as server:
+    with Replay(slow_seconds=1.5) as server:
         yield server
 
 
@@ -65,7 +61,7 @@ def client(replay, tmp_path, **kw) -> StatBank:
 
 # ---------------------------------------------------------------- decoding
 def test_jsonstat2_decodes_to_the_recorded_numbers():
-    frame = jsonstat.decode((MIRROR / RECORDED).read_bytes())
+    frame = jsonstat.decode(ref(RECORDED).read_bytes())
     expected = recorded_values()
     assert len(frame) == 359 == len(expected)
     assert dict(zip(frame["Region"], frame["value"])) == expected
@@ -75,8 +71,8 @@ def test_jsonstat2_decodes_to_the_recorded_numbers():
 
 
 def test_jsonstat1_bundle_decodes_in_row_major_order():
-    frame = jsonstat.decode((FIXTURES / "ssb_01120_jsonstat1_salmon_export_2014.json").read_text())
-    doc = json.loads((FIXTURES / "ssb_01120_jsonstat1_salmon_export_2014.json").read_text())
+    frame = jsonstat.decode(ref("ssb-01120-jsonstat1").read_text())
+    doc = json.loads(ref("ssb-01120-jsonstat1").read_text())
     assert list(frame["value"]) == doc["dataset"]["value"]
     # last dimension (ContentsCode) varies fastest: weight, price, weight, price ...
     assert list(frame["ContentsCode"][:4]) == ["Vekt", "Kilopris", "Vekt", "Kilopris"]
@@ -253,7 +249,7 @@ def test_no_server_at_all(tmp_path):
 
 def test_mock_transport_csv_answer(tmp_path):
     """The CSV output format through an httpx MockTransport (decoder, not the network)."""
-    meta = json.loads((MIRROR / RECORDED).read_text(encoding="utf-8"))
+    meta = json.loads(ref(RECORDED).read_text(encoding="utf-8"))
     meta["value"] = []
     csv_text = ('"region";"contents";"year";"07459: Population"\n'
                 '"K-0301 Oslo";"Personer1 Persons";"2022";"699827"\n'

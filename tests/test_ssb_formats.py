@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref, ref_named
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flytt import jsonstat
 from flytt.ssb.statbank_csv import read_statbank_csv, read_statbank_file, split_label
 
-MIRROR = Path(os.environ.get("FLYTT_DATA_MIRROR")
-              or Path(__file__).resolve().parents[2] / "shared" / "data")
 
-
+@pytest.mark.data("ssb-06913-verdal")
 def test_verdal_06913_accounting_identities():
     """SSB's own identities hold in every one of the 75 years (PROVENANCE checks)."""
-    frame = read_statbank_file(MIRROR / "ssb-api-response-fixtures/ssb_06913_verdal_5038_1951_2025.csv")
+    frame = read_statbank_file(ref("ssb-06913-verdal"))
     assert set(frame["region"]) == {"K_5038"} and set(frame["region_label"]) == {"Verdal"}
     wide = frame.pivot_table(index="Tid", columns="measure", values="value", aggfunc="sum")
     assert len(wide) == 75 and wide.index[0] == "1951" and wide.index[-1] == "2025"
@@ -37,7 +33,7 @@ def test_verdal_06913_accounting_identities():
 ])
 def test_population_exports_in_every_layout(name, totals):
     """Latin-1 TAB, UTF-8 comma, ';' with a title line and CRLF: the same tidy result."""
-    frame = read_statbank_file(MIRROR / "ssb-population-by-age-csdata" / name)
+    frame = read_statbank_file(ref_named(name))
     sums = frame.groupby("Tid")["value"].sum()
     for year, total in totals.items():
         assert sums[year] == total
@@ -46,7 +42,7 @@ def test_population_exports_in_every_layout(name, totals):
 
 
 def test_names_with_norwegian_letters_survive_latin1():
-    frame = read_statbank_file(MIRROR / "ssb-population-by-age-csdata/Personer2021.csv")
+    frame = read_statbank_file(ref("ssb-population-2021"))
     labels = dict(zip(frame["region"], frame["region_label"]))
     assert labels["K-3014"] == "Indre Østfold" and labels["K-3024"] == "Bærum"
 

@@ -1,5 +1,5 @@
 """SSB's three county tables against the published numbers (seeds 000, 001, 002) and an
-independent transcription of them (shared/data/seed-tables)."""
+independent transcription of them (the registry's seed-* entries)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ref
 
 from flytt import contracts as C
 from flytt import datasets, render
@@ -21,18 +22,18 @@ def ssb():
 
 
 @pytest.fixture(scope="module")
-def seed_tables(shared_data):
-    d = shared_data / "seed-tables"
-    read = lambda name: pd.read_csv(d / name, dtype=str, keep_default_na=False)  # noqa: E731
+def seed_tables():
+    read = lambda key: pd.read_csv(ref(key), dtype=str, keep_default_na=False)  # noqa: E731
     return {
-        "flows": read("flows_counties_2011.csv"),
-        "totals": read("flows_counties_2011_totals.csv"),
-        "net": read("net_migration_counties_2005.csv"),
-        "net_totals": read("net_migration_totals_2005.csv"),
-        "balance": read("migrations_by_county_2015.csv"),
+        "flows": read("seed-flows-2011"),
+        "totals": read("seed-flows-totals-2011"),
+        "net": read("seed-net-2005"),
+        "net_totals": read("seed-net-totals-2005"),
+        "balance": read("seed-balance-2015"),
     }
 
 
+@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
 def test_2011_flows_match_independent_transcription_cell_for_cell(ssb, seed_tables):
     ours = ssb.flows.for_year(2011).set_index([C.ORIGIN, C.DESTINATION])[C.MOVES]
     theirs = seed_tables["flows"]
@@ -45,6 +46,7 @@ def test_2011_flows_match_independent_transcription_cell_for_cell(ssb, seed_tabl
             assert value == int(row.moves), (row.origin_code, row.destination_code)
 
 
+@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
 def test_2011_od_reproduces_every_printed_total(ssb, seed_tables):
     table = od_table(ssb.flows, 2011)
     printed = seed_tables["totals"]
@@ -94,6 +96,7 @@ def test_2011_internal_nets_equal_those_derived_by_the_independent_transcription
     assert net_table(ssb.flows, 2011).net_total.astype(int).to_dict() == published
 
 
+@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
 def test_2015_balance_is_the_published_table(ssb, seed_tables):
     table = migration_table("balance", dataset="ssb-counties", year=2015)
     assert check_balance_identities(table) == []
@@ -105,6 +108,7 @@ def test_2015_balance_is_the_published_table(ssb, seed_tables):
         assert ours[col].astype(int).tolist() == theirs[col].astype(int).tolist(), col
 
 
+@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
 def test_2005_net_table_equals_independent_transcription(seed_tables):
     table = migration_table("net", dataset="ssb-counties", year=2005)
     frame = table.to_frame().set_index(C.REGION)
@@ -117,9 +121,9 @@ def test_2005_net_table_equals_independent_transcription(seed_tables):
     assert totals.sum() == 0
 
 
-def _seed_000_rows(seeds_dir) -> dict[str, list[str]]:
+def _seed_000_rows() -> dict[str, list[str]]:
     """The printed cells of seed 000 per county row: total, then columns 01..20."""
-    text = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    text = ref("seed-000").read_text(encoding="utf-8")
     rows: dict[str, list[str]] = {}
     for line in text.splitlines():
         if re.match(r"^\d\d ", line):
@@ -128,10 +132,11 @@ def _seed_000_rows(seeds_dir) -> dict[str, list[str]]:
     return rows
 
 
-def test_2005_net_table_renders_cell_for_cell_as_printed(seeds_dir):
+@pytest.mark.data("seed-000")
+def test_2005_net_table_renders_cell_for_cell_as_printed():
     table = migration_table("net", dataset="ssb-counties", year=2005)
     shown, _ = render.display_frame(table)
-    printed = _seed_000_rows(seeds_dir)
+    printed = _seed_000_rows()
     codes = shown[C.REGION].tolist()
     assert len(codes) == 19
     for i, code in enumerate(codes):

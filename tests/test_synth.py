@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import shared_data_dir
+from conftest import mirror_dir, ref
 from typer.testing import CliRunner
 
 from flytt import datasets
@@ -25,7 +25,7 @@ YEARS = range(2016, 2021)
 @pytest.fixture(scope="session")
 def real_geography():
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FLYTT_DATA_MIRROR", str(shared_data_dir()))
+        mp.setenv("FLYTT_DATA_MIRROR", str(mirror_dir()))
         return load_geography("real")
 
 
@@ -66,10 +66,10 @@ def test_layout_schema_and_synthetic_label(register):
     assert not (register.out_dir / ".population-parts").exists()
 
 
-def test_population_starts_at_persons_and_follows_real_population(population, shared_data):
+def test_population_starts_at_persons_and_follows_real_population(population):
     first = population[population[M.YEAR] == YEARS[0]]
     assert first[M.PERSONS].sum() == 60_000
-    raw = pd.read_csv(shared_data / "ssb-population-by-age-csdata" / "Personer2024.csv",
+    raw = pd.read_csv(ref("ssb-population-2024"),
                       sep=";", skiprows=2, encoding="latin-1")
     raw.columns = ["region", "age", "persons"]
     raw = raw[raw["region"].str.match(r"^K-\d{4} ")]
@@ -153,13 +153,14 @@ def test_oslo_out_migration_peaks_in_the_late_twenties(moves, population):
     assert rate.max() > 3 * rate.loc[50]
 
 
-def test_rogers_castro_schedules_against_the_fundamental(shared_data):
+@pytest.mark.data("rogers-castro-fundamental")
+def test_rogers_castro_schedules_against_the_fundamental():
     """The schedules are Rogers–Castro curves: fundamental parameters (Rogers & Castro 1981,
     migest's rc_model_fund) peak at mu2 + ln(lambda2/alpha2)/lambda2; the synthetic ones peak
     at the same closed form, the city schedule about four years later."""
     from flytt.indices.age import rogers_castro
 
-    fund = pd.read_csv(shared_data / "external-benchmarks" / "rc_model_fund.csv")
+    fund = pd.read_csv(ref("rogers-castro-fundamental"))
     fund = dict(zip(fund["param"], fund["value"].astype(float)))
     ages = np.linspace(10, 60, 50_001)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
+from conftest import ref
 
 from flytt.api import migration_table
 from flytt.figures.tables import od_heatmap, table_chart
 
 
-def test_od_heatmap_names_regions_and_axes(shared_data):
+@pytest.mark.data("seed-flows-2011")
+def test_od_heatmap_names_regions_and_axes():
     table = migration_table("od", dataset="ssb-counties", year=2011)
     spec = od_heatmap(table, title="t", labels={"moves": "Flyttinger", "from": "Fra",
                                                 "to": "Til", "abroad": "Utlandet"}).to_dict()
@@ -19,7 +22,7 @@ def test_od_heatmap_names_regions_and_axes(shared_data):
     assert spec["encoding"]["y"]["title"] == "Fra ↓"
     oslo_to_akershus = next(r for r in rows if r["origin"] == "03 Oslo"
                             and r["destination"] == "02 Akershus")
-    seed = pd.read_csv(shared_data / "seed-tables" / "flows_counties_2011.csv", dtype=str)
+    seed = pd.read_csv(ref("seed-flows-2011"), dtype=str)
     published = seed[(seed.origin_code == "03") & (seed.destination_code == "02")].moves
     assert oslo_to_akershus["moves"] == int(published.iloc[0])  # 13 813 in seed 001
 

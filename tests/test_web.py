@@ -3,9 +3,6 @@ no 5xx for anything the OpenAPI schema allows (schemathesis), pages and offline 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("fastapi")
@@ -15,8 +12,6 @@ from hypothesis import settings
 from flytt.api import migration_table
 from flytt.web import create_app
 
-os.environ.setdefault("FLYTT_DATA_MIRROR", str(Path(__file__).resolve().parents[2] / "shared"
-                                               / "data"))
 APP = create_app()
 
 

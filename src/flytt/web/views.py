@@ -18,7 +18,7 @@ import pandas as pd
 from .. import render
 from ..errors import FlyttError
 from ..report import vega
-from ..report.i18n import Lang, t
+from ..report.i18n import Lang, boundaries_text, t
 
 CACHE_SIZE = 256
 
@@ -147,7 +147,9 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
     shown = lines.frame.drop(columns=[c for c in lines.frame.columns
                                       if c.endswith(("_lon", "_lat"))])
     return view(title, chart, FrameTable("flowlines", title, shown),
-                notes=[t("flowmap_note", lang)], lang=lang,
+                notes=[t("flowmap_note", lang),
+                       boundaries_text(geo.boundary_source("county", MAP_VINTAGE), lang)],
+                lang=lang,
                 meta={"year": lines.year, "direction": direction, "regions": list(regions),
                       "total_moves": lines.total_moves,
                       "shown_share": round(lines.shown_share, 6),
