@@ -57,6 +57,16 @@ def ref_named(filename: str) -> Path:
     return ref(key)
 
 
+@pytest.fixture
+def no_reference_data(tmp_path, monkeypatch):
+    """Neither registry files (an empty mirror) nor the copies bundled with the package:
+    flytt as on a machine that has nothing."""
+    from flytt import geo
+
+    monkeypatch.setenv(registry.ENV_MIRROR, str(tmp_path / "empty-mirror"))
+    monkeypatch.setattr(geo, "BUNDLED", tmp_path / "no-bundled-data")
+
+
 def _prepare_data(user_cache: Path) -> None:
     if not os.environ.get(registry.ENV_MIRROR) and SHARED.is_dir():
         os.environ[registry.ENV_MIRROR] = str(SHARED)

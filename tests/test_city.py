@@ -424,8 +424,7 @@ def test_every_out_migration_is_counted_once_and_parts_add_up(data):
     assert (alls["change"] - (per_year[2020] - base)).abs().max() < 1e-9
 
 
-def test_without_reference_data_counties_are_code_prefixes(raw, tmp_path, monkeypatch):
-    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(tmp_path))  # an empty mirror: no files
+def test_without_reference_data_counties_are_code_prefixes(raw, no_reference_data):
     moves, population = raw
     r = city.analyse_register(city.Register(moves, population), OSLO, focus=FOCUS,
                               baseline=BASELINE, disclosure="none")

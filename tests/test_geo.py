@@ -7,6 +7,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from conftest import mirror_dir, ref
@@ -144,9 +145,33 @@ def test_haversine_broadcasts():
     assert d.shape == (2,) and d[0] == 0
 
 
-def test_without_data_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(tmp_path))
+def test_without_data_a_clear_error(no_reference_data):
     with pytest.raises(NotFoundError, match="not in the data mirror"):
         geo.boundaries("municipality", 2020)
     with pytest.raises(NotFoundError, match="vintages"):
         geo.boundaries("municipality", 2019)
+
+
+def test_offline_the_bundled_copies_stand_in(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(tmp_path))  # an empty mirror
+    for level, vintage in geo.BUNDLED_BOUNDARIES:
+        source = geo.boundary_source(level, vintage)
+        assert source.bundled and "Kartverket (CC BY 4.0)" in source.licence
+        codes = {f["properties"]["code"] for f in geo.boundaries(level, vintage)["features"]}
+        expected = (set(geo.COUNTIES_1972_2017) if vintage == 2017 else
+                    set(geo.municipalities(vintage)["code"]) if level == "municipality"
+                    else set(geo.counties(vintage)["code"]))
+        assert codes == expected, (level, vintage)
+    # 2018 is not bundled: the error says what is
+    with pytest.raises(NotFoundError, match="bundles only those of county 2017"):
+        geo.boundaries("municipality", 2018)
+    assert len(geo.municipalities(2024)) == 357 and len(geo.counties(2020)) == 11
+    assert len(set(geo.ba_grouping(2024).mapping.values())) == 159
+
+
+@pytest.mark.parametrize("vintage", [2020, 2024])
+def test_bundled_keys_equal_the_registry_files(vintage, tmp_path, monkeypatch):
+    full_ba, full_history = geo.ba_grouping(vintage).mapping, geo.code_history()
+    monkeypatch.setenv("FLYTT_DATA_MIRROR", str(tmp_path))
+    assert geo.ba_grouping(vintage).mapping == full_ba
+    pd.testing.assert_frame_equal(geo.code_history(), full_history)

@@ -143,8 +143,7 @@ def test_cli_without_a_basis_exits_with_the_hint(tmp_path):
 
 # --------------------------------------------------------------------------- names
 def kartverket_2024() -> dict[str, str]:
-    raw = json.loads(ref("kommuner-2024")
-                     .read_text(encoding="utf-8"))
+    raw = json.loads(ref("kommuner-2024").read_text(encoding="utf-8"))
     return {str(f["properties"]["kommunenummer"]).zfill(4): f["properties"]["kommunenavn"]
             for f in raw["features"]}
 

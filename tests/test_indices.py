@@ -218,8 +218,7 @@ def test_seed_counties_2011_margins_match_published_totals():
     from flytt import datasets
 
     m = ODMatrix.from_flows(datasets.load("ssb-counties").flows, 2011)
-    flows = pd.read_csv(ref("seed-flows-2011"), dtype=str,
-                        keep_default_na=False)
+    flows = pd.read_csv(ref("seed-flows-2011"), dtype=str, keep_default_na=False)
     totals = pd.read_csv(ref("seed-flows-totals-2011"), dtype=str)
     moves = pd.to_numeric(flows["moves"].replace({".": "0", "": "0"})).astype(int)
     cell = dict(zip(zip(flows.origin_code, flows.destination_code), moves))

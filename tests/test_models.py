@@ -151,8 +151,7 @@ def test_production_constrained_gravity_on_ny_commuting_as_scikit_mobility_print
     lon, lat = np.array([centroid(f["geometry"]) for f in fc["features"]]).T
     dist = haversine_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     np.fill_diagonal(dist, 1.0)
-    flows = pd.read_csv(ref("ny-commuting-2011"), dtype={"origin": str,
-                                                                      "destination": str})
+    flows = pd.read_csv(ref("ny-commuting-2011"), dtype={"origin": str, "destination": str})
     index = {c: k for k, c in enumerate(codes)}
     t = np.zeros((len(codes), len(codes)))
     np.add.at(t, (flows["origin"].map(index), flows["destination"].map(index)), flows["flow"])

@@ -21,19 +21,20 @@ def ssb():
     return datasets.load("ssb-counties")
 
 
+SEED_KEYS = {"flows": "seed-flows-2011", "totals": "seed-flows-totals-2011",
+             "net": "seed-net-2005", "net_totals": "seed-net-totals-2005",
+             "balance": "seed-balance-2015"}
+SEED_TABLES = pytest.mark.data(*SEED_KEYS.values())
+"""Marks a test that reads :func:`seed_tables` (mirror-only transcriptions)."""
+
+
 @pytest.fixture(scope="module")
 def seed_tables():
-    read = lambda key: pd.read_csv(ref(key), dtype=str, keep_default_na=False)  # noqa: E731
-    return {
-        "flows": read("seed-flows-2011"),
-        "totals": read("seed-flows-totals-2011"),
-        "net": read("seed-net-2005"),
-        "net_totals": read("seed-net-totals-2005"),
-        "balance": read("seed-balance-2015"),
-    }
+    return {name: pd.read_csv(ref(key), dtype=str, keep_default_na=False)
+            for name, key in SEED_KEYS.items()}
 
 
-@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
+@SEED_TABLES
 def test_2011_flows_match_independent_transcription_cell_for_cell(ssb, seed_tables):
     ours = ssb.flows.for_year(2011).set_index([C.ORIGIN, C.DESTINATION])[C.MOVES]
     theirs = seed_tables["flows"]
@@ -46,7 +47,7 @@ def test_2011_flows_match_independent_transcription_cell_for_cell(ssb, seed_tabl
             assert value == int(row.moves), (row.origin_code, row.destination_code)
 
 
-@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
+@SEED_TABLES
 def test_2011_od_reproduces_every_printed_total(ssb, seed_tables):
     table = od_table(ssb.flows, 2011)
     printed = seed_tables["totals"]
@@ -96,7 +97,7 @@ def test_2011_internal_nets_equal_those_derived_by_the_independent_transcription
     assert net_table(ssb.flows, 2011).net_total.astype(int).to_dict() == published
 
 
-@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
+@SEED_TABLES
 def test_2015_balance_is_the_published_table(ssb, seed_tables):
     table = migration_table("balance", dataset="ssb-counties", year=2015)
     assert check_balance_identities(table) == []
@@ -108,7 +109,7 @@ def test_2015_balance_is_the_published_table(ssb, seed_tables):
         assert ours[col].astype(int).tolist() == theirs[col].astype(int).tolist(), col
 
 
-@pytest.mark.data("seed-flows-2011", "seed-flows-totals-2011", "seed-net-2005", "seed-net-totals-2005", "seed-balance-2015")
+@SEED_TABLES
 def test_2005_net_table_equals_independent_transcription(seed_tables):
     table = migration_table("net", dataset="ssb-counties", year=2005)
     frame = table.to_frame().set_index(C.REGION)
