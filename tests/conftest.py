@@ -70,29 +70,29 @@ def no_reference_data(tmp_path, monkeypatch):
 def _prepare_data(user_cache: Path) -> None:
     if not os.environ.get(registry.ENV_MIRROR) and SHARED.is_dir():
         os.environ[registry.ENV_MIRROR] = str(SHARED)
-    if os.environ.get(registry.ENV_MIRROR):
-        mirror = Path(os.environ[registry.ENV_MIRROR])
+    mirror = os.environ.get(registry.ENV_MIRROR)
+    if mirror:
         missing = [k for k in registry.keys(test_only=None)
-                   if not (mirror / registry.entry(k).mirror_path).is_file()]
+                   if not (Path(mirror) / registry.entry(k).mirror_path).is_file()]
         failed = {k: "not in the mirror" for k in missing}
+        where = f"the mirror {mirror} ({registry.ENV_MIRROR})"
     else:
         os.environ["FLYTT_CACHE_DIR"] = str(user_cache)
         failed = registry.fetch_all(registry.keys(test_only=None))
+        where = (f"the user cache {registry.cache_dir()}, downloading ({registry.ENV_MIRROR} "
+                 "is unset and there is no ../shared/data beside the checkout)")
         os.environ[registry.ENV_MIRROR] = str(registry.cache_dir())
     fatal = sorted(k for k in failed if registry.entry(k).url is not None)
     if fatal:
-        where = os.environ.get(registry.ENV_MIRROR)
-        first = failed[fatal[0]]
+        why = next((failed[k] for k in fatal if not failed[k].startswith("not tried")),
+                   failed[fatal[0]])
         pytest.exit(
-            f"reference data missing, {len(fatal)} registry file(s): {', '.join(fatal)}.\n"
-            f"They come from a data mirror ({registry.ENV_MIRROR}, now "
-            f"{where or 'unset'}; ../shared/data beside the checkout is used when present) "
-            "or are downloaded into the user cache, which failed "
-            f"(first: {first}).\nFetch them where there is network with "
-            "'flytt fetch data --all --tests' (then copy the cache folder it prints and point "
-            f"{registry.ENV_MIRROR} at it), or set {registry.ENV_MIRROR} to a mirror.",
-            returncode=3)
-    _UNAVAILABLE.update({k: failed[k] for k in failed})
+            f"reference data missing: {len(fatal)} registry file(s) could not be had from "
+            f"{where}: {', '.join(fatal)}.\nFirst error: {why}\nFetch them where there is "
+            "network with 'flytt fetch data --all --tests' (it prints the folder they are in; "
+            f"copy it and point {registry.ENV_MIRROR} at it), or set {registry.ENV_MIRROR} to "
+            "a data mirror.", returncode=3)
+    _UNAVAILABLE.update(failed)
     _MIRROR.append(Path(os.environ[registry.ENV_MIRROR]))
 
 

@@ -253,7 +253,7 @@ def test_a_test_run_without_mirror_or_network_stops_at_once_with_one_message(tmp
     elapsed = time.monotonic() - started
     out = run.stdout + run.stderr
     assert run.returncode == 3, out
-    assert out.count("reference data missing") == 1
+    assert out.count("reference data missing") == 1 and "First error: cannot download" in out
     for part in ("kommuner-2024", "tmf-webinput", "FLYTT_DATA_MIRROR",
                  "flytt fetch data --all --tests"):
         assert part in out, part
