@@ -1,7 +1,7 @@
 """Write the boundaries and keys bundled with flytt (``src/flytt/datasets/data/geo``)
 from the data registry's upstream files, so that maps work without network or mirror.
 
-    python tools/simplify_boundaries.py [--tolerance 0.004] [--digits 4]
+    python tools/simplify_boundaries.py [--tolerance 0.004] [--digits 4] [--out DIR]
 
 Reads through :mod:`flytt.registry` (``$FLYTT_DATA_MIRROR`` or download), then:
 
@@ -60,11 +60,11 @@ def _simplified(features: list[dict], tolerance: float, digits: int) -> list[tup
             for f, g in zip(features, simple)]
 
 
-def _write(name: str, rows: list[tuple[str, str, object]]) -> int:
+def _write(out: Path, name: str, rows: list[tuple[str, str, object]]) -> int:
     collection = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"code": code, "name": name_},
          "geometry": _polygonal(g)} for code, name_, g in rows]}
-    path = OUT / name
+    path = out / name
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
     return path.stat().st_size
@@ -79,14 +79,17 @@ def _dissolve(rows: list[tuple[str, str, object]], names: dict[str, str], digits
             for c, gs in sorted(by_county.items())]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tolerance", type=float, default=0.004,
                         help="simplification tolerance in degrees (default 0.004)")
     parser.add_argument("--digits", type=int, default=4,
                         help="decimals kept in coordinates (default 4, about 11 m)")
-    args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="folder to write (default: the package's datasets/data/geo)")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
     for vintage in (2020, 2024):
         source = geo.boundary_source("municipality", vintage)
@@ -95,27 +98,27 @@ def main() -> None:
                              f"{registry.ENV_MIRROR} or connect to the network")
         full = geo.full_boundaries("municipality", vintage, source.path)["features"]
         rows = _simplified(full, args.tolerance, args.digits)
-        sizes[f"municipality-{vintage}.geojson"] = _write(f"municipality-{vintage}.geojson",
+        sizes[f"municipality-{vintage}.geojson"] = _write(out, f"municipality-{vintage}.geojson",
                                                           rows)
         county_names = dict(zip(geo.counties(vintage)[C.CODE], geo.counties(vintage)[C.NAME]))
         sizes[f"county-{vintage}.geojson"] = _write(
-            f"county-{vintage}.geojson", _dissolve(rows, county_names, args.digits))
+            out, f"county-{vintage}.geojson", _dissolve(rows, county_names, args.digits))
     if geo.boundary_source("county", 2017).bundled:
         raise SystemExit("counties 1972–2017: registry files unavailable")
     counties_2017 = geo.boundaries("county", 2017)["features"]
     sizes["county-2017.geojson"] = _write(
-        "county-2017.geojson", _simplified(counties_2017, args.tolerance, args.digits))
+        out, "county-2017.geojson", _simplified(counties_2017, args.tolerance, args.digits))
 
     import pandas as pd
 
     history = pd.read_csv(registry.fetch("code-history"), dtype=str, keep_default_na=False)
-    history[HISTORY_COLUMNS].to_csv(OUT / "code_history.csv", index=False)
-    sizes["code_history.csv"] = (OUT / "code_history.csv").stat().st_size
+    history[HISTORY_COLUMNS].to_csv(out / "code_history.csv", index=False)
+    sizes["code_history.csv"] = (out / "code_history.csv").stat().st_size
     for vintage in (2020, 2024):
         frame = geo._ba_from_workbook(registry.fetch(f"ba-regions-{vintage}"), vintage)
         name = f"ba_regions_{vintage}.csv"
-        frame.sort_values(C.CODE).to_csv(OUT / name, index=False)
-        sizes[name] = (OUT / name).stat().st_size
+        frame.sort_values(C.CODE).to_csv(out / name, index=False)
+        sizes[name] = (out / name).stat().st_size
     for name, size in sizes.items():
         print(f"{name:28} {size / 1e3:8.1f} kB")
     print(f"{'total':28} {sum(sizes.values()) / 1e3:8.1f} kB (tolerance {args.tolerance}°, "
