@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -596,7 +596,7 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
         f["out_migrants"] = [int(counts.get(k, 0)) for k in grid]
         names = where.county_names if level == "county" else where.names
         f["destination_name"] = [names.get(d, d) for d in f["dest"]]
-        if level == "municipality" and home_ba is not None:
+        if level == "municipality" and home_ba is not None and where.ba is not None:
             f["in_ba_region"] = pd.array([where.ba.get(d) == home_ba for d in f["dest"]],
                                          dtype="boolean")
         else:
@@ -844,7 +844,7 @@ def _with_published_total(d: pd.DataFrame, totals: pd.DataFrame, destination: st
         return d
     # kitagawa's TOTAL row sums the values used (suppressed cells = 0)
     sums = {col: float(total[col]) for col in published}
-    adj = {c: np.nan for c in d.columns}
+    adj: dict[str, Any] = {c: np.nan for c in d.columns}
     adj.update({c: 0.0 for c in EFFECT_COLUMNS})
     adj["category"] = ADJUSTMENT
     for col, (value, _) in published.items():

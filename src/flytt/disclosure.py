@@ -103,7 +103,8 @@ def protect(table: pa.Table, rule: DisclosureRule | None, *, cells: Sequence[str
         raw = table.column(name).to_numpy(zero_copy_only=False)
         published[name] = rule.cells(raw)
     for name, combo in (derived or {}).items():
-        published[name] = sum(coef * published[c] for c, coef in combo.items())
+        published[name] = sum((coef * published[c] for c, coef in combo.items()),
+                              np.zeros(table.num_rows))
     out = table
     for name, values in published.items():
         arr = pa.array(np.nan_to_num(values).astype(np.int64), mask=np.isnan(values),

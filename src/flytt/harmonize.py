@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -319,7 +319,8 @@ def _apportion(values: pd.Series, shares: pd.Series, row: pd.Series) -> pd.Serie
 
 # --------------------------------------------------------------------------- harmonise
 def _mapping(pairs: pd.DataFrame, graph: _Graph) -> tuple[pd.DataFrame, set[Step]]:
-    records, steps = [], set()
+    records: list[tuple[Any, Any, str, tuple[Step, ...], str]] = []
+    steps: set[Step] = set()
     for year, code in pairs.itertuples(index=False):
         found = graph.translate(str(code), int(year))
         if not found:

@@ -78,7 +78,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
         counts = {d: lines[0].count(d) for d in _DELIMITERS} if lines else {}
-        best = max(counts, key=counts.get) if counts else ","
+        best = max(counts, key=lambda d: counts[d]) if counts else ","
         return best if counts.get(best) else ","
 
 

@@ -51,7 +51,8 @@ def years_text(years: Iterable[int]) -> str:
     found = sorted({int(y) for y in years})
     if not found:
         return "no year"
-    runs, start = [], found[0]
+    runs: list[str] = []
+    start: int | None = found[0]
     for prev, year in zip(found, [*found[1:], None]):
         if year is None or year != prev + 1:
             runs.append(str(start) if start == prev else f"{start}–{prev}")
@@ -253,7 +254,7 @@ def to_rich(table: object, width: int | None = None, lang: str = "en"):  # -> ri
     col_width = {c: max([len(v) for v in frame[c]] +
                         [max(len(p) for p in headers[c].split("\n"))]) + 3 for c in value_cols}
     blocks = column_blocks(col_width, width - label_width)
-    parts = []
+    parts: list[Text | Table] = []
     for i, block in enumerate(blocks):
         # the title as its own line, so a narrow last block does not wrap it
         parts.append(Text(caption(table) + (f" ({i + 1}/{len(blocks)})" if len(blocks) > 1

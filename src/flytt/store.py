@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -44,6 +45,15 @@ _BASE_COLUMNS = {
     "population": list(C.POPULATION_SPEC.required),
     "jobs": list(C.JOBS_SPEC.required),
 }
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
+    """The first value of the first row of ``sql`` (an aggregate such as ``count(*)``,
+    which always has one row)."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise FlyttError(f"no row from {sql}")
+    return row[0]
 
 
 def default_path() -> Path:
@@ -163,8 +173,8 @@ class Store:
                     con.unregister("incoming_names")
             elif kind == "groups":
                 target = grouping or "groups"
-                replaced_rows = con.execute("SELECT count(*) FROM groups WHERE grouping = ?",
-                                            [target]).fetchone()[0]
+                replaced_rows = scalar(con, "SELECT count(*) FROM groups WHERE grouping = ?",
+                                       [target])
                 con.execute("DELETE FROM groups WHERE grouping = ?", [target])
                 g = Grouping.from_frame(frame, target).frame.assign(grouping=target)
                 con.register("incoming", g)
@@ -176,9 +186,8 @@ class Store:
                     if col not in frame.columns:
                         frame[col] = None
                 con.register("incoming", frame)
-                replaced_rows = con.execute(
-                    "SELECT count(*) FROM regions WHERE code IN (SELECT code FROM incoming)"
-                ).fetchone()[0]
+                replaced_rows = scalar(
+                    con, "SELECT count(*) FROM regions WHERE code IN (SELECT code FROM incoming)")
                 con.execute("DELETE FROM regions WHERE code IN (SELECT code FROM incoming)")
                 con.execute(f"INSERT INTO regions SELECT {C.CODE}, {C.NAME}, {C.LEVEL}, "
                             f"{C.VALID_FROM}, {C.VALID_TO} FROM incoming")
@@ -277,7 +286,7 @@ class Store:
                 "ESCAPE '\\' ORDER BY 1").fetchall()]
         rows = []
         for table in tables:
-            n = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            n = scalar(self.con, f"SELECT count(*) FROM {table}")
             years = self.years(table) if C.YEAR in self._columns(table) else []
             contents = ", ".join(self.groupings()) if table == "groups" else ""
             rows.append({"table": table, "rows": n, "years": years, "contents": contents})

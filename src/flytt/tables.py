@@ -14,7 +14,7 @@ All counts are persons moving (moves) during the year.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -368,7 +368,8 @@ def check_balance_identities(table: BalanceTable) -> list[str]:
 def build_table(kind: TableKind, flows: Flows, year: int | None = None,
                 grouping: Grouping | None = None) -> MigrationTable:
     """Dispatch to :func:`od_table`, :func:`net_table` or :func:`balance_table`."""
-    builders = {"od": od_table, "net": net_table, "balance": balance_table}
+    builders: dict[str, Callable[[Flows, int | None, Grouping | None], MigrationTable]] = {
+        "od": od_table, "net": net_table, "balance": balance_table}
     if kind not in builders:
         raise DataError(f"unknown table '{kind}'; one of od, net, balance")
     return builders[kind](flows, year, grouping)

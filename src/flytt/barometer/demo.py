@@ -65,9 +65,9 @@ def _fallback_units(rng: np.random.Generator) -> tuple[pd.DataFrame, Grouping, G
     units = pd.DataFrame(rows, columns=[C.CODE, C.NAME, "county", "county_name"])
     reg = pd.DataFrame(regions, columns=[C.CODE, C.GROUP_CODE, C.GROUP_NAME])
     reg[C.GROUP_NAME] = reg.groupby(C.GROUP_CODE)[C.GROUP_NAME].transform("first")
-    county = Grouping.from_frame(units.rename(columns={"county": C.GROUP_CODE,
-                                                       "county_name": C.GROUP_NAME}), "county")
-    return (units[[C.CODE, C.NAME]], Grouping.from_frame(reg, "region"), county)
+    counties = Grouping.from_frame(units.rename(columns={"county": C.GROUP_CODE,
+                                                         "county_name": C.GROUP_NAME}), "county")
+    return (units[[C.CODE, C.NAME]], Grouping.from_frame(reg, "region"), counties)
 
 
 def _real_units() -> tuple[pd.DataFrame, Grouping, Grouping]:

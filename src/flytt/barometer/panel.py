@@ -308,8 +308,10 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
 
 def _store_table(store: Store, name: str) -> pd.DataFrame | None:
     """Table ``name`` of the store, or None when it is missing or empty."""
-    found = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
-                              [name]).fetchone()[0]
+    from ..store import scalar
+
+    found = scalar(store.con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
+                   [name])
     if not found:
         return None
     frame = store.con.execute(f"SELECT * FROM {name}").df()

@@ -68,8 +68,8 @@ def aggregate(
     run = eng.aggregate if query is QueryChoice.flows else eng.balances
     console = Console(stderr=True)
     with console.status(f"aggregating on {engine.value}…"):
-        table = run(moves, columns, engine=engine.value,  # type: ignore[arg-type]
-                    disclosure=disclosure.value,  # type: ignore[arg-type]
+        table = run(moves, columns, engine=engine.value,
+                    disclosure=disclosure.value,
                     spark_master=spark_master)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
     out.parent.mkdir(parents=True, exist_ok=True)

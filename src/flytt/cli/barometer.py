@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -18,6 +19,11 @@ from .common import (
     OutOption,
     emit,
 )
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from flytt.figures.barometer import Lang as FigureLang
 
 
 class LevelChoice(str, Enum):
@@ -153,7 +159,7 @@ def register(app: typer.Typer) -> None:
                            uncertainty=uncertainty, draws=draws, seed=seed, interval=interval,
                            turnover_rate=turnover_rate)
         if figures is not None:
-            _write_figures(result, data, figures, lang.value)
+            _write_figures(result, data, figures, cast("FigureLang", lang.value))
         shown = result
         if top is not None or bottom is not None:
             rows = result.frame
@@ -219,7 +225,7 @@ def _to_terminal_table(fmt, out: Path | None) -> bool:
     return chosen in (None, "table") and out is None
 
 
-def _write_figures(result, panel, directory: Path, lang: str) -> None:
+def _write_figures(result, panel, directory: Path, lang: FigureLang) -> None:
     """The seed's figures of ``result`` (+ the intervals with --uncertainty) and, when the
     panel has net immigration, its national line (fig 13) as PNG, SVG and HTML."""
     from flytt.barometer.panel import NET_IMMIGRATION
@@ -228,10 +234,11 @@ def _write_figures(result, panel, directory: Path, lang: str) -> None:
     from flytt.figures import save
 
     stem = f"barometer-{result.level}-{result.stream}" + ("-long" if result.long_term else "")
-    charts = {f"{stem}-scatter": lambda: fig.scatter(result, lang=lang),
-              f"{stem}-top": lambda: fig.bars(result, n=20, which="top", lang=lang),
-              f"{stem}-bottom": lambda: fig.bars(result, n=15, which="bottom", lang=lang),
-              f"{stem}-map": lambda: fig.quintile_map(result, lang=lang)}
+    charts: dict[str, Callable[[], alt.TopLevelMixin]] = {
+        f"{stem}-scatter": lambda: fig.scatter(result, lang=lang),
+        f"{stem}-top": lambda: fig.bars(result, n=20, which="top", lang=lang),
+        f"{stem}-bottom": lambda: fig.bars(result, n=15, which="bottom", lang=lang),
+        f"{stem}-map": lambda: fig.quintile_map(result, lang=lang)}
     if result.uncertainty is not None:
         charts[f"{stem}-intervals"] = lambda: fig.intervals(result, lang=lang)
     if NET_IMMIGRATION in panel.frame.columns:

@@ -98,8 +98,8 @@ def register(app: typer.Typer) -> None:
             name = str(part.frame["municipality_name"].iloc[0])
             chart = figures.trend_part_chart(part.frame, lang=lang.value,
                                              title=f"{part.title}: {name}")
-            written = save(configure(chart), target / "trend", formats=fig_formats)
-            src = next((p.name for p in written if p.suffix in (".svg", ".png")), "")
+            trend_files = save(configure(chart), target / "trend", formats=fig_formats)
+            src = next((p.name for p in trend_files if p.suffix in (".svg", ".png")), "")
             section = figures.section_html(part.title + f": {name}", "", [(part, src)], [],
                                            lang.value, part.footnote)
             (target / "city.html").write_text(figures.html_page(section, part.title,
@@ -107,6 +107,7 @@ def register(app: typer.Typer) -> None:
             console.print(words["wrote_trend"].format(code=code, name=name, target=target),
                           highlight=False)
             return
+        assert moves is not None  # exactly one of moves and ssb_table (checked above)
         result = core.analyse(moves, code, focus=focus, baseline=core.parse_years(baseline),
                               compare=_codes(compare), background=background,
                               lang=lang.value, disclosure=disclosure.value)

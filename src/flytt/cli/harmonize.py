@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from .common import DelimiterOption, EncodingOption, FormatOption, OutOption, emit
+
+if TYPE_CHECKING:
+    from flytt.harmonize import Target
 
 
 class Kind(str, Enum):
@@ -58,7 +61,8 @@ def register(app: typer.Typer) -> None:
         population = (read_input(weights_from, "population", encoding=encoding)
                       if weights_from else None)
         columns = (C.ORIGIN, C.DESTINATION) if kind is Kind.flows else (C.REGION,)
-        result = harmonize(frame, int(to.value), code_columns=columns, population=population)
+        result = harmonize(frame, cast("Target", int(to.value)), code_columns=columns,
+                           population=population)
         err = Console(stderr=True, soft_wrap=True)
         err.print(result.summary(), highlight=False)
         if not result.weights.empty:

@@ -77,6 +77,7 @@ def indices(
             raise InputError(f"dataset '{dataset}' has no flows")
         source_flows = ds.flows
     else:
+        assert flows is not None  # exactly one of flows and dataset (checked above)
         source_flows = read_flows(flows, year=year, encoding=encoding, delimiter=delimiter)
     matrix = ODMatrix.from_flows(source_flows, year)
     pop = population_totals(population, year or matrix.year) if population else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +17,10 @@ from .common import (
     emit,
 )
 
-_KINDS = {
+if TYPE_CHECKING:
+    from flytt.tables import TableKind
+
+_KINDS: dict[TableKind, str] = {
     "od": "The full origin–destination matrix (as SSB's table 'Migration within and between "
           "counties and between counties and foreign countries'): origins as rows, "
           "destinations as columns, totals, within-region moves on the diagonal, ABROAD.",
@@ -29,7 +32,7 @@ _KINDS = {
 }
 
 
-def _command(kind: str):
+def _command(kind: TableKind):
     def command(
         year: Annotated[int | None, typer.Option("--year", "-y", help="Year of the moves "
                         "(needed when the data hold several years or the flows file has no "

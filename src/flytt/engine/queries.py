@@ -79,7 +79,7 @@ def _literal(value: object) -> str:
         return "'" + value.replace("'", "''") + "'"
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise InputError(f"filter values must be text or integers, not {value!r}")
-    return str(operator.index(value))  # type: ignore[call-overload]
+    return str(operator.index(value))
 
 
 def where_clause(where: Mapping[str, Sequence[object]] | None, allowed: Sequence[str],

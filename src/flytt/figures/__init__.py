@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import altair as alt
+
+_ChartT = TypeVar("_ChartT", bound="alt.TopLevelMixin")
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 PALETTE = {"primary": "#1f5f8b", "highlight": "#c0392b", "muted": "#9aa7b1",
@@ -53,7 +55,7 @@ def theme() -> dict:
     }
 
 
-def configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def configure(chart: _ChartT) -> _ChartT:
     cfg = theme()["config"]
     return (chart.configure(font=cfg["font"]).configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=12, gridColor="#e6e9ec")
@@ -80,7 +82,7 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
         config = dict(spec.get("config", {}))
         config["locale"] = {**config.get("locale", {}), "number": locale}
         spec = {**spec, "config": config}
-    opts = {"format_locale": locale} if locale is not None else {}
+    opts: dict[str, Any] = {"format_locale": locale} if locale is not None else {}
     written = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")

@@ -10,7 +10,7 @@ an Altair chart; :func:`flytt.figures.save` writes PNG/SVG/HTML. Texts are Norwe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import altair as alt
 
     from ..barometer import BarometerResult, Panel
+    from ..geo import Level, Vintage
 
 Lang = Literal["en", "nb"]
 TEXT: dict[str, dict[str, str]] = {
@@ -214,15 +215,15 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
         label_x=hot["job_growth_pct"] + spots["dx"] * span_x,
         label_y=hot["net_migration_pct"] - spots["dy"] * span_y)
     lx, ly = alt.X("label_x:Q", scale=xs), alt.Y("label_y:Q", scale=ys)
-    text = {"align": "center", "baseline": "middle", "fontSize": LABEL_SIZE,
-            "fontWeight": "bold"}
+    text: dict[str, Any] = {"align": "center", "baseline": "middle", "fontSize": LABEL_SIZE,
+                            "fontWeight": "bold"}
     halo = alt.Chart(names).mark_text(color="white", stroke="white", strokeWidth=4,
                                       strokeJoin="round",
                                       opacity=0.8, **text).encode(
         x=lx, y=ly, text=f"{C.REGION_NAME}:N")
     labels = alt.Chart(names).mark_text(color=PALETTE["highlight"], **text).encode(
         x=lx, y=ly, text=f"{C.REGION_NAME}:N")
-    chart = alt.layer(base, rule, red, halo, labels).properties(
+    chart = alt.LayerChart(layer=[base, rule, red, halo, labels]).properties(
         width=width, height=height, title=_title(result, "scatter", lang, width + 60, n=top))
     return configure(chart)
 
@@ -312,7 +313,7 @@ def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "nb",
                  alt.Tooltip("measure:N", title=" "),
                  alt.Tooltip("value:Q", format=".2f", title=x_title)])
     share = f"{result.uncertainty.interval:.0%}".replace("%", " %" if lang == "nb" else "%")
-    chart = alt.layer(zero, bar, points).properties(
+    chart = alt.LayerChart(layer=[zero, bar, points]).properties(
         width=width, height=16 * len(rows),
         title=_title(result, "intervals", lang, width + 120, n=n, share=share))
     return configure(chart)
@@ -339,6 +340,23 @@ def dissolve(geojson: dict, mapping: dict[str, str], names: dict[str, str]) -> d
     return {"type": "FeatureCollection", "features": features}
 
 
+def _is_vintage(year: int) -> TypeGuard[Vintage]:
+    from .. import geo
+
+    return year in get_args(geo.Vintage)
+
+
+def _boundaries(level: Level, vintage: int) -> dict:
+    """:func:`flytt.geo.boundaries` of a vintage held as a plain ``int`` (as panels and
+    results hold it); a year that is no vintage is geo's :class:`NotFoundError`."""
+    from .. import geo
+
+    if _is_vintage(vintage):
+        return geo.boundaries(level, vintage)
+    geo.boundary_source(level, vintage)  # raises NotFoundError naming the vintages
+    raise AssertionError(f"{vintage} passed geo's vintage check but is no Vintage")
+
+
 def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict | None = None,
                  width: int = 330, height: int = 430) -> alt.Chart:
     """Units coloured by quintile of the index (see :func:`_quintile_layer`)."""
@@ -362,9 +380,9 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
             raise NotFoundError("no boundaries for these codes (not municipality codes of "
                                 "2018, 2020 or 2024)")
         if result.level == "county":
-            boundaries = geo.boundaries("county", result.vintage)
+            boundaries = _boundaries("county", result.vintage)
         else:
-            boundaries = geo.boundaries("municipality", result.vintage)
+            boundaries = _boundaries("municipality", result.vintage)
             if result.grouping is not None:
                 boundaries = dissolve(boundaries, result.grouping.mapping,
                                       result.grouping.names)

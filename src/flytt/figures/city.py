@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import altair as alt
 
     from ..city import CityResult
+    from ..tables import FrameTable
+
+    _CityChart: TypeAlias = "alt.Chart | alt.ConcatChart | alt.VConcatChart"
 
 BASELINE_COLOURS = ("#dbe6f1", "#b7cde3", "#93b4d5", "#6f9bc7", "#4b82b9")
 FOCUS_COLOUR = "#0b2f5b"
@@ -464,21 +467,25 @@ def decomposition_chart(result: CityResult) -> alt.VConcatChart:
         _t(result, "decomposition"), subtitle=t["rate_note"], anchor="start"))
 
 
-CHARTS = {"trend": trend_chart, "age": age_chart, "occupation": occupation_chart,
-          "background": background_chart, "birthplace_family": birthplace_family_chart,
-          "destinations": destinations_chart, "decomposition": decomposition_chart}
+CHARTS: dict[str, Callable[[CityResult], _CityChart]] = {
+    "trend": trend_chart, "age": age_chart, "occupation": occupation_chart,
+    "background": background_chart, "birthplace_family": birthplace_family_chart,
+    "destinations": destinations_chart, "decomposition": decomposition_chart}
 
 
-def _subtitled(c: alt.TopLevelMixin, first: list[str], last: list[str]
-               ) -> alt.TopLevelMixin:
+def _subtitled(c: _CityChart, first: list[str], last: list[str]) -> _CityChart:
     """``c`` with ``first`` before and ``last`` after the lines of its subtitle."""
     import altair as alt
 
     title = c.title
     text = title.text if isinstance(title, alt.TitleParams) else title
-    subtitle = title.subtitle if isinstance(title, alt.TitleParams) else alt.Undefined
-    lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)
-             if subtitle is not alt.Undefined else [])
+    lines: list[str] = []
+    if isinstance(title, alt.TitleParams):
+        subtitle = title.subtitle
+        if isinstance(subtitle, str):
+            lines = [subtitle]
+        elif subtitle is not alt.Undefined:
+            lines = list(subtitle)
     return c.properties(title=alt.TitleParams(text, subtitle=first + lines + last,
                                               anchor="start"))
 
@@ -548,7 +555,7 @@ def city_page(result: CityResult, images: Mapping[str, str]) -> str:
     return html_page(html_section(result, images), _t(result, "section"), result.lang)
 
 
-def section_html(title: str, summary: str, figures: Iterable[tuple[object, str]],
+def section_html(title: str, summary: str, figures: Iterable[tuple[FrameTable, str]],
                  notes: Iterable[str], lang: str, source: str) -> str:
     """An HTML ``<section>``: heading, summary, figures (part, image ``src``; captions link
     the part's CSV), notes and the source line."""

@@ -33,7 +33,7 @@ def period_history(frame: pd.DataFrame, *, title: str, value: str, value_title: 
                             alt.value(PALETTE["negative"])))
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#888888",
                                                             strokeDash=[4, 3]).encode(y="zero:Q")
-    return alt.layer(zero, line, points, title=title).properties(width=width, height=height)
+    return alt.LayerChart(layer=[zero, line, points], title=title).properties(width=width, height=height)
 
 
 __all__ = ["period_history"]

@@ -118,7 +118,7 @@ def chord_layout(m: ODMatrix, *, gap: float = 0.012, min_flow: float = 0.0
 
 
 def chord_diagram(m: ODMatrix, *, title: str | None = None, min_flow: float = 0.0,
-                  size: int = 620) -> alt.Chart:
+                  size: int = 620) -> alt.LayerChart:
     """Chord diagram of the flows between the regions of ``m`` (see :func:`chord_layout`)."""
     import altair as alt
 
@@ -141,12 +141,14 @@ def chord_diagram(m: ODMatrix, *, title: str | None = None, min_flow: float = 0.
     sectors = base.transform_filter("datum.properties.kind == 'sector'").mark_geoshape(
         stroke="white", strokeWidth=0.6)
     text = []
-    for side, align, dx in (("right", "left", 3), ("left", "right", -3)):
+    sides: tuple[tuple[str, Literal["left", "right"], int], ...] = (
+        ("right", "left", 3), ("left", "right", -3))
+    for side, align, dx in sides:
         text.append(alt.Chart(labels[labels["side"] == side]).mark_text(
             align=align, baseline="middle", dx=dx, fontSize=11, font=FONT, color="#333"
         ).encode(longitude="lon:Q", latitude="lat:Q", text="label:N",
                  angle=alt.Angle("angle:Q", scale=None)))
-    chart = alt.layer(frame_layer, ribbons, sectors, *text).project(type="identity", reflectY=True).properties(
+    chart = alt.LayerChart(layer=[frame_layer, ribbons, sectors, *text]).project(type="identity", reflectY=True).properties(
         width=size, height=size,
         title=title or f"Moves between regions{f', {m.year}' if m.year else ''}")
     return configure(chart)
@@ -233,7 +235,7 @@ def _decimal(value: float, decimals: int, lang: str) -> str:
 
 
 def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
-               lang: Literal["en", "nb"] = "en") -> alt.Chart:
+               lang: Literal["en", "nb"] = "en") -> alt.ConcatChart:
     """Indices against the number of zones k: mean over random contiguous zonings with the
     range (band); k = n is the original regions. Texts in ``lang``."""
     import altair as alt

@@ -8,7 +8,7 @@ drawn in a transverse Mercator projection centred on 15° E (UTM zone 33's merid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ NO_DATA_COLOUR = "#d9d9d9"
 LAND_COLOUR = "#eef0f2"
 
 
-PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
+PROJECTION: dict[str, Any] = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
 """Transverse Mercator on 15° E: Norway upright, as on Kartverket's maps
 (keyword arguments of ``Chart.project``)."""
 
@@ -261,7 +261,7 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
                                        nice=False),
             title=moves_title,
             legend=alt.Legend(orient="bottom-right", format=",.0f", symbolSize=300,
-                              values=flow_legend_values(lo, top) if len(frame) else None)),
+                              values=flow_legend_values(lo, top) if len(frame) else alt.Undefined)),
         color=alt.value(PALETTE["primary"]),
         tooltip=[alt.Tooltip("label:N", title=" "),
                  alt.Tooltip("moves:Q", title=moves_title, format=",.0f")],
@@ -287,12 +287,14 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
     layers = [land, flows, heads, dots]
     for spot, (align, dx, dy) in LABEL_SPOTS.items():
         chart = alt.Chart(names[names["spot"] == spot])
-        text = dict(align=align, dx=dx, dy=dy, fontSize=10, fontWeight="bold")
+        text: dict[str, Any] = dict(align=align, dx=dx, dy=dy, fontSize=10, fontWeight="bold")
         layers += [chart.mark_text(**text, stroke="white", strokeWidth=3, strokeOpacity=0.9)
                    .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
                    chart.mark_text(**text, color="#1b2631")
                    .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")]
-    return (alt.layer(*layers, title=title)
+    # alt.LayerChart, not alt.layer: no layer has facet channels, so alt.layer would
+    # build the same chart, but its return type also allows a FacetChart
+    return (alt.LayerChart(layer=layers, title=title)
             .properties(width=width, height=height).project(**PROJECTION))
 
 

@@ -97,8 +97,13 @@ def od_heatmap(table: ODTable, *, title: str,
 def table_chart(table: MigrationTable, *, title: str,
                 labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
     """The chart that goes with a table of any kind (balance, net or od)."""
-    chart = {"balance": balance_bars, "net": net_total_bars, "od": od_heatmap}[table.kind]
-    return chart(table, title=title, labels=labels)  # type: ignore[arg-type]
+    from ..tables import BalanceTable, NetTable
+
+    if isinstance(table, BalanceTable):
+        return balance_bars(table, title=title, labels=labels)
+    if isinstance(table, NetTable):
+        return net_total_bars(table, title=title, labels=labels)
+    return od_heatmap(table, title=title, labels=labels)
 
 
 __all__ = ["PART_LABELS_EN", "balance_bars", "net_total_bars", "od_heatmap", "table_chart"]

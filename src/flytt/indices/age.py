@@ -166,7 +166,7 @@ class RogersCastroFit:
     def rmse(self) -> float:
         return float(np.sqrt(np.mean((self.observed - self.fitted) ** 2)))
 
-    def predict(self, ages: Sequence[float]) -> np.ndarray:
+    def predict(self, ages: Sequence[float] | np.ndarray) -> np.ndarray:
         return rogers_castro(ages, self.params)
 
     def to_frame(self) -> pd.DataFrame:

@@ -79,13 +79,14 @@ def ipf(seed: np.ndarray, margins: Mapping[tuple[int, ...], np.ndarray], *,
     return IPFResult(x, max_iter, False, error)
 
 
-def ipf2(row_totals: Sequence[float] | None, col_totals: Sequence[float] | None, *,
+def ipf2(row_totals: Sequence[float] | np.ndarray | None,
+         col_totals: Sequence[float] | np.ndarray | None, *,
          seed: np.ndarray | None = None, tol: float = 1e-8, max_iter: int = 1000) -> IPFResult:
     """Two-way IPF: M_ij = a_i b_j s_ij with Σ_j M_ij = row_totals_i, Σ_i M_ij = col_totals_j
     (seed s = 1 by default; a seed with a zero diagonal gives the quasi-independence fit).
     With one margin ``None`` only the other is fitted (the log-linear model without that
     margin's term, as migest's ``ipf2``)."""
-    margins = {}
+    margins: dict[tuple[int, ...], np.ndarray] = {}
     if row_totals is not None:
         margins[(0,)] = np.asarray(row_totals, float)
     if col_totals is not None:
@@ -113,7 +114,7 @@ def ipf3(seed: np.ndarray, *, margin01: np.ndarray | None = None,
     return ipf(np.asarray(seed, float), margins, tol=tol, max_iter=max_iter)
 
 
-def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
+def flows_from_net(net: Sequence[float] | np.ndarray, seed: np.ndarray | None = None, *,
                    total: float | None = None, tol: float = 1e-9) -> np.ndarray:
     """Flows M (zero diagonal) closest to ``seed`` in entropy, min Σ M_ij log(M_ij / s_ij) − M_ij,
     subject to D_i − O_i = net_i (and Σ M_ij = ``total`` if given).
@@ -150,7 +151,7 @@ def flows_from_net(net: Sequence[float], seed: np.ndarray | None = None, *,
         f = flows(theta)
         grad = f.sum(axis=0) - f.sum(axis=1) - target_net
         value = f.sum() - lam @ target_net
-        if total is None:
+        if target_total is None:  # no total given
             return float(value), grad
         return float(value - c * target_total), np.concatenate([[f.sum() - target_total], grad])
 

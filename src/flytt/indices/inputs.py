@@ -73,7 +73,7 @@ def haversine_table(centroids: pd.DataFrame) -> pd.DataFrame:
 
     codes = centroids[C.CODE].astype(str).to_numpy()
     lon, lat = centroids["lon"].to_numpy(float), centroids["lat"].to_numpy(float)
-    i, j = np.meshgrid(np.arange(len(codes)), np.arange(len(codes)), indexing="ij")
-    i, j = i.ravel(), j.ravel()
+    rows, cols = np.meshgrid(np.arange(len(codes)), np.arange(len(codes)), indexing="ij")
+    i, j = rows.ravel(), cols.ravel()
     km = haversine_km(lon[i], lat[i], lon[j], lat[j])
     return pd.DataFrame({C.ORIGIN: codes[i], C.DESTINATION: codes[j], DISTANCE: km})

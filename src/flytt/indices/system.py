@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -162,5 +162,6 @@ def summary(m: ODMatrix, population: Mapping[str, float] | pd.Series | None = No
         values["median_distance"] = dist.median_distance(m, distances, convention)
         values["distance_decay"] = dist.distance_decay(m, distances).beta
     known = {f.name for f in fields(IndexSummary)}
-    return IndexSummary(**{k: float(v) for k, v in values.items() if k in known},
-                        n_regions=m.n, total_moves=m.total, year=m.year, convention=convention)
+    indices: dict[str, Any] = {k: float(v) for k, v in values.items() if k in known}
+    return IndexSummary(**indices, n_regions=m.n, total_moves=m.total, year=m.year,
+                        convention=convention)

@@ -10,6 +10,9 @@ from typing import Any
 EMBED_OPTIONS: dict[str, Any] = {"actions": False, "renderer": "svg"}
 """vega-embed options: no action menu (it links to external editors), SVG output."""
 
+BUNDLE_SNIPPET = "window.vegaEmbed=vegaEmbed; window.vega=vega; window.vegaLite=vegaLite;"
+"""The script run in the bundle: vl-convert's default (its stub wants it given)."""
+
 
 @cache
 def bundle() -> str:
@@ -17,7 +20,7 @@ def bundle() -> str:
     inline in a ``<script>`` element."""
     import vl_convert as vlc
 
-    return vlc.javascript_bundle().replace("</script", "<\\/script")
+    return vlc.javascript_bundle(BUNDLE_SNIPPET).replace("</script", "<\\/script")
 
 
 def themed(chart: Any) -> Any:

@@ -144,7 +144,14 @@ class StatBank:
         key = json.dumps({"url": url, "params": sorted(params.items()), "body": body},
                          sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-        return self.cache_dir / f"{digest}.body", self.cache_dir / f"{digest}.json"
+        return self._cache / f"{digest}.body", self._cache / f"{digest}.json"
+
+    @property
+    def _cache(self) -> Path:
+        """``cache_dir`` as resolved by ``__post_init__`` (never None after it)."""
+        if self.cache_dir is None:
+            raise RuntimeError("StatBank.cache_dir is unset (__post_init__ did not run)")
+        return self.cache_dir
 
     def request(self, path: str, params: dict[str, str], body: dict | None = None, *,
                 expect: str = "json") -> Response:
@@ -160,7 +167,7 @@ class StatBank:
                                 f"{_describe(params, body)} in {self.cache_dir}; run once "
                                 "without --offline to fill the cache")
         response = self._send(url, params, body, expect)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._cache.mkdir(parents=True, exist_ok=True)
         tmp = body_file.with_suffix(".part")
         tmp.write_bytes(response.content)
         os.replace(tmp, body_file)

@@ -22,7 +22,8 @@ _TOKEN = re.compile(r'"([^"]*)"|([^\s",;]+)')
 
 def _entries(text: str) -> tuple[list[tuple[str, str]], str]:
     """Split into (key, raw value) pairs until ``DATA=``; return them and the data text."""
-    entries, start, quoted = [], 0, False
+    entries: list[tuple[str, str]] = []
+    start, quoted = 0, False
     for i, ch in enumerate(text):
         if ch == '"':
             quoted = not quoted

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -124,7 +124,7 @@ def resolve_values(expressions: Sequence[str], codes: Sequence[str], *, is_time:
     return [c for c in codes if c in chosen]
 
 
-def cells(selection: dict[str, Sequence[str]]) -> int:
+def cells(selection: Mapping[str, Sequence[str]]) -> int:
     """Number of cells of a resolved selection (eliminated variables count once)."""
     return math.prod(len(v) for v in selection.values()) if selection else 1
 

@@ -225,7 +225,7 @@ def _simulate_chunk(task: tuple[int, int, int, int]) -> list[tuple[int, object, 
     w = _WORKER
     rng = np.random.default_rng([seed, chunk])
     people = w["model"].persons(rng, present, w["years"][0], len(w["years"]), first_id)
-    out = []
+    out: list[tuple[int, object, object]] = []
     for year in w["years"]:
         population, moves = w["model"].year(rng, people, year)
         counts = _population_counts(population, w["radix"]) if w["with_population"] else None
@@ -315,18 +315,19 @@ def synthesize(out_dir: str | Path, *, persons: int, years: Iterable[int], seed:
     tasks = list(_chunk_tasks(seed, persons, chunk_persons, len(years)))
     workers = workers or min(os.cpu_count() or 1, 4)
     init = (model, years, schema, population)
+    done = 0
 
     def consume(chunk: int, present: int, results: list) -> None:
+        nonlocal done
         for year, table, counts in results:
             writer.add(year, table)
             if counts is not None:
                 target = parts / f"{M.YEAR}={year}" / f"chunk-{chunk:06d}.parquet"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _write_counts(target, *counts)
-        consume.done += present
+        done += present
         if progress is not None:
-            progress(consume.done, persons)
-    consume.done = 0
+            progress(done, persons)
 
     try:
         if workers == 1 or len(tasks) == 1:

@@ -151,7 +151,10 @@ def county_targets(counties: list[str]) -> np.ndarray:
     """
     from .. import datasets
 
-    frame = datasets.load("ssb-counties").flows.frame
+    flows = datasets.load("ssb-counties").flows
+    if flows is None:
+        raise DataError("the built-in dataset 'ssb-counties' has no flows")
+    frame = flows.frame
     frame = frame[(frame[C.ORIGIN] != C.ABROAD) & (frame[C.DESTINATION] != C.ABROAD)]
     to_new = {old: new for new, olds in COUNTIES_2024_TO_2011.items() for old in olds}
     o = frame[C.ORIGIN].map(to_new)

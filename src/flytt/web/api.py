@@ -7,9 +7,9 @@ route functions at runtime, including the dataset enum made in :func:`router`.""
 import gzip
 from collections import OrderedDict
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, EnumType
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -80,13 +80,19 @@ async def cached_json(request: Request, view: Callable[..., bytes], *args: Any) 
     return Response(hit[0], media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
 
+def _str_enum(name: str, members: dict[str, str]) -> type[Enum]:
+    """``Enum(name, members, type=str)``, spelled as the metaclass call it is, so that type
+    checkers see the functional API (a new class) and not a member lookup."""
+    return EnumType.__call__(Enum, name, members, type=str)
+
+
 def dataset_enum(with_store: bool) -> type[Enum]:
     """The built-in datasets (and ``store`` when the dashboard has one) as an enum: their
     names become the schema's choices."""
     from .. import datasets
 
     names = datasets.names() + ([views.STORE] if with_store else [])
-    return Enum("Dataset", {n.replace("-", "_"): n for n in names}, type=str)
+    return _str_enum("Dataset", {n.replace("-", "_"): n for n in names})
 
 
 def problem_handlers(app: FastAPI) -> None:
@@ -104,7 +110,11 @@ def router(db: Path | None = None) -> APIRouter:
     api = APIRouter(prefix="/api", tags=["api"])
     Dataset = dataset_enum(db is not None)
     counties = Dataset("ssb-counties")
-    DatasetParam = Annotated[Dataset, Query(description="A built-in dataset.")]  # type: ignore
+    dataset_query = Query(description="A built-in dataset.")
+    if TYPE_CHECKING:  # the members are known at run time only
+        DatasetParam = Annotated[Enum, dataset_query]
+    else:
+        DatasetParam = Annotated[Dataset, dataset_query]
 
     @api.get("/datasets", response_model=list[DatasetModel], summary="Built-in datasets")
     def list_datasets() -> list[DatasetModel]:
@@ -153,8 +163,13 @@ def router(db: Path | None = None) -> APIRouter:
         return await cached_json(request, views.flows_view, dataset.value, year, top, direction,
                                  regions, lang)
 
-    Period = Enum("Period", {f"p{p.replace('-', '_')}": p for p in views.barometer_periods()},
-                  type=str)
+    Period = _str_enum("Period", {f"p{p.replace('-', '_')}": p
+                                  for p in views.barometer_periods()})
+    period_query = Query(description="Three-year period.")
+    if TYPE_CHECKING:  # the members are known at run time only
+        PeriodParam = Annotated[Enum, period_query]
+    else:
+        PeriodParam = Annotated[Period, period_query]
     latest = Period(views.barometer_periods()[0])
     LevelParam = Annotated[Literal["municipality", "region", "county"], Query(
         description="Municipalities, BA regions or counties.")]
@@ -165,8 +180,7 @@ def router(db: Path | None = None) -> APIRouter:
 
     @api.get("/barometer", response_model=ViewModel, responses=ERRORS,
              summary="The attractiveness barometer of the synthetic demo panel")
-    async def barometer(request: Request, period: Annotated[Period, Query(  # type: ignore[valid-type]
-                      description="Three-year period.")] = latest,
+    async def barometer(request: Request, period: PeriodParam = latest,
                   level: LevelParam = "municipality", stream: StreamParam = "all",
                   long_term: Annotated[bool, Query(description=(
                       "Sum over the three periods ending with this one."))] = False,
@@ -182,16 +196,23 @@ def router(db: Path | None = None) -> APIRouter:
                 lang: LangParam = "en") -> Response:
         return await cached_json(request, views.history_view, code, level, stream, lang)
 
+    city_query = Query(description="City: " + ", ".join(f"{c} {n}"
+                                                         for c, n in views.CITIES.items()))
+    part_query = Query(description="Part of the analysis (figure).")
+    if TYPE_CHECKING:  # literals known at run time only
+        CityParam = Annotated[str, city_query]
+        PartParam = Annotated[str, part_query]
+    else:
+        CityParam = Annotated[Literal[tuple(views.CITIES)], city_query]
+        PartParam = Annotated[Literal[views.CITY_PARTS], part_query]
+
     @api.get("/city", response_model=ViewModel, responses=ERRORS,
              summary="Out-migration from a city (seed 004) on a synthetic register")
-    async def city(request: Request, code: Annotated[Literal[tuple(views.CITIES)], Query(  # type: ignore[valid-type]
-                 description="City: " + ", ".join(f"{c} {n}" for c, n in views.CITIES.items()))
-             ] = "0301",
+    async def city(request: Request, code: CityParam = "0301",
              focus: Annotated[int, Query(ge=views.CITY_YEARS[0] + 1, le=views.CITY_YEARS[1],
                                          description="Focus year (baseline: the years "
                                                      "before it).")] = views.CITY_YEARS[1],
-             part: Annotated[Literal[views.CITY_PARTS], Query(  # type: ignore[valid-type]
-                 description="Part of the analysis (figure).")] = "trend",
+             part: PartParam = "trend",
              lang: LangParam = "en") -> Response:
         return await cached_json(request, views.city_view, code, focus, part, lang)
 
