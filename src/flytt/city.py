@@ -35,11 +35,10 @@ from .contracts import ABROAD
 from .decomposition import EFFECT_COLUMNS, TOTAL, kitagawa
 from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
 from .errors import FlyttError, InputError, NotFoundError
+from .options import Disclosure, Lang
 from .readers import parse_year_range
 from .tables import FrameTable
 
-Lang = Literal["nb", "en"]
-DisclosureMode = Literal["none", "default"]
 DestinationType = Literal["domestic", "abroad"]
 
 DESTINATION_TYPES: tuple[str, ...] = ("domestic", "abroad")
@@ -176,7 +175,7 @@ class CityResult:
     baseline: tuple[int, int]
     compare: tuple[str, ...]
     lang: Lang
-    disclosure: DisclosureMode
+    disclosure: Disclosure
     country_background: str | None
     trend: FrameTable
     age: FrameTable
@@ -944,7 +943,7 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
 def analyse_register(register: Register, code: str, *, focus: int,
                      baseline: tuple[int, int], compare: Sequence[str] = (),
                      background: str | None = None, lang: Lang = "en",
-                     disclosure: DisclosureMode = "default") -> CityResult:
+                     disclosure: Disclosure = "default") -> CityResult:
     """The out-migration analysis of municipality ``code`` in ``focus`` against the
     inclusive ``baseline`` year range (pure: register rows in, tables out).
 
@@ -1012,7 +1011,7 @@ def _footnoted(part: FrameTable, first: str) -> FrameTable:
 def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,
             baseline: tuple[int, int] = (2016, 2019), compare: Sequence[str] = (),
             background: str | None = None, lang: Lang = "en",
-            disclosure: DisclosureMode = "default") -> CityResult:
+            disclosure: Disclosure = "default") -> CityResult:
     """The out-migration analysis of ``code`` from the register in ``moves_dir``
     (``DIR/moves``, ``DIR/population``); see :func:`analyse_register`."""
     register = read_register(moves_dir, (code, *compare))

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .options import Disclosure
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-DisclosureOption = Literal["none", "default"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ DEFAULT = DisclosureRule()
 NO_CONTROL = "no disclosure control: exact counts, not for publication from real microdata"
 
 
-def resolve(option: DisclosureOption | DisclosureRule | None) -> DisclosureRule | None:
+def resolve(option: Disclosure | DisclosureRule | None) -> DisclosureRule | None:
     """``none``/``None`` → no control; ``default`` → :data:`DEFAULT`; a rule as is."""
     if option is None or option == "none":
         return None
@@ -123,4 +124,4 @@ def protect(table: pa.Table, rule: DisclosureRule | None, *, cells: Sequence[str
     return out.replace_schema_metadata(meta)
 
 
-__all__ = ["DEFAULT", "NO_CONTROL", "DisclosureOption", "DisclosureRule", "protect", "resolve"]
+__all__ = ["DEFAULT", "NO_CONTROL", "DisclosureRule", "protect", "resolve"]

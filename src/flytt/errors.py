@@ -58,3 +58,11 @@ class NotFoundError(FlyttError):
 
 class DataError(FlyttError):
     """Data that was read fine but cannot support the computation asked for."""
+
+
+class OptionError(FlyttError, ValueError):
+    """An option given a value it does not take; names the API parameter (``param``)."""
+
+    def __init__(self, param: str, value: object, allowed: tuple[str, ...]):
+        self.param, self.value, self.allowed = param, value, allowed
+        super().__init__(f"{param} must be one of {', '.join(allowed)}, not {value!r}")

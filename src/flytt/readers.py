@@ -13,6 +13,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -386,12 +387,26 @@ def read_input(
     return validate(raw, spec, str(path), year=year, known_codes=known_codes)
 
 
+def years_text(years: Iterable[int]) -> str:
+    """Distinct years as runs: ``2009–2012, 2015``; ``no year`` for none."""
+    found = sorted({int(y) for y in years})
+    if not found:
+        return "no year"
+    runs: list[str] = []
+    start: int | None = found[0]
+    for prev, year in zip(found, [*found[1:], None]):
+        if year is None or year != prev + 1:
+            runs.append(str(start) if start == prev else f"{start}–{prev}")
+            start = year
+    return ", ".join(runs)
+
 __all__ = [
     "NOT_APPLICABLE_SYMBOLS",
     "check_codes",
     "parse_counts",
     "parse_year_range",
     "parse_years",
+    "years_text",
     "read_csv_text",
     "read_input",
     "read_raw",

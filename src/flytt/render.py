@@ -11,16 +11,13 @@ from __future__ import annotations
 import html
 import io
 import json
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from . import contracts as C
-
-Format = Literal["table", "csv", "xlsx", "html", "md", "json-stat2"]
-FORMATS: tuple[str, ...] = ("table", "csv", "xlsx", "html", "md", "json-stat2")
+from .errors import OptionError
+from .options import FORMATS, Format
 
 
 def format_number(value: object, decimals: int = 0, lang: str = "en") -> str:
@@ -44,20 +41,6 @@ PLAIN_COLUMNS = frozenset({C.YEAR, C.AGE, "rank", "period", "from_year", "to_yea
 
 ROW_NAMES_NB = {"The whole country": "Hele landet", "Total": "I alt", "Abroad": "Utlandet"}
 """Names of the whole-country and abroad rows in Norwegian (display only)."""
-
-
-def years_text(years: Iterable[int]) -> str:
-    """Distinct years as runs: ``2009–2012, 2015``; ``no year`` for none."""
-    found = sorted({int(y) for y in years})
-    if not found:
-        return "no year"
-    runs: list[str] = []
-    start: int | None = found[0]
-    for prev, year in zip(found, [*found[1:], None]):
-        if year is None or year != prev + 1:
-            runs.append(str(start) if start == prev else f"{start}–{prev}")
-            start = year
-    return ", ".join(runs)
 
 
 def _row_names_nb(frame: pd.DataFrame) -> pd.DataFrame:
@@ -368,7 +351,7 @@ def render(table: object, fmt: Format, lang: str = "en") -> str | bytes:
         console = Console(file=io.StringIO(), width=160, color_system=None)
         console.print(to_rich(table, width=160, lang=lang))
         return console.file.getvalue()  # type: ignore[attr-defined]
-    raise ValueError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
+    raise OptionError("fmt", fmt, FORMATS)
 
 
 def write(table: object, fmt: Format, out: str | Path, lang: str = "en") -> Path:

@@ -22,11 +22,10 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts as C
+from ..classes import quintile_classes
 from ..errors import DataError, InputError, Problem
-from ..figures.maps import quintile_classes
 from ..flows import Grouping
-from ..readers import parse_year_range
-from ..render import years_text
+from ..readers import parse_year_range, years_text
 from .levels import Level, aggregate, grouping_for
 from .panel import GROSS_MIGRATION, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
 from .uncertainty import Uncertainty, estimate_uncertainty

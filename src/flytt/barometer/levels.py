@@ -10,10 +10,8 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import InputError, NotFoundError
 from ..flows import Grouping
+from ..options import LEVELS, Level
 from .panel import COUNTS, SIGNED, Panel
-
-Level = Literal["municipality", "region", "county", "group"]
-LEVELS: tuple[str, ...] = ("municipality", "region", "county", "group")
 
 
 def uncovered_message(codes, vintages: tuple[int, ...], what: str, groups: bool = True) -> str:

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .. import contracts as C
 from ..errors import DataError, InputError, NotFoundError, Problem
 from ..flows import Grouping
+from ..options import Stream
 from ..readers import check_codes, parse_counts, parse_years, read_raw
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ NET_DOMESTIC_OTHERS = "net_domestic_others"
 GROSS_MIGRATION = "gross_migration"
 HOUSING_COMPLETIONS = "housing_completions"
 
-Stream = Literal["all", "immigration", "domestic_immigrants", "domestic_others"]
 STREAM_COLUMNS: dict[str, str] = {
     "all": NET_MIGRATION,
     "immigration": NET_IMMIGRATION,

@@ -8,15 +8,7 @@ from typing import Annotated
 
 import typer
 
-
-class EngineChoice(str, Enum):
-    duckdb = "duckdb"
-    spark = "spark"
-
-
-class DisclosureChoice(str, Enum):
-    none = "none"
-    default = "default"
+from flytt.options import Disclosure, Engine
 
 
 class QueryChoice(str, Enum):
@@ -35,12 +27,12 @@ def aggregate(
     out: Annotated[Path, typer.Option("--out", "-o", help="FILE.parquet or FILE.csv; columns "
                                       "= the --by columns plus moves (balance: plus "
                                       "region_code and in/out/net columns).")],
-    engine: Annotated[EngineChoice, typer.Option("--engine", help="duckdb (one machine) or "
+    engine: Annotated[Engine, typer.Option("--engine", help="duckdb (one machine) or "
                                                  "spark (pip install 'flytt\\[spark]'; local, or "
-                                                 "--spark-master).")] = EngineChoice.duckdb,
-    disclosure: Annotated[DisclosureChoice, typer.Option(
+                                                 "--spark-master).")] = "duckdb",
+    disclosure: Annotated[Disclosure, typer.Option(
         "--disclosure", help="default: suppress counts 1-4 and round the rest to base 5 "
-        "(totals from published cells); none: exact counts.")] = DisclosureChoice.default,
+        "(totals from published cells); none: exact counts.")] = "default",
     query: Annotated[QueryChoice, typer.Option("--query", help="flows: counts by --by; "
                                                "balance: in/out/net per municipality by --by "
                                                "(without origin/destination).")]
@@ -67,9 +59,9 @@ def aggregate(
     moves = eng.source_path(moves, "moves")  # before the spinner: a CSV is a clear error
     run = eng.aggregate if query is QueryChoice.flows else eng.balances
     console = Console(stderr=True)
-    with console.status(f"aggregating on {engine.value}…"):
-        table = run(moves, columns, engine=engine.value,
-                    disclosure=disclosure.value,
+    with console.status(f"aggregating on {engine}…"):
+        table = run(moves, columns, engine=engine,
+                    disclosure=disclosure,
                     spark_master=spark_master)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
     out.parent.mkdir(parents=True, exist_ok=True)

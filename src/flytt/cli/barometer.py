@@ -4,40 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from flytt.options import Lang, Level, Stream
 
 from .common import (
     DbOption,
     DelimiterOption,
     EncodingOption,
     FormatOption,
-    Lang,
+    LangOption,
     OutOption,
     emit,
 )
 
 if TYPE_CHECKING:
     import altair as alt
-
-    from flytt.figures.barometer import Lang as FigureLang
-
-
-class LevelChoice(str, Enum):
-    municipality = "municipality"
-    region = "region"
-    county = "county"
-    group = "group"
-
-
-class StreamChoice(str, Enum):
-    all = "all"
-    immigration = "immigration"
-    domestic_immigrants = "domestic_immigrants"
-    domestic_others = "domestic_others"
 
 
 PanelOption = Annotated[Path | None, typer.Option(
@@ -52,11 +37,11 @@ DemoOption = Annotated[bool, typer.Option(
 GroupsOption = Annotated[Path | None, typer.Option(
     "--groups", help="Groups file (code,group_code,group_name): the grouping for --level "
     "group, or your own regions/counties for --level region|county.")]
-LevelOption = Annotated[LevelChoice, typer.Option(
+LevelOption = Annotated[Level, typer.Option(
     "--level", "-l", help="municipality (the panel's units), region (BA regions, or the "
     "panel's/--groups regions), county, or group (--groups). Regions sum their members' "
     "counts, then the line is fitted across regions.")]
-StreamOption = Annotated[StreamChoice, typer.Option(
+StreamOption = Annotated[Stream, typer.Option(
     "--stream", "-s", help="Net migration measured: all, immigration (from abroad, net), "
     "domestic_immigrants (domestic moves of the immigrant population), domestic_others.")]
 
@@ -99,8 +84,8 @@ def register(app: typer.Typer) -> None:
         length: Annotated[int, typer.Option(
             "--length", min=1, help="Period length in years when --period is one year or "
             "not given (seed 003: 3).")] = 3,
-        level: LevelOption = LevelChoice.municipality,
-        stream: StreamOption = StreamChoice.all,
+        level: LevelOption = "municipality",
+        stream: StreamOption = "all",
         long_term: Annotated[bool, typer.Option(
             "--long-term", help="Sum the index over the three consecutive periods ending in "
             "the period's last year; one extra column per period holds its part.")] = False,
@@ -128,8 +113,7 @@ def register(app: typer.Typer) -> None:
             "--figures", help="Also write the seed's figures (scatter, top 20, bottom 15, "
             "quintile map, net immigration when the panel has it; with --uncertainty the "
             "index with its intervals) as PNG, SVG and HTML into this directory.")] = None,
-        lang: Annotated[Lang, typer.Option(
-            "--lang", help="Language of figure texts.")] = Lang.nb,
+        lang: LangOption = "en",
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,
@@ -153,13 +137,13 @@ def register(app: typer.Typer) -> None:
         data = _panel(panel, demo, db, encoding, delimiter)
         chosen = (parse_period(period, length) if period else
                   (data.years[-1] - length + 1, data.years[-1]))
-        result = barometer(data, chosen, level=level.value, stream=stream.value,
+        result = barometer(data, chosen, level=level, stream=stream,
                            long_term=long_term, groups=_groups(groups, encoding, delimiter),
                            weighted=weighted, min_population=min_population,
                            uncertainty=uncertainty, draws=draws, seed=seed, interval=interval,
                            turnover_rate=turnover_rate)
         if figures is not None:
-            _write_figures(result, data, figures, cast("FigureLang", lang.value))
+            _write_figures(result, data, figures, lang)
         shown = result
         if top is not None or bottom is not None:
             rows = result.frame
@@ -169,7 +153,7 @@ def register(app: typer.Typer) -> None:
 
             shown = replace(result, frame=pd.concat(parts).drop_duplicates(
                 "region_code").reset_index(drop=True))
-        emit(shown, fmt, out)
+        emit(shown, fmt, out, lang)
         _note_synthetic(result.synthetic)
 
     @app.command("drivers")
@@ -179,8 +163,8 @@ def register(app: typer.Typer) -> None:
             "Tables 1–8). Default: every period the panel supports.")] = None,
         length: Annotated[int, typer.Option(
             "--length", min=1, help="Period length in years (seed 003: 3).")] = 3,
-        level: LevelOption = LevelChoice.municipality,
-        stream: StreamOption = StreamChoice.all,
+        level: LevelOption = "municipality",
+        stream: StreamOption = "all",
         include: Annotated[str | None, typer.Option(
             "--include", help="Comma-separated drivers to use (default: all the panel has), "
             "e.g. job_growth_pct,integration,log_population; a name the panel lacks is an "
@@ -194,6 +178,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
+        lang: LangOption = "en",
     ) -> None:
         """What drives attractiveness (seed 003, chapter 5): standardized betas of a linear
         regression of net migration % on job growth, labour-market integration, log
@@ -208,10 +193,10 @@ def register(app: typer.Typer) -> None:
         if ends:
             first, last = parse_period(ends, 1)
             periods = rolling_periods(list(range(first, last + 1)), length)
-        result = drivers(data, periods, level=level.value, stream=stream.value,
+        result = drivers(data, periods, level=level, stream=stream,
                          groups=_groups(groups, encoding, delimiter), length=length,
                          include=include.split(",") if include is not None else None)
-        emit(result, fmt, out)
+        emit(result, fmt, out, lang)
         if not _to_terminal_table(fmt, out):  # the terminal table shows them itself
             for message in result.messages():
                 typer.secho(f"note: {message}", err=True, fg="yellow")
@@ -221,11 +206,11 @@ def register(app: typer.Typer) -> None:
 def _to_terminal_table(fmt, out: Path | None) -> bool:
     from flytt import render
 
-    chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
+    chosen = fmt if fmt else (render.format_from_suffix(out) if out else None)
     return chosen in (None, "table") and out is None
 
 
-def _write_figures(result, panel, directory: Path, lang: FigureLang) -> None:
+def _write_figures(result, panel, directory: Path, lang: Lang) -> None:
     """The seed's figures of ``result`` (+ the intervals with --uncertainty) and, when the
     panel has net immigration, its national line (fig 13) as PNG, SVG and HTML."""
     from flytt.barometer.panel import NET_IMMIGRATION

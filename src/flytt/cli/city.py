@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import Lang
+from flytt.options import Disclosure
 
-
-class DisclosureChoice(str, Enum):
-    none = "none"
-    default = "default"
-
+from .common import LangOption
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {"note": "note", "wrote": "Wrote {csv} CSV files, {figures} figures and city.html "
@@ -51,11 +46,10 @@ def register(app: typer.Typer) -> None:
         background: Annotated[str | None, typer.Option(
             "--background", help="Country background (ISO code) of the emigration-by-"
             "occupation figure. Default: SE, else the most common among emigrants.")] = None,
-        lang: Annotated[Lang, typer.Option("--lang", help="Labels: nb or en.")]
-        = Lang.en,
-        disclosure: Annotated[DisclosureChoice, typer.Option(
+        lang: LangOption = "en",
+        disclosure: Annotated[Disclosure, typer.Option(
             "--disclosure", help="Disclosure control of every output: default (small cells "
-            "suppressed, counts rounded) or none.")] = DisclosureChoice.default,
+            "suppressed, counts rounded) or none.")] = "default",
         out: Annotated[Path | None, typer.Option(
             "--out", "-o", help="Output folder. Default: city-CODE-FOCUS.")] = None,
         formats: Annotated[str, typer.Option(
@@ -88,29 +82,29 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"unknown figure format(s) {', '.join(bad) or formats!r}; use "
                              "png, svg, html")
         target = out or Path(f"city-{code}-{focus}")
-        words = MESSAGES[lang.value]
+        words = MESSAGES[lang]
         console = Console(stderr=True)
         if ssb_table is not None:
-            part = core.trend_from_ssb_table(ssb_table, lang=lang.value)
+            part = core.trend_from_ssb_table(ssb_table, lang=lang)
             part = core.select_municipality(part, code)
             target.mkdir(parents=True, exist_ok=True)
             part.frame.to_csv(target / "trend.csv", index=False, lineterminator="\n")
             name = str(part.frame["municipality_name"].iloc[0])
-            chart = figures.trend_part_chart(part.frame, lang=lang.value,
+            chart = figures.trend_part_chart(part.frame, lang=lang,
                                              title=f"{part.title}: {name}")
             trend_files = save(configure(chart), target / "trend", formats=fig_formats)
             src = next((p.name for p in trend_files if p.suffix in (".svg", ".png")), "")
             section = figures.section_html(part.title + f": {name}", "", [(part, src)], [],
-                                           lang.value, part.footnote)
+                                           lang, part.footnote)
             (target / "city.html").write_text(figures.html_page(section, part.title,
-                                                                lang.value), encoding="utf-8")
+                                                                lang), encoding="utf-8")
             console.print(words["wrote_trend"].format(code=code, name=name, target=target),
                           highlight=False)
             return
         assert moves is not None  # exactly one of moves and ssb_table (checked above)
         result = core.analyse(moves, code, focus=focus, baseline=core.parse_years(baseline),
                               compare=_codes(compare), background=background,
-                              lang=lang.value, disclosure=disclosure.value)
+                              lang=lang, disclosure=disclosure)
         result.write_csv(target)
         written = figures.save_figures(result, target, formats=fig_formats)
         images = {n: next((p.name for p in paths if p.suffix == ".svg"), paths[0].name)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from flytt.options import Format, Lang
 
 DbOption = Annotated[
     Path | None,
@@ -28,35 +29,25 @@ OutOption = Annotated[
 ]
 
 
-class Lang(str, Enum):
-    """Language of what people read: Norwegian Bokmål or English."""
-
-    nb = "nb"
-    en = "en"
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-    md = "md"
-    json_stat2 = "json-stat2"
-
-
+LangOption = Annotated[
+    Lang,
+    typer.Option("--lang", help="Language of everything printed and drawn: titles, "
+                 "headings, labels and number format (en or nb). Data columns (csv, "
+                 "json-stat2) keep the contract's names in both."),
+]
 FormatOption = Annotated[
-    OutputFormat | None,
+    Format | None,
     typer.Option("--format", "-f", help="Output format. Default: a readable table in the "
                  "terminal, or from the --out file's suffix."),
 ]
 
 
-def emit(table: object, fmt: OutputFormat | None, out: Path | None, lang: str = "en") -> None:
+def emit(table: object, fmt: Format | None, out: Path | None, lang: Lang = "en") -> None:
     """Print ``table`` to the terminal or write it to ``out`` in ``fmt``; ``lang`` sets the
     headings and number format of the human formats (terminal, md, html, xlsx)."""
     from flytt import render
 
-    chosen = fmt.value if fmt else (render.format_from_suffix(out) if out else None)
+    chosen = fmt if fmt else (render.format_from_suffix(out) if out else None)
     if out is None:
         if chosen in (None, "table"):
             from rich.console import Console

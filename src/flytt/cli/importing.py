@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from flytt.render import years_text
+        from flytt.readers import years_text
         from flytt.store import Store
 
         with Store(db) as store:

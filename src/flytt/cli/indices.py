@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from flytt.options import Convention
+
 from .common import DelimiterOption, EncodingOption
 
 
@@ -15,11 +17,6 @@ class IndexFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-class ConventionOption(str, Enum):
-    textbook = "textbook"
-    migest = "migest"
 
 
 def indices(
@@ -37,9 +34,9 @@ def indices(
                          "(Norwegian codes, via the data registry).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Year of the flows (and "
                     "of the population).")] = None,
-    convention: Annotated[ConventionOption, typer.Option("--convention", help="Textbook "
+    convention: Annotated[Convention, typer.Option("--convention", help="Textbook "
                           "definitions, or those of the R package migest (see "
-                          "docs/INDICES.md).")] = ConventionOption.textbook,
+                          "docs/INDICES.md).")] = "textbook",
     fmt: Annotated[IndexFormat, typer.Option("--format", "-f", help="json (keys as in the "
                    "docs), csv (measure,description,value) or a terminal table.")
                    ] = IndexFormat.table,
@@ -88,7 +85,7 @@ def indices(
         dist = centroid_distances(matrix.codes)
     elif distances is not None:
         dist = read_distances(Path(distances))
-    result = summary(matrix, population=pop, distances=dist, convention=convention.value)
+    result = summary(matrix, population=pop, distances=dist, convention=convention)
     if figures is not None:
         _write_figures(figures, matrix, pop, dist)
     if fmt is IndexFormat.json:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Lang
+from .common import LangOption
 
 _WORDS = {
     "en": {"writing": "Writing the report…",
@@ -25,8 +25,7 @@ def register(app: typer.Typer) -> None:
     def report_command(
         out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report "
                        "into.")] = Path("flytt-report"),
-        lang: Annotated[Lang, typer.Option("--lang", help="Language of the report: "
-                        "nb (Norwegian Bokmål) or en.")] = Lang.en,
+        lang: LangOption = "en",
         pdf: Annotated[bool, typer.Option("--pdf", help="Also print report.pdf with headless "
                        "Chromium (extra 'pdf').")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the tables.")]
@@ -41,13 +40,13 @@ def register(app: typer.Typer) -> None:
         from flytt.report import build_report, check_out_dir
 
         check_out_dir(out, "--out")
-        words = _WORDS[lang.value]
+        words = _WORDS[lang]
         console = Console()
         with console.status(words["writing"]):
-            result = build_report(out, lang=lang.value, pdf=pdf)
+            result = build_report(out, lang=lang, pdf=pdf)
         if not quiet:
             for table in result.tables:
-                console.print(render.to_rich(table, lang=lang.value))
+                console.print(render.to_rich(table, lang=lang))
         for title in result.missing:
             console.print(words["incomplete"].format(title=title))
         console.print(words["wrote"].format(n=len(result.files), index=result.index)

@@ -12,7 +12,7 @@ from .common import (
     DelimiterOption,
     EncodingOption,
     FormatOption,
-    Lang,
+    LangOption,
     OutOption,
     emit,
 )
@@ -52,10 +52,7 @@ def _command(kind: TableKind):
         db: DbOption = None,
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
-        lang: Annotated[Lang, typer.Option(
-            "--lang", help="Language of titles, headings and number format in the terminal, "
-            "md, html and xlsx (nb: Norwegian Bokmål, as SSB prints them); csv and "
-            "json-stat2 keep the contract's column names.")] = Lang.en,
+        lang: LangOption = "en",
     ) -> None:
         from flytt.api import migration_table
         from flytt.tables import in_language
@@ -63,7 +60,7 @@ def _command(kind: TableKind):
         table = migration_table(kind, year=year, dataset=dataset, flows=flows, groups=groups,
                                 grouping=grouping, db=db, encoding=encoding,
                                 delimiter=delimiter)
-        emit(in_language(table, lang.value), fmt, out, lang.value)
+        emit(in_language(table, lang), fmt, out, lang)
 
     command.__doc__ = _KINDS[kind]
     return command

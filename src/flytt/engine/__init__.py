@@ -29,19 +29,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .. import microdata as M
-from ..disclosure import DisclosureOption, DisclosureRule, protect, resolve
-from ..errors import InputError, NotFoundError
+from ..disclosure import DisclosureRule, protect, resolve
+from ..errors import InputError, NotFoundError, OptionError
+from ..options import ENGINES, Disclosure, Engine
 from . import queries
 from .queries import Direction, Query, Scope
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-Engine = Literal["duckdb", "spark"]
-ENGINES: tuple[str, ...] = ("duckdb", "spark")
 
 
 def _labels(path: Path) -> dict[bytes, bytes]:
@@ -98,7 +97,7 @@ def source_path(path: str | Path, what: str = "moves") -> Path:
 
 
 def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "duckdb",
-        disclosure: DisclosureOption | DisclosureRule | None = "none",
+        disclosure: Disclosure | DisclosureRule | None = "none",
         spark_master: str | None = None, memory_limit: str | None = None) -> pa.Table:
     """Run one query on ``engine``, cast to its schema, apply disclosure control, label."""
     paths = {view: source_path(sources[view], view) for view in query.views}
@@ -111,7 +110,7 @@ def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "du
 
         table = spark_backend.run(query, paths, master=spark_master)
     else:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+        raise OptionError("engine", engine, ENGINES)
     table = table.select(list(query.keys) + [n for n, _ in query.values]).cast(query.schema())
     table = table.replace_schema_metadata(_labels(paths["moves"]))
     return protect(table, resolve(disclosure), cells=query.cells, derived=query.derived,
@@ -119,7 +118,7 @@ def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "du
 
 
 def aggregate(moves: str | Path, by: Sequence[str], *, engine: Engine = "duckdb",
-              disclosure: DisclosureOption | DisclosureRule | None = "none",
+              disclosure: Disclosure | DisclosureRule | None = "none",
               where: Mapping[str, Sequence[object]] | None = None,
               spark_master: str | None = None) -> pa.Table:
     """Moves counted by ``by`` (subset of year, origin, destination and the attributes):
@@ -129,7 +128,7 @@ def aggregate(moves: str | Path, by: Sequence[str], *, engine: Engine = "duckdb"
 
 
 def balances(moves: str | Path, by: Sequence[str] = (M.YEAR,), *, engine: Engine = "duckdb",
-             disclosure: DisclosureOption | DisclosureRule | None = "none",
+             disclosure: Disclosure | DisclosureRule | None = "none",
              where: Mapping[str, Sequence[object]] | None = None,
              spark_master: str | None = None) -> pa.Table:
     """In/out/net per municipality (see :func:`flytt.engine.queries.balances`)."""
@@ -140,7 +139,7 @@ def balances(moves: str | Path, by: Sequence[str] = (M.YEAR,), *, engine: Engine
 def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "out",
           scope: Scope = "all", where: Mapping[str, Sequence[object]] | None = None,
           population: str | Path | None = None, engine: Engine = "duckdb",
-          disclosure: DisclosureOption | DisclosureRule | None = "none",
+          disclosure: Disclosure | DisclosureRule | None = "none",
           spark_master: str | None = None) -> pa.Table:
     """Moves per 100 persons at risk (see :func:`flytt.engine.queries.rates`); ``register``
     holds ``moves/`` and ``population/`` (or give ``population`` and ``register`` = moves)."""

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ..barometer import BarometerResult, Panel
     from ..geo import Level, Vintage
 
-Lang = Literal["en", "nb"]
+from ..options import Lang
+
 TEXT: dict[str, dict[str, str]] = {
     "en": {"job_growth": "Job growth, %", "net_migration": "{Stream}, % of population",
            "attractiveness": "Attractiveness index", "scatter": "{levels} by job growth and "

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..classes import quintile_classes
 from . import PALETTE, QUINTILE_COLOURS
 
 if TYPE_CHECKING:
@@ -87,14 +88,6 @@ def shapes(geojson: dict) -> alt.Data:
     features = compact(for_vega(geojson))["features"]
     return alt.Data(values=json.dumps(features, separators=(",", ":")),
                      format=alt.DataFormat(type="json"))
-
-
-def quintile_classes(values: pd.Series) -> pd.Series:
-    """Class 1 (lowest fifth) … 5 (highest fifth) of each value; ties share a class;
-    missing values stay missing."""
-    ranked = values.rank(method="average", pct=True)
-    return pd.Series(pd.cut(ranked, [0, 0.2, 0.4, 0.6, 0.8, 1.0], labels=False,
-                            include_lowest=True) + 1, index=values.index).astype("Int64")
 
 
 def choropleth(geojson: dict, values: pd.DataFrame, *, title: str, value_title: str,
@@ -306,6 +299,5 @@ __all__ = [
     "compact",
     "flow_legend_values",
     "flow_map",
-    "quintile_classes",
     "shapes",
 ]

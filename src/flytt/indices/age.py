@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..options import Convention
 
-Convention = Literal["textbook", "migest"]
 RCForm = Literal[7, 9, 11]
 
 

@@ -15,9 +15,9 @@ import pandas as pd
 
 from .. import contracts as C
 from ..errors import DataError
+from ..options import Convention
 from .matrix import ODMatrix, distance_matrix
 
-Convention = Literal["textbook", "migest"]
 Deterrence = Literal["power", "exponential"]
 
 

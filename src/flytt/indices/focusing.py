@@ -15,9 +15,8 @@ from typing import Literal
 
 import numpy as np
 
+from ..options import Convention
 from .matrix import ODMatrix
-
-Convention = Literal["textbook", "migest"]
 
 
 def _offdiag(m: ODMatrix) -> np.ndarray:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..options import Convention
 from . import distance as dist
 from . import focusing as conn
 from . import impact, intensity
 from .matrix import ODMatrix, population_vector
-
-Convention = Literal["textbook", "migest"]
 
 KEYS: tuple[str, ...] = (
     "cmi", "courgeau_k", "mei", "anmr", "preference", "velocity", "connectivity",

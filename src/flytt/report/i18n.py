@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..geo import BoundarySource
 
-Lang = Literal["nb", "en"]
-LANGS: tuple[str, ...] = ("nb", "en")
+from ..options import Lang
 
 _TEXT: dict[str, tuple[str, str]] = {
     # key: (nb, en)
