@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +35,9 @@ def open_page(url: str, width: int = 1300, height: int = 1000) -> Iterator[tuple
 
 
 @contextmanager
-def live_server() -> Iterator[str]:
-    """The dashboard served by uvicorn on a free loopback port in a thread; yields its URL."""
+def live_server(db: Path | None = None) -> Iterator[str]:
+    """The dashboard (of the store ``db``, if given) served by uvicorn on a free loopback
+    port in a thread; yields its URL."""
     import socket
     import threading
     import time
@@ -47,7 +49,7 @@ def live_server() -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -397,7 +397,7 @@ def test_cli_county_level_on_2020_codes(tmp_path):
 
 
 def test_groups_summed_from_only_some_members_are_named():
-    from flytt.report.i18n import barometer_footnote
+    from flytt import render
 
     groups = Grouping.from_frame(pd.DataFrame({
         "code": ["0101", "0102", "0109", "0103", "0104"],
@@ -408,4 +408,4 @@ def test_groups_summed_from_only_some_members_are_named():
     assert result.incomplete == (("A", "Aland", 2, 3),)
     assert "Not every member is in the panel: A Aland (2 of 3)" in result.footnote
     assert "Ikke alle medlemmene er med i panelet: A Aland (2 av 3)" in \
-        barometer_footnote(result, "nb")
+        render.footnote_text(result, "nb")

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from flytt.barometer import barometer, demo_panel, panel_from_frame
 from flytt.cli.app import app
+from flytt.i18n import text
 
 runner = CliRunner()
 CONTRACT = ["rank", "region_code", "region_name", "population", "net_migration_pct",
@@ -139,7 +140,7 @@ def test_figure_titles_and_axis_name_the_stream(lang, stream, words):
         assert words in title(fig.bars(result, n=5, which=which, lang=lang).to_dict()).lower()
     assert words in title(fig.quintile_map(result, lang=lang).to_dict()).lower()
     if stream == "immigration":  # no word of all net migration left
-        other = fig.STREAM_TEXT[lang]["all"]
+        other = text("stream.all", lang)
         assert other not in title(scatter).lower() and not axis.lower().startswith(other)
 
 
@@ -147,7 +148,7 @@ def test_scatter_highlights_the_top_five_and_draws_the_fitted_line():
     from flytt.figures import barometer as fig
 
     result = barometer(demo_panel(), (2022, 2024))
-    spec = fig.scatter(result).to_dict()
+    spec = fig.scatter(result, lang="nb").to_dict()
     layers = spec["layer"]
     datasets = spec["datasets"]
     labelled = datasets[layers[3]["data"]["name"]]

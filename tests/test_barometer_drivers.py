@@ -10,7 +10,7 @@ import pytest
 from conftest import ref
 
 from flytt.barometer import demo_panel, drivers, panel_from_frame
-from flytt.barometer.drivers import DriversResult, driver_frame, regress
+from flytt.barometer.drivers import driver_frame, regress
 from flytt.flows import Grouping
 
 
@@ -93,13 +93,16 @@ def test_table_layout_like_seed_tables():
 
 
 def test_shading_follows_seed_significance_bands():
-    dark_blue = DriversResult.shade(0.3, 0.001)
-    light_blue = DriversResult.shade(0.3, 0.05)
-    dark_red = DriversResult.shade(-0.3, 0.009)
-    light_red = DriversResult.shade(-0.3, 0.099)
+    from flytt import render
+    from flytt.render.barometer import shade
+
+    dark_blue = shade(0.3, 0.001)
+    light_blue = shade(0.3, 0.05)
+    dark_red = shade(-0.3, 0.009)
+    light_red = shade(-0.3, 0.099)
     assert len({dark_blue, light_blue, dark_red, light_red}) == 4
-    assert DriversResult.shade(0.3, 0.1) is None and DriversResult.shade(-0.9, 0.5) is None
-    html = drivers(demo_panel(), [(2019, 2021)]).to_html()
+    assert shade(0.3, 0.1) is None and shade(-0.9, 0.5) is None
+    html = render.to_html(drivers(demo_panel(), [(2019, 2021)]))
     assert dark_blue in html and "Boligbygging" in html and "SYNTHETIC" in html
 
 
@@ -122,7 +125,9 @@ def test_terminal_table_at_80_columns_pages_periods_and_repeats_the_labels():
                   "n (units)"]:
         assert text.count(label) == len(blocks)
     assert "standardized betas by 3-year period" in " ".join(text.split())
-    assert DriversResult.shade(0.5, 0.001) in console.export_html(inline_styles=True)
+    from flytt.render.barometer import shade
+
+    assert shade(0.5, 0.001) in console.export_html(inline_styles=True)
 
 
 def test_streams_and_levels_run_and_stream_parts_differ():
@@ -147,11 +152,11 @@ def test_unknown_driver_is_a_clear_error_listing_the_available_ones():
     from flytt.errors import InputError
 
     panel = demo_panel()
-    with pytest.raises(InputError, match=r"unknown driver\(s\) in --include: fooo\b.*"
+    with pytest.raises(InputError, match=r"unknown driver\(s\) in include: fooo\b.*"
                                          r"Available.*job_growth_pct.*integration"):
         drivers(panel, [(2020, 2022)], include=["fooo"])
     # one known and one unknown: no silent drop of the unknown one
-    with pytest.raises(InputError, match=r"--include: foo\..*Available"):
+    with pytest.raises(InputError, match=r"in include: foo\..*Available"):
         drivers(panel, [(2020, 2022)], include=["job_growth_pct", "foo"])
     # a seed driver the panel has no column for
     frame = panel.frame.drop(columns="integration")
@@ -201,10 +206,12 @@ def test_dropped_units_are_reported_and_few_units_warned():
     assert set(result.dropped["missing"]) == {"neighbour_job_growth_pct"}
     assert "no other unit of its region" in result.dropped["reason"].iloc[0]
     # 6 units, 5 coefficients (4 drivers + intercept): fewer than 5 units per coefficient
-    assert any("only 6 municipalities for 4 drivers" in n for n in result.notes)
-    text = " ".join(result.messages())
+    assert any("only 6 municipalities for 4 drivers" in n.text() for n in result.notes)
+    text = " ".join(m.text() for m in result.messages())
     assert "0106 Unit 6" in text and "0107 Unit 7" in text
-    assert "0106 Unit 6" in result.to_html()
+    from flytt import render
+
+    assert "0106 Unit 6" in render.to_html(result)
     # n <= k + 1 cannot be fitted: the error says which units were left out and why
     tiny = panel_from_frame(frame[frame["region_code"].isin(codes[4:])]).with_groupings(
         region=region)

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from conftest import ref
 
-from flytt.city import AGE_COLUMNS, SYNTHETIC_NOTE
+from flytt.city import AGE_COLUMNS
+from flytt.i18n import t
 
 PARTS = ("trend", "age", "age_groups", "occupation", "background", "birthplace_family",
          "destinations", "decomposition")
@@ -65,7 +66,7 @@ def test_city_command_writes_every_part_and_figure(register, tmp_path):
     out_all = oslo["out_domestic"] + oslo["emigration"]
     base, now = out_all.loc[2016:2019].mean(), out_all.loc[2020]
     headline = " ".join(done.stderr.split())
-    assert headline.startswith(f"{SYNTHETIC_NOTE['nb']}. {now:.0f} personer flyttet fra Oslo "
+    assert headline.startswith(f"{t('city.synthetic_note', 'nb')}. {now:.0f} personer flyttet fra Oslo "
                                f"i 2020, mot i snitt {base:.0f} per år i 2016–2019 "
                                f"({now - base:+.0f})")
     d = pd.read_csv(out / "decomposition.csv")

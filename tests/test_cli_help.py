@@ -39,7 +39,7 @@ def test_serve_on_a_taken_port_is_a_clear_error_before_any_address_is_announced(
 def test_store_lists_every_table_with_its_years_as_runs(tmp_path):
     import pandas as pd
 
-    from flytt.render import years_text
+    from flytt.readers import years_text
     from flytt.ssb.recipes import store_table
 
     flows = tmp_path / "f.csv"

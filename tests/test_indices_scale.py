@@ -145,7 +145,8 @@ def test_scale_plot_has_one_panel_per_varying_measure_and_no_empty_panel(tmp_pat
     """Three varying measures used to leave an empty fourth panel (with an x axis) in a
     two-column facet grid; every panel now holds a measure and the grid has no gap."""
     from flytt import datasets
-    from flytt.figures.indices import SCALE_TITLES, scale_plot
+    from flytt.figures.indices import SCALE_MEASURES, scale_plot
+    from flytt.i18n import t
 
     m = ODMatrix.from_flows(datasets.load("ssb-counties").flows, 2011)
     analysis = indices_by_scale(m, geography_for(m.codes).neighbours, ks=[3, 9], draws=3)
@@ -154,7 +155,7 @@ def test_scale_plot_has_one_panel_per_varying_measure_and_no_empty_panel(tmp_pat
     assert "facet" not in spec
     panels = spec["concat"]
     titles = [p["title"]["text"] for p in panels]
-    assert titles == [SCALE_TITLES.get(k, k) for k in SCALE_TITLES if k in varying]
+    assert titles == [t(f"indices.scale.{k}") for k in SCALE_MEASURES if k in varying]
     assert len(panels) % spec["columns"] == 0  # full rows: no empty cell
     for panel in panels:  # each panel shows its own measure only
         rows = spec["datasets"][panel["data"]["name"]]

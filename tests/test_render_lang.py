@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -28,7 +29,8 @@ def table() -> FrameTable:
 def test_format_number_nb():
     assert render.format_number(2549, lang="nb") == "2 549"
     assert render.format_number(5.333, 2, lang="nb") == "5,33"
-    assert render.format_number(-12345.5, 1, lang="nb") == "-12 345,5"
+    assert render.format_number(-12345.5, 1, lang="nb") == "\u221212 345,5"  # true minus
+    assert render.format_number(-12345.5, 1) == "-12 345.5"
     assert render.format_number(5.333, 2) == "5.33"  # English unchanged
     assert render.format_number(12345) == "12 345"
 
@@ -102,7 +104,7 @@ def test_cli_table_in_norwegian_terminal_and_files(tmp_path):
     shown = runner.invoke(app, [*args, "--lang", "nb"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     text = shown.output
-    assert "Innflytting, utflytting og nettoflytting, innenlands og utland, 2011" in text
+    assert "Innflytting, utflytting og nettoflytting for fylker, innenlands og utland, 2011" in text
     assert "Hele landet" in text and "20 Finnmark" in text and in_all in text
     assert "Inn-" in text and "vandring" in text  # Innvandring, as in md/html/xlsx
     assert "Flyttinger mellom kommuner i samme region er ikke med." in text
@@ -141,9 +143,7 @@ def test_xlsx_in_norwegian_has_row_names_and_the_footnote():
     import openpyxl
 
     from flytt.api import migration_table
-    from flytt.tables import in_language
-
-    table = in_language(migration_table("balance", dataset="ssb-counties", year=2011), "nb")
+    table = migration_table("balance", dataset="ssb-counties", year=2011)
     sheet = openpyxl.load_workbook(io.BytesIO(render.render(table, "xlsx", "nb"))).active
     assert sheet.cell(row=3, column=2).value == "Hele landet"      # the TOTAL row
     assert sheet.cell(row=sheet.max_row, column=1).value == \
@@ -165,3 +165,38 @@ def test_narrow_terminal_cuts_long_names_and_splits_long_headings():
     assert "5043 Raarvihke - Røyrvik…" in text and "0301 Oslo" in text
     assert "net migration" in text and "pct" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_barometer_and_drivers_print_norwegian_tables_with_lang_nb():
+    """``--lang nb`` sets the terminal table too (not only the figures), and ``en`` is the
+    default of both commands."""
+    from typer.testing import CliRunner
+
+    from flytt.cli.app import app
+
+    runner = CliRunner()
+    nb = runner.invoke(app, ["barometer", "--demo", "--lang", "nb", "--top", "3"]).output
+    assert "Attraktivitetsbarometeret: kommuner" in nb and "Rang" in nb and "Folketall" in nb
+    assert "Attractiveness" not in nb and "SYNTETISKE DEMODATA" in nb
+    assert re.search(r"\d,\d\d", nb) and not re.search(r"\d\.\d\d", nb)  # decimal comma
+    en = runner.invoke(app, ["barometer", "--demo", "--top", "3"]).output
+    assert "Attractiveness barometer: municipalities" in en and "rank" in en
+    drivers_nb = runner.invoke(app, ["drivers", "--demo", "--ends", "2021", "--lang", "nb"]).output
+    assert "Forklaringsfaktorer" in drivers_nb and "Arbeidsplassvekst" in drivers_nb
+    assert "Drivers of" not in drivers_nb
+
+
+def test_core_results_follow_the_result_protocol_and_render_in_both_languages():
+    from flytt.api import migration_table
+    from flytt.barometer import barometer, demo_panel, drivers
+    from flytt.results import Result
+
+    panel = demo_panel()
+    results = [barometer(panel, (2022, 2024)), drivers(panel, [(2019, 2021)]),
+               migration_table("net", dataset="ssb-counties", year=2005)]
+    for result in results:
+        assert isinstance(result, Result)
+        en, nb = render.to_html(result, lang="en"), render.to_html(result, lang="nb")
+        assert render.title_text(result, "en") in en and render.title_text(result, "nb") in nb
+        assert render.title_text(result, "en") != render.title_text(result, "nb")
+        assert render.render(result, "csv", "en") == render.render(result, "csv", "nb")

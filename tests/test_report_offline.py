@@ -154,9 +154,9 @@ def test_indices_section_degrades_per_part_without_any_boundaries(no_bundled, tm
     shown = items["Table:indices_2011"].table.frame
     expected = summary(m).to_frame()
     if lang == "nb":  # descriptions in Norwegian, by the same keys
-        from flytt.indices.system import DESCRIPTIONS_NB
+        from flytt.i18n import CATALOG
 
-        expected["description"] = expected["measure"].map(DESCRIPTIONS_NB)
+        expected["description"] = [CATALOG[f"indices.{m}"]["nb"] for m in expected["measure"]]
     pd.testing.assert_frame_equal(shown, expected)
     assert not DISTANCE_KEYS & set(shown["measure"])
     values = shown.set_index("measure")["value"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from flytt.barometer import barometer, panel_from_frame
-from flytt.report.i18n import uncertainty_note
 
 
 def _flat_panel() -> pd.DataFrame:
@@ -28,4 +27,4 @@ def test_zero_prior_variance_is_explained_in_both_languages():
     assert u.tau2 == 0
     assert (result.to_frame()["attractiveness_shrunk"] == 0).all()
     assert "the shrunk ranks tell nothing" in u.describe()
-    assert "de krympede rangene sier ingenting" in uncertainty_note(u, "nb")
+    assert "de krympede rangene sier ingenting" in u.describe("nb")

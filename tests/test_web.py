@@ -153,7 +153,7 @@ def test_barometer_history_follows_a_unit_across_periods(client):
 
 @pytest.mark.parametrize("lang, word", [("en", "SYNTHETIC"), ("nb", "SYNTETISKE")])
 def test_barometer_and_its_history_say_synthetic_in_the_language(client, lang, word):
-    from flytt.report.i18n import t
+    from flytt.i18n import t
 
     note = t("synthetic_note", lang)
     history = client.get("/api/barometer/history", params={"code": "0301", "lang": lang}).json()
@@ -177,14 +177,15 @@ def test_city_view_is_the_core_analysis_on_a_labelled_synthetic_register(client)
 
 @pytest.mark.slow
 def test_city_view_says_each_note_once_in_the_language(client):
-    from flytt.city import SYNTHETIC_NOTE, disclosure_note
+    from flytt.city import disclosure_note
     from flytt.disclosure import resolve
+    from flytt.i18n import t
 
     body = client.get("/api/city", params={"part": "age", "lang": "nb"}).json()
-    assert body["notes"][0] == SYNTHETIC_NOTE["nb"]
+    assert body["notes"][0] == t("city.synthetic_note", "nb")
     assert not any("SYNTHETIC" in n for n in body["notes"])
     shown = " ".join([*body["notes"], body["table_html"]])
-    for note in (SYNTHETIC_NOTE["nb"], disclosure_note(resolve("default"), "nb")):
+    for note in (t("city.synthetic_note", "nb"), disclosure_note(resolve("default"), "nb")):
         assert shown.count(note) == 1, note
 
 

@@ -10,10 +10,14 @@ and hand it to the core. The CLI, the report and the web dashboard call these.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FlyttError, NotFoundError
 from .flows import Flows, Grouping
 from .tables import MigrationTable, TableKind, build_table
+
+if TYPE_CHECKING:
+    from .barometer import Panel
 
 
 def read_flows(path: str | Path, *, year: int | None = None, encoding: str | None = None,
@@ -102,4 +106,34 @@ def _with_official_names(flows: Flows) -> Flows:
     return Flows(frame=flows.frame, names=names)
 
 
-__all__ = ["migration_table", "read_flows", "read_grouping"]
+def barometer_panel(*, panel: str | Path | None = None, demo: bool = False,
+                    db: str | Path | None = None, encoding: str | None = None,
+                    delimiter: str | None = None) -> Panel:
+    """The barometer's panel from one source: a panel file (``panel``), the built-in
+    SYNTHETIC demo panel (``demo``), or else the store ``db`` (default store when None):
+    population and jobs with net migration from its flows or SSB tables."""
+    from .barometer import demo_panel, panel_from_store, read_panel
+    from .errors import InputError
+
+    if demo and panel is not None:
+        raise InputError("give either a panel file (panel) or the demo panel (demo), not both")
+    if demo:
+        return demo_panel()
+    if panel is not None:
+        return read_panel(panel, encoding=encoding, delimiter=delimiter)
+    return panel_from_store(db)
+
+
+def dashboard_panel(db: str | Path | None) -> Panel:
+    """The panel the dashboard and the report show: the store's when ``db`` is given and
+    holds what a panel needs, else the SYNTHETIC demo panel (which says so everywhere)."""
+    if db is None:
+        return barometer_panel(demo=True)
+    try:
+        return barometer_panel(db=db)
+    except FlyttError:  # no population/jobs/net migration in this store
+        return barometer_panel(demo=True)
+
+
+__all__ = ["barometer_panel", "dashboard_panel", "migration_table", "read_flows",
+           "read_grouping"]

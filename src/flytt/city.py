@@ -20,7 +20,6 @@ population-change table 06913 when no microdata exist.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -33,9 +32,10 @@ import pandas as pd
 from . import microdata as M
 from .contracts import ABROAD
 from .decomposition import EFFECT_COLUMNS, TOTAL, kitagawa
-from .disclosure import NO_CONTROL, DisclosureRule, protect, resolve
+from .disclosure import DisclosureRule, protect, resolve
 from .errors import FlyttError, InputError, NotFoundError
-from .options import Disclosure, Lang
+from .i18n import CATALOG, t
+from .options import DISCLOSURES, LANGS, Disclosure, Lang, check
 from .readers import parse_year_range
 from .tables import FrameTable
 
@@ -86,39 +86,8 @@ MICRODATA_SOURCE = "microdata"
 SYNTHETIC_SOURCE = "synthetic register (flytt synth)"
 """``source`` of the trend part from a register: a synthetic one (:func:`microdata.is_synthetic`)
 or real microdata."""
-SYNTHETIC_NOTE: dict[str, str] = {
-    "en": "SYNTHETIC register (flytt synth): no real person is described",
-    "nb": "SYNTETISK register (flytt synth): ingen virkelig person er beskrevet",
-}
-"""What every output of an analysis of a synthetic register says."""
 """Category of the decomposition row that reconciles the published categories of a grouping
 with the published total (only under disclosure control)."""
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "in_domestic": "In-migration from the rest of Norway",
-        "out_domestic": "Out-migration to the rest of Norway",
-        "immigration": "Immigration", "emigration": "Emigration",
-        "in_all": "In-migration", "out_all": "Out-migration",
-        "domestic": "To the rest of Norway", "abroad": "Abroad", "all": "All destinations",
-        "total": "All persons", "age_group": "Age group", M.SEX: "Sex",
-        M.OCCUPATION: "Occupation", M.BIRTHPLACE: "Birthplace", M.FAMILY_TYPE: "Family type",
-        M.IMMIGRANT_CATEGORY: "Immigrant category", TOTAL: "Total",
-        ADJUSTMENT: "Disclosure adjustment (rounding and suppressed cells)",
-    },
-    "nb": {
-        "in_domestic": "Innflytting fra resten av Norge",
-        "out_domestic": "Utflytting til resten av Norge",
-        "immigration": "Innvandring", "emigration": "Utvandring",
-        "in_all": "Innflytting", "out_all": "Utflytting",
-        "domestic": "Til resten av Norge", "abroad": "Til utlandet", "all": "Alle destinasjoner",
-        "total": "Alle personer", "age_group": "Aldersgruppe", M.SEX: "Kjønn",
-        M.OCCUPATION: "Yrke", M.BIRTHPLACE: "Fødested", M.FAMILY_TYPE: "Familietype",
-        M.IMMIGRANT_CATEGORY: "Innvandringskategori", TOTAL: "I alt",
-        ADJUSTMENT: "Justering for avrunding og undertrykte tall",
-    },
-}
-"""Labels of flows, destinations and attributes (category labels: :data:`microdata.LABELS`)."""
 
 _ORDER: dict[str, tuple[str, ...]] = {
     M.SEX: M.SEXES, M.BIRTHPLACE: M.BIRTHPLACES, M.OCCUPATION: M.OCCUPATIONS,
@@ -192,8 +161,8 @@ class CityResult:
 
     @property
     def synthetic_note(self) -> str:
-        """:data:`SYNTHETIC_NOTE` in the result's language, empty for real microdata."""
-        return SYNTHETIC_NOTE[self.lang] if self.synthetic else ""
+        """``city.synthetic_note`` in the result's language, empty for real microdata."""
+        return t("city.synthetic_note", self.lang) if self.synthetic else ""
 
     @property
     def baseline_years(self) -> list[int]:
@@ -239,11 +208,11 @@ class CityResult:
             path = directory / f"{p.name}.csv"
             p.frame.to_csv(path, index=False, lineterminator="\n")
             paths.append(path)
-        words = {"en": ("focus", "baseline", "compared with"),
-                 "nb": ("fokusår", "basisår", "sammenlignet med")}[self.lang]
-        head = (f"flytt city {self.code} ({self.name}): {words[0]} {self.focus}, {words[1]} "
-                f"{self.baseline[0]}-{self.baseline[1]}"
-                + (f", {words[2]} {', '.join(self.compare)}" if self.compare else ""))
+        word = {w: t(f"city.{w}", self.lang) for w in ("focus", "baseline", "compared_with")}
+        head = (f"flytt city {self.code} ({self.name}): {word['focus']} {self.focus}, "
+                f"{word['baseline']} {self.baseline[0]}-{self.baseline[1]}"
+                + (f", {word['compared_with']} {', '.join(self.compare)}" if self.compare
+                   else ""))
         lines = [head, *filter(None, [self.synthetic_note]), *self.notes, "",
                  *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
                    for p in self.parts.values())]
@@ -328,7 +297,8 @@ def _span(years: Sequence[int]) -> str:
 
 
 def _label(lang: Lang, attribute: str, category: str) -> str:
-    return M.LABELS[lang].get(attribute, {}).get(category, category)
+    key = f"category.{attribute}.{category}"
+    return t(key, lang) if key in CATALOG else category
 
 
 def _rate(out: pd.Series, population: pd.Series) -> pd.Series:
@@ -433,13 +403,12 @@ def trend_part(register: Register, codes: Sequence[str], names: dict[str, str],
         for flow, mask in masks.items():
             per_year = mv.loc[mask, M.YEAR].value_counts()
             for year in years:
-                rows.append((year, code, names.get(code, code), flow, TEXT[lang][flow],
+                rows.append((year, code, names.get(code, code), flow, t(f"city.{flow}", lang),
                              int(per_year.get(year, 0)), int(persons.get((year, code), 0))))
     frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
     frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
     frame["source"] = SYNTHETIC_SOURCE if register.synthetic else MICRODATA_SOURCE
-    title = {"en": "Moves between the city and the rest of Norway and abroad",
-             "nb": "Flyttinger mellom byen og resten av Norge og utlandet"}[lang]
+    title = t("city.title.trend", lang)
     return FrameTable("trend", title, frame[list(TREND_COLUMNS)])
 
 
@@ -466,8 +435,7 @@ def age_parts(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
     groups = _wide_by_destination(
         out_by(out, population, years, "age_group", categories=_age_group_order()),
         "age_group")
-    title = {"en": "Out-migrations per 100 inhabitants by age",
-             "nb": "Utflyttinger per 100 innbyggere etter alder"}[lang]
+    title = t("city.title.age", lang)
     return (FrameTable("age", title, single[list(AGE_COLUMNS)]),
             FrameTable("age_groups", title, groups[list(AGE_GROUP_COLUMNS)]))
 
@@ -482,7 +450,7 @@ def occupation_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence
     (ISCO-08 major groups), per 100 inhabitants of the group (count where no population)."""
     long = _labelled(out_by(out, population, years, M.OCCUPATION), M.OCCUPATION, lang)
     long = long.rename(columns={"category": "occupation"})
-    title = {"en": "Out-migrations by occupation", "nb": "Utflyttinger etter yrke"}[lang]
+    title = t("city.title.occupation", lang)
     return FrameTable("occupation", title, long[list(OCCUPATION_COLUMNS)])
 
 
@@ -497,8 +465,7 @@ def background_part(out: pd.DataFrame, population: pd.DataFrame, years: Sequence
     long = _labelled(long, M.OCCUPATION, lang).rename(columns={"category": "occupation"})
     long["country_background"] = background
     country = M.country_name(background, lang)
-    title = {"en": f"Emigrations of persons with country background {country} by occupation",
-             "nb": f"Utvandringer av personer med landbakgrunn {country} etter yrke"}[lang]
+    title = t("city.title.background", lang, country=country)
     return FrameTable("background", title, long[list(BACKGROUND_COLUMNS)])
 
 
@@ -514,8 +481,7 @@ def birthplace_family_part(out: pd.DataFrame, population: pd.DataFrame,
     frame = frame.sort_values(["year", "destination"], kind="stable",
                               key=lambda s: s.map({d: i for i, d in enumerate(
                                   DESTINATION_TYPES)}) if s.name == "destination" else s)
-    title = {"en": "Out-migrations by birthplace and family type",
-             "nb": "Utflyttinger etter fødested og familietype"}[lang]
+    title = t("city.title.birthplace_family", lang)
     return FrameTable("birthplace_family", title,
                     frame[list(BIRTHPLACE_FAMILY_COLUMNS)].reset_index(drop=True))
 
@@ -551,9 +517,9 @@ def places(codes: Iterable[str], year: int) -> Places:
     """Names, county and BA region of ``codes``; the code list (vintage) is the one among
     ``year``, 2024 and 2020 that knows most of the codes. Without data (no mirror, no
     network) counties are the codes' first two digits and the BA marking is left out."""
-    from .registry import ENV_MIRROR
+    from .registry import data_root
 
-    source = os.environ.get(ENV_MIRROR)
+    source = str(data_root())  # the cache key: another mirror holds other files
     codes = set(codes) - {ABROAD}
     notes = []
     try:
@@ -602,11 +568,8 @@ def destinations_part(out: pd.DataFrame, code: str, years: Sequence[int], focus:
             f["in_ba_region"] = pd.array([pd.NA] * len(f), dtype="boolean")
         frames.append(f.assign(level=level).rename(columns={"dest": "destination_code"}))
     frame = shares_and_ranks(pd.concat(frames, ignore_index=True), focus)
-    title = {"en": "Out-migration to the rest of Norway by destination",
-             "nb": "Utflytting til andre deler av Norge etter tilflyttingssted"}[lang]
-    note = {"en": "in_ba_region: the destination is in the city's BA region (bo- og "
-                  "arbeidsmarkedsregion).",
-            "nb": "in_ba_region: kommunen er en del av byens bo- og arbeidsmarkedsregion."}[lang]
+    title = t("city.title.destinations", lang)
+    note = t("city.note.destinations", lang)
     return FrameTable("destinations", title, frame[list(DESTINATION_COLUMNS)], note)
 
 
@@ -644,35 +607,10 @@ def shares_and_ranks(frame: pd.DataFrame, focus: int,
 
 def disclosure_note(rule: DisclosureRule | None, lang: Lang) -> str:
     """The disclosure control applied (or that none was), one complete sentence in
-    ``lang`` (English: :meth:`DisclosureRule.describe` / :data:`NO_CONTROL`)."""
-    if lang != "nb":
-        return rule.describe() if rule is not None else NO_CONTROL
+    ``lang`` (English: as :meth:`DisclosureRule.describe` / :data:`NO_CONTROL`)."""
     if rule is None:
-        return "ingen avsløringskontroll: eksakte tall, ikke for publisering fra ekte mikrodata"
-    return (f"avsløringskontroll: tall fra 1 til {rule.threshold - 1} er undertrykt (tomme), "
-            f"andre tall er avrundet til nærmeste {rule.base}; summer, nettotall og rater er "
-            "beregnet fra de publiserte tallene og er undertrykt når et av tallene de "
-            "bygger på, er undertrykt")
-
-
-DECOMPOSITION_DISCLOSURE_NOTE = {
-    "en": "Every grouping decomposes the same published change: the TOTAL rows hold the "
-          "published out-migrants of each year (trend.csv: out_domestic + emigration; "
-          "baseline = mean of the published years) and the published population; the "
-          "categories are decomposed from their published yearly cells (a suppressed cell "
-          "counts as 0 and is shown empty), and the row DISCLOSURE_ADJUSTMENT (column "
-          "disclosure_adjustment) holds what rounding and suppression leave between the "
-          "categories and the published total, so change = population_effect + rate_effect "
-          "+ unmatched_effect + disclosure_adjustment in every row.",
-    "nb": "Alle grupperinger dekomponerer den samme publiserte endringen: TOTAL-radene har "
-          "de publiserte utflytterne hvert år (trend.csv: out_domestic + emigration; "
-          "basisårene = snittet av de publiserte årene) og den publiserte befolkningen; "
-          "kategoriene dekomponeres fra sine publiserte årstall (et undertrykt tall teller "
-          "som 0 og vises tomt), og raden DISCLOSURE_ADJUSTMENT (kolonnen "
-          "disclosure_adjustment) har det avrunding og undertrykking etterlater mellom "
-          "kategoriene og den publiserte summen, så change = population_effect + rate_effect "
-          "+ unmatched_effect + disclosure_adjustment i hver rad.",
-}
+        return t("disclosure.none", lang)
+    return t("disclosure.rule", lang, below=rule.threshold - 1, base=rule.base)
 
 
 def published_totals(out: pd.DataFrame, population: pd.DataFrame, years: Sequence[int],
@@ -792,24 +730,17 @@ def decomposition_part(out: pd.DataFrame, population: pd.DataFrame, focus: int,
                                           focus, adjust=rule is not None)
             d.insert(0, "destination", destination)
             d.insert(1, "attribute", attribute)
-            d.insert(3, "label", [TEXT[lang].get(c, "") if c in (TOTAL, ADJUSTMENT) else
+            d.insert(3, "label", [t(f"city.{c}", lang) if c in (TOTAL, ADJUSTMENT) else
                                   _label(lang, attribute, c) for c in d["category"]])
             rows.append(d)
     frame = pd.concat(rows, ignore_index=True)
     for col in ("baseline_population", "focus_population", "baseline_out_migrants",
                 "focus_out_migrants", "baseline_rate_per_100", "focus_rate_per_100"):
         frame[col] = frame[col].astype("Float64").where(frame[col].notna())
-    title = {"en": "Change in out-migrants from the baseline mean: population and rate effects",
-             "nb": "Endring i antall utflyttere fra snittet i basisårene: befolknings- og "
-                   "rateeffekt"}[lang]
-    note = {"en": "population_effect = size_effect (population growth) + composition_effect; "
-                  "change = population_effect + rate_effect + unmatched_effect + "
-                  "disclosure_adjustment.",
-            "nb": "population_effect = size_effect (befolkningsvekst) + composition_effect; "
-                  "change = population_effect + rate_effect + unmatched_effect + "
-                  "disclosure_adjustment."}[lang]
+    title = t("city.title.decomposition", lang)
+    note = t("city.note.decomposition", lang)
     if rule is not None:
-        note = f"{note} {DECOMPOSITION_DISCLOSURE_NOTE[lang]}"
+        note = f"{note} {t('city.note.decomposition_disclosure', lang)}"
     return FrameTable("decomposition", title, frame[list(DECOMPOSITION_COLUMNS)], note)
 
 
@@ -924,20 +855,12 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
     if default >= MIN_BACKGROUND_EMIGRANTS or (DEFAULT_BACKGROUND in found and counts.empty):
         return DEFAULT_BACKGROUND, None
     if counts.empty:
-        return None, {"en": "no emigrants with a foreign country background: figure 4 is "
-                            "empty",
-                      "nb": "ingen utvandrere med utenlandsk landbakgrunn: figur 4 er tom"
-                      }[lang]
+        return None, t("city.no_background", lang)
     chosen = str(counts.index[0])
     if chosen == DEFAULT_BACKGROUND:
         return chosen, None
     default_name, chosen_name = (M.country_name(c, lang) for c in (DEFAULT_BACKGROUND, chosen))
-    return chosen, {
-        "en": f"too few emigrants with country background {default_name} to show; figure 4 "
-              f"shows {chosen_name}, the most common foreign background among emigrants",
-        "nb": f"for få utvandrere med landbakgrunn {default_name} til å vises; figur 4 viser "
-              f"{chosen_name}, den vanligste utenlandske landbakgrunnen blant utvandrerne"
-              }[lang]
+    return chosen, t("city.other_background", lang, default=default_name, chosen=chosen_name)
 
 
 def analyse_register(register: Register, code: str, *, focus: int,
@@ -951,10 +874,8 @@ def analyse_register(register: Register, code: str, *, focus: int,
     background of part 4 (default ``SE``, else the most common foreign background among
     emigrants). ``disclosure="default"`` applies :mod:`flytt.disclosure` to every part.
     """
-    if lang not in TEXT:
-        raise InputError(f"unknown language '{lang}'; use nb or en")
-    if disclosure not in ("none", "default"):
-        raise InputError(f"unknown disclosure '{disclosure}'; use none or default")
+    check(lang, LANGS, "lang")
+    check(disclosure, DISCLOSURES, "disclosure")
     compare = tuple(c for c in dict.fromkeys(compare) if c != code)
     _check(register, code, focus, baseline, compare)
     baseline_years = list(range(baseline[0], baseline[1] + 1))
@@ -993,9 +914,9 @@ def analyse_register(register: Register, code: str, *, focus: int,
                                           f"{d.footnote} {disclosure_note(rule, lang)}.")
     notes.append(disclosure_note(rule, lang))
     if rule is not None:
-        notes.append(DECOMPOSITION_DISCLOSURE_NOTE[lang])
+        notes.append(t("city.note.decomposition_disclosure", lang))
     if register.synthetic:  # every table says it, wherever it is shown
-        parts = {name: _footnoted(p, f"{SYNTHETIC_NOTE[lang]}.") for name, p in parts.items()}
+        parts = {name: _footnoted(p, f"{t('city.synthetic_note', lang)}.") for name, p in parts.items()}
     return CityResult(code=code, name=where.names.get(code, code), focus=focus,
                       baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
                       disclosure=disclosure, country_background=chosen,
@@ -1071,15 +992,14 @@ def trend_from_ssb_table(path: str | Path, lang: Lang = "en",
                     raise InputError(problems)
                 values[key] = parsed.iloc[0]
             for flow in ("in_all", "out_all"):
-                rows.append((year, code, name, flow, TEXT[lang][flow], values[flow],
+                rows.append((year, code, name, flow, t(f"city.{flow}", lang), values[flow],
                              values["population"]))
     frame = pd.DataFrame(rows, columns=list(TREND_COLUMNS[:-2]))
     frame["moves"] = frame["moves"].astype("Int64")
     frame["population"] = frame["population"].astype("Int64")
     frame["rate_per_100"] = _rate(frame["moves"], frame["population"])
     frame["source"] = "ssb-06913"
-    title = {"en": "In- and out-migration (SSB table 06913)",
-             "nb": "Inn- og utflyttinger (SSB-tabell 06913)"}[lang]
+    title = t("city.title.ssb_trend", lang)
     return FrameTable("trend", title, frame[list(TREND_COLUMNS)],
                     "Source: Statistics Norway, table 06913 (CC BY 4.0)")
 

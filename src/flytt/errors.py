@@ -60,7 +60,7 @@ class DataError(FlyttError):
     """Data that was read fine but cannot support the computation asked for."""
 
 
-class OptionError(FlyttError, ValueError):
+class OptionError(InputError, ValueError):
     """An option given a value it does not take; names the API parameter (``param``)."""
 
     def __init__(self, param: str, value: object, allowed: tuple[str, ...]):

@@ -31,6 +31,7 @@ import numpy as np
 from . import contracts as C
 from .errors import DataError, FlyttError, NotFoundError
 from .flows import Grouping
+from .i18n import Message
 from .registry import fetch
 
 if TYPE_CHECKING:
@@ -307,6 +308,13 @@ class BoundarySource:
     """The registry file they are (or the bundled copy was) made from."""
     licence: str
     path: Path
+
+    def message(self) -> Message:
+        """Which boundaries a map drew, as a catalog message."""
+        what = Message(f"boundaries_{self.level}_{self.vintage}")
+        if self.bundled:
+            return Message("boundaries_bundled", {"what": what, "file": self.key})
+        return Message("boundaries_registry", {"what": what, "licence": self.licence})
 
 
 def _check(level: str, vintage: int) -> None:

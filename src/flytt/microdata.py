@@ -7,7 +7,7 @@ Layout on disk (Parquet datasets partitioned by year, see ``flytt synth``)::
 
 ``origin``/``destination`` are municipality codes; ``ABROAD`` marks emigration
 (destination) and immigration (origin). Attribute values are the codes below; labels
-for people are in :data:`LABELS`.
+for people are in flytt's catalog (``category.<attribute>.<code>``, :mod:`flytt.i18n`).
 """
 
 from __future__ import annotations
@@ -63,45 +63,6 @@ FAMILY_TYPES = ("single", "couple_no_children", "couple_with_children", "single_
                 "child")
 """``child`` = persons aged 0–17 living with parents."""
 
-LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "en": {
-        SEX: {"M": "Men", "F": "Women"},
-        BIRTHPLACE: {"same": "Born in the municipality", "norway": "Born elsewhere in Norway",
-                     "abroad": "Born abroad"},
-        IMMIGRANT_CATEGORY: {"immigrant": "Immigrants",
-                             "norwegian_born_to_immigrants": "Norwegian-born to immigrant parents",
-                             "rest": "Rest of the population"},
-        OCCUPATION: {"0": "Armed forces", "1": "Managers", "2": "Professionals",
-                     "3": "Technicians and associate professionals",
-                     "4": "Clerical support workers", "5": "Service and sales workers",
-                     "6": "Agricultural, forestry and fishery workers",
-                     "7": "Craft and related trades workers",
-                     "8": "Plant and machine operators", "9": "Elementary occupations",
-                     "none": "No occupation"},
-        FAMILY_TYPE: {"single": "Single", "couple_no_children": "Couple without children",
-                      "couple_with_children": "Couple with children",
-                      "single_parent": "Single parent", "child": "Child (0–17)"},
-    },
-    "nb": {
-        SEX: {"M": "Menn", "F": "Kvinner"},
-        BIRTHPLACE: {"same": "Født i kommunen", "norway": "Født ellers i Norge",
-                     "abroad": "Født i utlandet"},
-        IMMIGRANT_CATEGORY: {"immigrant": "Innvandrere",
-                             "norwegian_born_to_immigrants": "Norskfødte med innvandrerforeldre",
-                             "rest": "Øvrig befolkning"},
-        OCCUPATION: {"0": "Militære yrker", "1": "Ledere", "2": "Akademiske yrker",
-                     "3": "Høyskoleyrker", "4": "Kontoryrker", "5": "Salgs- og serviceyrker",
-                     "6": "Bønder, fiskere mv.", "7": "Håndverkere",
-                     "8": "Operatører, sjåfører mv.", "9": "Renholdere, hjelpearbeidere mv.",
-                     "none": "Uten yrke"},
-        FAMILY_TYPE: {"single": "Enslige", "couple_no_children": "Par uten barn",
-                      "couple_with_children": "Par med barn", "single_parent": "Enslige forsørgere",
-                      "child": "Barn (0–17 år)"},
-    },
-}
-
-
-
 def arrow_schema(kind: str):
     """The Parquet/Arrow schema of ``moves`` or ``population`` files (``year`` is the
     Hive partition, ``year=YYYY/``, not a column inside the files)."""
@@ -150,25 +111,14 @@ def is_synthetic(directory: str | Path) -> bool:
     return False
 
 
-COUNTRY_NAMES: dict[str, dict[str, str]] = {
-    "en": {"NO": "Norway", "PL": "Poland", "LT": "Lithuania", "SE": "Sweden",
-           "DK": "Denmark", "DE": "Germany", "RU": "Russia", "SO": "Somalia",
-           "ER": "Eritrea", "SY": "Syria", "IQ": "Iraq", "IR": "Iran", "PK": "Pakistan",
-           "VN": "Vietnam", "PH": "the Philippines", "TH": "Thailand",
-           "ZZ": "other countries"},
-    "nb": {"NO": "Norge", "PL": "Polen", "LT": "Litauen", "SE": "Sverige",
-           "DK": "Danmark", "DE": "Tyskland", "RU": "Russland", "SO": "Somalia",
-           "ER": "Eritrea", "SY": "Syria", "IQ": "Irak", "IR": "Iran", "PK": "Pakistan",
-           "VN": "Vietnam", "PH": "Filippinene", "TH": "Thailand", "ZZ": "andre land"},
-}
-"""Names of the country backgrounds of :data:`COUNTRY_BACKGROUNDS`."""
-
-
 def country_name(code: str | None, lang: str) -> str:
     """The country background's name (``SE`` → Sverige/Sweden), else the code."""
     if not code:
         return "–"
-    return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["en"]).get(str(code).upper(), str(code))
+    from .i18n import CATALOG
+
+    key = f"country.{str(code).upper()}"
+    return CATALOG[key][lang if lang in ("en", "nb") else "en"] if key in CATALOG else str(code)
 
 
 __all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset",

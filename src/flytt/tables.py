@@ -24,24 +24,32 @@ import pandas as pd
 from . import contracts as C
 from .errors import DataError
 from .flows import Flows, Grouping, sort_codes
+from .i18n import Message
+from .results import InEnglish
 
 TableKind = Literal["od", "net", "balance"]
 
-NET_FOOTNOTE = (
-    "Net migration for the region in the row from the region in the column: moves from the "
-    "column region to the row region minus moves the other way. A negative number is a net "
-    "loss of the row region to the column region. 'Net migration, total' is the net with all "
-    "other regions (moves to and from abroad are not included)."
-)
-BALANCE_FOOTNOTE = "Moves between municipalities within the same region are not included."
-OD_FOOTNOTE = (
-    "Rows: region moved from. Columns: region moved to. The diagonal holds moves between "
-    "municipalities within the region. '.' = not applicable."
-)
+class SSBTableText(InEnglish):
+    """Title and footnote of SSB's tables as catalog messages: the level word (counties,
+    municipalities, regions) comes from the table's region codes (:func:`region_word`)."""
+
+    kind: TableKind
+
+    def region_codes(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def title_message(self) -> Message:
+        word = Message(f"tables.word.{region_word(self.region_codes())}")
+        return Message(f"tables.title.{self.kind}", {"word": word})
+
+    @property
+    def footnote_messages(self) -> tuple[Message, ...]:
+        return (Message(f"tables.footnote.{self.kind}"),)
 
 
 @dataclass(frozen=True)
-class ODTable:
+class ODTable(SSBTableText):
     """Origin–destination matrix of one year (moves during the year).
 
     ``matrix`` is indexed by origin code (rows) and destination code (columns), regions in
@@ -53,8 +61,9 @@ class ODTable:
     names: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
     kind: TableKind = "od"
-    title: str = "Migration within and between regions and between regions and abroad"
-    footnote: str = OD_FOOTNOTE
+
+    def region_codes(self) -> list[str]:
+        return [str(c) for c in self.matrix.index]
 
     @property
     def row_totals(self) -> pd.Series:
@@ -84,7 +93,7 @@ class ODTable:
 
 
 @dataclass(frozen=True)
-class NetTable:
+class NetTable(SSBTableText):
     """Net migration between regions for one year (lower triangle, see module docstring)."""
 
     year: int
@@ -95,8 +104,9 @@ class NetTable:
     names: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
     kind: TableKind = "net"
-    title: str = "Net migration between regions"
-    footnote: str = NET_FOOTNOTE
+
+    def region_codes(self) -> list[str]:
+        return [str(c) for c in self.full.index]
 
     @property
     def lower(self) -> pd.DataFrame:
@@ -115,58 +125,22 @@ class NetTable:
 
 
 @dataclass(frozen=True)
-class BalanceTable:
+class BalanceTable(SSBTableText):
     """In-, out- and net migration per region for one year, first row the whole country."""
 
     year: int
     frame: pd.DataFrame
     source: str = ""
     kind: TableKind = "balance"
-    title: str = "In-migration, out-migration and net migration, internal and abroad"
-    footnote: str = BALANCE_FOOTNOTE
+
+    def region_codes(self) -> list[str]:
+        return [str(c) for c in self.frame[C.REGION]]
 
     def to_frame(self) -> pd.DataFrame:
         return _integers(self.frame[list(C.BALANCE_COLUMNS)].copy())
 
 
 MigrationTable = ODTable | NetTable | BalanceTable
-
-
-REGION_WORDS_NB = {"counties": "fylker", "municipalities": "kommuner", "regions": "regioner"}
-"""Norwegian for the level words of :func:`region_word`."""
-
-TITLES_NB: dict[str, str] = {
-    "od": "Flytting innen og mellom {word} og mellom {word} og utlandet",
-    "net": "Nettoflytting mellom {word}",
-    "balance": "Innflytting, utflytting og nettoflytting, innenlands og utland",
-}
-"""Norwegian titles of SSB's tables by kind; ``{word}`` names the level (fylker, kommuner)."""
-
-FOOTNOTES_NB: dict[str, str] = {
-    "net": ("Nettoflytting for regionen i raden fra regionen i kolonnen: flyttinger fra "
-            "kolonneregionen til raderegionen minus flyttinger motsatt vei. Et negativt tall er "
-            "et nettotap for raderegionen til kolonneregionen. «Nettoflytting i alt» er "
-            "nettoflyttingen med alle andre regioner (flyttinger til og fra utlandet er ikke "
-            "med)."),
-    "balance": "Flyttinger mellom kommuner i samme region er ikke med.",
-    "od": ("Rader: region det er flyttet fra. Kolonner: region det er flyttet til. Diagonalen "
-           "viser flyttinger mellom kommuner innen regionen. «.» = ikke aktuelt."),
-}
-"""Norwegian footnotes of SSB's tables by kind (the English ones are the classes' own)."""
-
-
-def in_language(table: ODTable | NetTable | BalanceTable, lang: Literal["nb", "en"]
-                ) -> ODTable | NetTable | BalanceTable:
-    """The table with its title and footnote in ``lang`` (numbers untouched); the title
-    names the table's level (fylker, kommuner, regioner) as :func:`region_word`."""
-    if lang == "en":
-        return table
-    from dataclasses import replace
-
-    frame = table.to_frame()
-    word = REGION_WORDS_NB[region_word([str(c) for c in frame[frame.columns[0]]])]
-    return replace(table, title=TITLES_NB[table.kind].format(word=word),
-                   footnote=FOOTNOTES_NB[table.kind])
 
 
 @dataclass(frozen=True)
@@ -240,9 +214,7 @@ def od_table(flows: Flows, year: int | None = None, grouping: Grouping | None = 
                 if code == C.ABROAD or stated or single_member is None or code in single_member:
                     continue  # not applicable
             matrix.iat[i, j] = 0.0
-    word = region_word(codes)
-    return ODTable(year=year, matrix=matrix, names=flows.names,
-                   title=f"Migration within and between {word} and between {word} and abroad")
+    return ODTable(year=year, matrix=matrix, names=flows.names)
 
 
 def _with_nan_diagonal(frame: pd.DataFrame) -> pd.DataFrame:
@@ -264,8 +236,7 @@ def net_table(flows: Flows, year: int | None = None, grouping: Grouping | None =
              .reindex(index=codes, columns=codes).astype("float64").fillna(0.0))
     full = _with_nan_diagonal(moves.T - moves)  # full[r, c] = moves[c, r] - moves[r, c]
     net_total = full.sum(axis=1, min_count=0)
-    return NetTable(year=year, full=full, net_total=net_total, names=flows.names,
-                    title=f"Net migration between {region_word(codes)}")
+    return NetTable(year=year, full=full, net_total=net_total, names=flows.names)
 
 
 def net_table_from_lower(year: int, lower: pd.DataFrame, net_total: pd.Series,
@@ -286,7 +257,7 @@ def net_table_from_lower(year: int, lower: pd.DataFrame, net_total: pd.Series,
                         + ", ".join(f"{c} ({net_total[c]} vs {derived[c]:.0f})" for c in
                                     derived.index[bad]))
     return NetTable(year=year, full=full, net_total=net_total.reindex(full.index), names=names,
-                    source=source, title=f"Net migration between {region_word(list(full.index))}")
+                    source=source)
 
 
 def balance_table(flows: Flows, year: int | None = None,
@@ -334,10 +305,8 @@ def balance_from_parts(year: int, parts: pd.DataFrame, names: Mapping[str, str],
     f.insert(0, C.REGION_NAME, [names.get(c, "The whole country" if c == C.TOTAL else c)
                                 for c in f.index])
     f.insert(0, C.REGION, f.index)
-    word = region_word(list(parts.index))
     return BalanceTable(year=year, frame=f.reset_index(drop=True)[list(C.BALANCE_COLUMNS)],
-                        source=source, title=f"In-migration, out-migration and net migration "
-                        f"of the {word}, internal and abroad")
+                        source=source)
 
 
 def check_balance_identities(table: BalanceTable) -> list[str]:

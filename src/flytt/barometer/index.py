@@ -25,9 +25,11 @@ from .. import contracts as C
 from ..classes import quintile_classes
 from ..errors import DataError, InputError, Problem
 from ..flows import Grouping
+from ..i18n import Message, Num
 from ..readers import parse_year_range, years_text
+from ..results import InEnglish
 from .levels import Level, aggregate, grouping_for
-from .panel import GROSS_MIGRATION, STREAM_COLUMNS, STREAM_LABELS, Panel, Stream
+from .panel import GROSS_MIGRATION, STREAM_COLUMNS, Panel, Stream
 from .uncertainty import Uncertainty, estimate_uncertainty
 
 Period = tuple[int, int]
@@ -39,9 +41,8 @@ CONTRACT_COLUMNS: tuple[str, ...] = ("rank", C.REGION, C.REGION_NAME, C.POPULATI
 UNCERTAINTY_COLUMNS: tuple[str, ...] = ("attractiveness_low", "attractiveness_high",
                                         "rank_low", "rank_high", "attractiveness_shrunk",
                                         "rank_shrunk")
-PLURAL = {"municipality": "municipalities", "region": "regions", "county": "counties",
-          "group": "groups"}
-SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: generated numbers, not real municipalities' statistics."
+SYNTHETIC_NOTE = Message("synthetic_note")
+"""The note every output of the synthetic demo panel carries."""
 
 
 # --------------------------------------------------------------------------- OLS line
@@ -216,7 +217,7 @@ def period_index(frame: pd.DataFrame, period: Period, column: str = "net_migrati
 
 # --------------------------------------------------------------------------- result
 @dataclass(frozen=True)
-class BarometerResult:
+class BarometerResult(InEnglish):
     """The barometer of one level, stream and period (or long term).
 
     ``frame`` holds, per unit and sorted by rank: the contract columns, the per-period
@@ -249,32 +250,35 @@ class BarometerResult:
         return "barometer"
 
     @property
-    def title(self) -> str:
-        what = "Attractiveness barometer" + (" (long term)" if self.long_term else "")
-        stream = "" if self.stream == "all" else f", {STREAM_LABELS[self.stream]}"
-        span = " + ".join(period_label(p) for p in self.periods)
-        synthetic = " (SYNTHETIC demo data)" if self.synthetic else ""
-        return f"{what}: {PLURAL[self.level]}, {span}{stream}{synthetic}"
+    def title_message(self) -> Message:
+        """Attractiveness barometer (long term): level, periods, stream, synthetic."""
+        stream: Message | str = "" if self.stream == "all" else Message(
+            "barometer.stream_suffix", {"stream": Message(f"stream.{self.stream}.long")})
+        return Message("barometer.title_long" if self.long_term else "barometer.title", {
+            "levels": Message(f"level.{self.level}.plural"),
+            "span": " + ".join(period_label(p) for p in self.periods), "stream": stream,
+            "synthetic": Message("synthetic.title_suffix") if self.synthetic else ""})
 
     @property
-    def footnote(self) -> str:
-        notes = ["Attractiveness = net migration in % of the start population minus the net "
-                 f"migration expected from job growth ({'WLS' if self.weighted else 'OLS'} "
-                 f"line across all {PLURAL[self.level]}"
-                 + (", weighted by population" if self.weighted else "") + ")."]
+    def footnote_messages(self) -> tuple[Message, ...]:
+        """What the index is, then the long term, the smallest units ranked, the
+        uncertainty, incomplete groups; the synthetic note first."""
+        notes = [Message("barometer.note_index", {
+            "fit": "WLS" if self.weighted else "OLS",
+            "levels": Message(f"level.{self.level}.plural"),
+            "weighted": Message("barometer.weighted") if self.weighted else ""})]
         if self.long_term:
-            notes.append("Long term: the sum over the three periods.")
+            notes.append(Message("barometer.note_long"))
         if self.min_population:
-            notes.append(f"Units under {self.min_population:,} inhabitants are not ranked "
-                         "(the line is fitted on all).")
+            notes.append(Message("barometer.note_min_population",
+                                 {"n": Num(self.min_population)}))
         if self.uncertainty is not None:
-            notes.append(self.uncertainty.describe())
+            notes.extend(self.uncertainty.messages())
         if self.incomplete:
-            notes.append(f"Not every member is in the panel: {coverage_text(self.incomplete)}"
-                         "; these are the sums of the members present.")
+            notes.append(coverage_message(self.incomplete))
         if self.synthetic:
             notes.insert(0, SYNTHETIC_NOTE)
-        return " ".join(notes)
+        return tuple(notes)
 
     @property
     def period_columns(self) -> list[str]:
@@ -286,19 +290,6 @@ class BarometerResult:
         if self.uncertainty is not None:
             cols += list(UNCERTAINTY_COLUMNS)
         return self.frame[cols].reset_index(drop=True)
-
-    def to_rich(self):  # -> rich.console.Group
-        """Terminal tables (split into column blocks that fit the console, as
-        :func:`flytt.render.to_rich`), each row labelled by code and name, rank first."""
-        from types import SimpleNamespace
-
-        from ..render import to_rich
-
-        frame = self.to_frame()
-        first = [C.REGION, C.REGION_NAME]
-        shown = frame[first + [c for c in frame.columns if c not in first]]
-        return to_rich(SimpleNamespace(to_frame=lambda: shown, title=self.title,
-                                       footnote=self.footnote, kind=self.kind))
 
     def tidy(self) -> pd.DataFrame:
         """Every column, one row per unit (incl. ``quintile`` and ``net_migration`` count)."""
@@ -411,17 +402,17 @@ def incomplete_groups(grouping: Grouping | None, units: set[str]
     return tuple(out)
 
 
-_COVERAGE_WORDS = {"en": ("of", "and {n} more"), "nb": ("av", "og {n} til")}
-
-
-def coverage_text(incomplete: tuple[tuple[str, str, int, int], ...], limit: int = 5,
-                  lang: str = "en") -> str:
-    """``50 Trøndelag (1 of 38), …`` for the first ``limit`` incomplete groups
-    (``lang="nb"``: ``(1 av 38)``, ``og 2 til``)."""
-    of, more = _COVERAGE_WORDS[lang]
-    shown = ", ".join(f"{c} {n} ({k} {of} {m})" for c, n, k, m in incomplete[:limit])
+def coverage_message(incomplete: tuple[tuple[str, str, int, int], ...], limit: int = 5
+                     ) -> Message:
+    """Not every member is in the panel: ``50 Trøndelag (1 of 38), …`` for the first
+    ``limit`` incomplete groups, then how many more."""
+    items = [Message("barometer.coverage_item", {"code": c, "name": n, "present": k,
+                                                 "total": m})
+             for c, n, k, m in incomplete[:limit]]
     rest = len(incomplete) - limit
-    return shown + (" " + more.format(n=rest) if rest > 0 else "")
+    return Message("barometer.note_incomplete", {
+        "groups": tuple(items),
+        "more": Message("barometer.coverage_more", {"n": rest}) if rest > 0 else ""})
 
 
 def streams(panel: Panel, period: Period = (2008, 2010), **kwargs: object) -> pd.DataFrame:

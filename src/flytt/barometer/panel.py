@@ -43,12 +43,6 @@ STREAM_COLUMNS: dict[str, str] = {
     "domestic_others": NET_DOMESTIC_OTHERS,
 }
 """The panel column holding each stream's net migration."""
-STREAM_LABELS: dict[str, str] = {
-    "all": "all net migration (incl. immigration)",
-    "immigration": "net immigration from abroad",
-    "domestic_immigrants": "domestic net migration of the immigrant population",
-    "domestic_others": "domestic net migration of everyone else",
-}
 PART_STREAMS: tuple[str, ...] = ("immigration", "domestic_immigrants", "domestic_others")
 
 REQUIRED: tuple[str, ...] = (C.YEAR, C.REGION, C.POPULATION, NET_MIGRATION, C.JOBS)
@@ -437,7 +431,6 @@ def detect_vintage(codes: pd.Series, year: int | None = None) -> int | None:
 
 __all__ = [
     "STREAM_COLUMNS",
-    "STREAM_LABELS",
     "Panel",
     "Stream",
     "check_one_vintage",

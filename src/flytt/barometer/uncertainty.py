@@ -28,6 +28,8 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from .. import contracts as C
+from ..i18n import Message, Num
+from ..options import Lang
 from .panel import GROSS_MIGRATION
 
 
@@ -44,15 +46,19 @@ class Uncertainty:
     tau2: float
     gross_given: bool
 
-    def describe(self) -> str:
-        basis = ("gross moves from the panel" if self.gross_given else
-                 f"gross moves assumed {self.turnover_rate:g} per inhabitant per year")
-        return (f"Intervals: central {self.interval:.0%} of {self.draws} Poisson bootstrap "
-                f"draws of the migration counts ({basis}; seed {self.seed}). Shrunk: "
-                f"empirical-Bayes index (prior variance τ² = {self.tau2:.3g})."
-                + (" The indices vary no more than chance would make them (τ² = 0), so "
-                   "every shrunk index is 0 and the shrunk ranks tell nothing."
-                   if self.tau2 == 0 else ""))
+    def messages(self) -> tuple[Message, ...]:
+        """How the intervals and the shrunk index were made (and, when τ² = 0, that the
+        shrunk ranks say nothing)."""
+        basis = (Message("barometer.gross_given") if self.gross_given else
+                 Message("barometer.gross_assumed", {"rate": Num(self.turnover_rate, spec="g")}))
+        note = Message("barometer.note_uncertainty", {
+            "percent": round(self.interval * 100), "draws": Num(self.draws), "basis": basis,
+            "seed": self.seed, "tau2": Num(self.tau2, spec=".3g")})
+        return (note, Message("barometer.note_tau0")) if self.tau2 == 0 else (note,)
+
+    def describe(self, lang: Lang = "en") -> str:
+        """:meth:`messages` as text in ``lang``."""
+        return " ".join(m.text(lang) for m in self.messages())
 
 
 def turnover(part: pd.DataFrame, years: int, turnover_rate: float) -> tuple[np.ndarray, bool]:

@@ -40,6 +40,9 @@ def aggregate(
     spark_master: Annotated[str | None, typer.Option(
         "--spark-master", envvar="FLYTT_SPARK_MASTER", help="Spark master (local[*], "
         "spark://host:7077) or Spark Connect URL (sc://host:15002).")] = None,
+    spark_memory: Annotated[str, typer.Option(
+        "--spark-memory", envvar="FLYTT_SPARK_DRIVER_MEMORY", help="Heap of the local Spark "
+        "driver (spark.driver.memory).")] = "2g",
 ) -> None:
     """Count move records by any columns (flows), or make in/out/net balances, from
     individual-level microdata; DuckDB by default, the same queries on Spark with --engine
@@ -62,7 +65,7 @@ def aggregate(
     with console.status(f"aggregating on {engine}…"):
         table = run(moves, columns, engine=engine,
                     disclosure=disclosure,
-                    spark_master=spark_master)
+                    spark_master=spark_master, spark_memory=spark_memory)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".parquet":

@@ -70,7 +70,7 @@ _unwrap_help(app)
 
 def main() -> None:
     """Entry point: runs the app and turns flytt's own errors into a clear message and exit 2."""
-    from flytt.errors import FlyttError
+    from flytt.errors import FlyttError, OptionError
 
     try:
         app()
@@ -78,7 +78,10 @@ def main() -> None:
         from rich.console import Console
         from rich.markup import escape
 
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(str(exc))}",
+        message = str(exc)
+        if isinstance(exc, OptionError):  # the core names its parameter; say the flag
+            message = f"--{exc.param.replace('_', '-')}: {message}"
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}",
                                                      highlight=False)
         sys.exit(2)
 

@@ -48,16 +48,10 @@ StreamOption = Annotated[Stream, typer.Option(
 
 def _panel(panel: Path | None, demo: bool, db: Path | None, encoding: str | None,
            delimiter: str | None):
-    from flytt.barometer import demo_panel, panel_from_store, read_panel
-    from flytt.errors import InputError
+    from flytt.api import barometer_panel
 
-    if demo and panel is not None:
-        raise InputError("give either --panel FILE or --demo, not both")
-    if demo:
-        return demo_panel()
-    if panel is not None:
-        return read_panel(panel, encoding=encoding, delimiter=delimiter)
-    return panel_from_store(db)
+    return barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
+                           delimiter=delimiter)
 
 
 def _groups(groups: Path | None, encoding: str | None, delimiter: str | None):
@@ -68,11 +62,11 @@ def _groups(groups: Path | None, encoding: str | None, delimiter: str | None):
     return read_grouping(groups, encoding=encoding, delimiter=delimiter)
 
 
-def _note_synthetic(synthetic: bool) -> None:
+def _note_synthetic(synthetic: bool, lang: Lang) -> None:
     if synthetic:
         from flytt.barometer.index import SYNTHETIC_NOTE
 
-        typer.secho(f"note: {SYNTHETIC_NOTE}", err=True, fg="yellow")
+        typer.secho(f"note: {SYNTHETIC_NOTE.text(lang)}", err=True, fg="yellow")
 
 
 def register(app: typer.Typer) -> None:
@@ -154,7 +148,7 @@ def register(app: typer.Typer) -> None:
             shown = replace(result, frame=pd.concat(parts).drop_duplicates(
                 "region_code").reset_index(drop=True))
         emit(shown, fmt, out, lang)
-        _note_synthetic(result.synthetic)
+        _note_synthetic(result.synthetic, lang)
 
     @app.command("drivers")
     def drivers_command(
@@ -199,8 +193,8 @@ def register(app: typer.Typer) -> None:
         emit(result, fmt, out, lang)
         if not _to_terminal_table(fmt, out):  # the terminal table shows them itself
             for message in result.messages():
-                typer.secho(f"note: {message}", err=True, fg="yellow")
-        _note_synthetic(result.synthetic)
+                typer.secho(f"note: {message.text(lang)}", err=True, fg="yellow")
+        _note_synthetic(result.synthetic, lang)
 
 
 def _to_terminal_table(fmt, out: Path | None) -> bool:

@@ -8,19 +8,10 @@ from typing import Annotated
 
 import typer
 
+from flytt.i18n import t
 from flytt.options import Disclosure
 
 from .common import LangOption
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {"note": "note", "wrote": "Wrote {csv} CSV files, {figures} figures and city.html "
-                                    "to {target}/",
-           "wrote_trend": "Wrote the trend of {code} {name} from SSB's table to {target}/"},
-    "nb": {"note": "merknad", "wrote": "Skrev {csv} CSV-filer, {figures} figurer og city.html "
-                                       "til {target}/",
-           "wrote_trend": "Skrev utviklingen for {code} {name} fra SSBs tabell til {target}/"},
-}
-"""The command's own lines in the terminal, by ``--lang``."""
 
 
 def _codes(text: str) -> list[str]:
@@ -82,7 +73,6 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"unknown figure format(s) {', '.join(bad) or formats!r}; use "
                              "png, svg, html")
         target = out or Path(f"city-{code}-{focus}")
-        words = MESSAGES[lang]
         console = Console(stderr=True)
         if ssb_table is not None:
             part = core.trend_from_ssb_table(ssb_table, lang=lang)
@@ -98,7 +88,7 @@ def register(app: typer.Typer) -> None:
                                            lang, part.footnote)
             (target / "city.html").write_text(figures.html_page(section, part.title,
                                                                 lang), encoding="utf-8")
-            console.print(words["wrote_trend"].format(code=code, name=name, target=target),
+            console.print(t("cli.city.wrote_trend", lang, code=code, name=name, target=target),
                           highlight=False)
             return
         assert moves is not None  # exactly one of moves and ssb_table (checked above)
@@ -112,6 +102,6 @@ def register(app: typer.Typer) -> None:
         (target / "city.html").write_text(figures.city_page(result, images), encoding="utf-8")
         console.print(figures.summary_text(result), highlight=False)
         for note in result.notes:
-            console.print(f"[dim]{words['note']}: {note}[/]", highlight=False)
-        console.print(words["wrote"].format(csv=len(result.parts), figures=len(written),
+            console.print(f"[dim]{t('cli.city.note', lang)}: {note}[/]", highlight=False)
+        console.print(t("cli.city.wrote", lang, csv=len(result.parts), figures=len(written),
                                             target=target), highlight=False)

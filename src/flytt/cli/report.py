@@ -7,17 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .common import LangOption
+from flytt.i18n import t
 
-_WORDS = {
-    "en": {"writing": "Writing the report…",
-           "incomplete": "[yellow]note:[/] section '{title}' is incomplete; see the page",
-           "wrote": "Wrote {n} files; open [bold]{index}[/]"},
-    "nb": {"writing": "Skriver rapporten…",
-           "incomplete": "[yellow]merknad:[/] delen «{title}» er ufullstendig; se siden",
-           "wrote": "Skrev {n} filer; åpne [bold]{index}[/]"},
-}
-"""The command's own terminal lines, by --lang."""
+from .common import LangOption
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +22,10 @@ def register(app: typer.Typer) -> None:
                        "Chromium (extra 'pdf').")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the tables.")]
         = False,
+        db: Annotated[Path | None, typer.Option("--db", help="A store (DuckDB file) whose "
+                      "barometer panel (population, jobs, net migration) the barometer "
+                      "section shows instead of the synthetic demo panel.",
+                      show_default=False)] = None,
     ) -> None:
         """Write the flytt report on built-in data: SSB's county tables, maps and flows,
         the barometer, a city analysis and the indices — index.html (works offline), every
@@ -40,14 +36,15 @@ def register(app: typer.Typer) -> None:
         from flytt.report import build_report, check_out_dir
 
         check_out_dir(out, "--out")
-        words = _WORDS[lang]
+        if db is not None and not db.is_file():
+            raise typer.BadParameter(f"no store at {db}", param_hint="--db")
         console = Console()
-        with console.status(words["writing"]):
-            result = build_report(out, lang=lang, pdf=pdf)
+        with console.status(t("cli.report.writing", lang)):
+            result = build_report(out, lang=lang, pdf=pdf, db=db)
         if not quiet:
             for table in result.tables:
                 console.print(render.to_rich(table, lang=lang))
         for title in result.missing:
-            console.print(words["incomplete"].format(title=title))
-        console.print(words["wrote"].format(n=len(result.files), index=result.index)
+            console.print(t("cli.report.incomplete", lang, title=title))
+        console.print(t("cli.report.wrote", lang, n=len(result.files), index=result.index)
                       + (f" (PDF: {result.pdf})" if result.pdf else ""))

@@ -50,5 +50,12 @@ def register(app: typer.Typer) -> None:
         if db is None and os.environ.get("FLYTT_DB") and Path(os.environ["FLYTT_DB"]).is_file():
             db = Path(os.environ["FLYTT_DB"])
         _check_free(host, port)
+        dashboard = create_app(db)
+        from flytt.web.views import barometer_panel
+
+        panel = barometer_panel(str(db) if db is not None else "")
+        typer.echo(f"barometer: {'the SYNTHETIC demo panel' if panel.synthetic else panel.source}"
+                   + (" (the store holds no barometer panel: population, jobs and net "
+                      "migration)" if panel.synthetic and db is not None else ""), err=True)
         typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+        uvicorn.run(dashboard, host=host, port=port, log_level="warning")

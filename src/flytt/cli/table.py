@@ -55,12 +55,11 @@ def _command(kind: TableKind):
         lang: LangOption = "en",
     ) -> None:
         from flytt.api import migration_table
-        from flytt.tables import in_language
 
         table = migration_table(kind, year=year, dataset=dataset, flows=flows, groups=groups,
                                 grouping=grouping, db=db, encoding=encoding,
                                 delimiter=delimiter)
-        emit(in_language(table, lang), fmt, out, lang)
+        emit(table, fmt, out, lang)
 
     command.__doc__ = _KINDS[kind]
     return command

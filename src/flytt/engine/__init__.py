@@ -18,7 +18,7 @@ directory (``year=YYYY/*.parquet``) or one Parquet file, checked by :func:`sourc
 (anything else is an :class:`~flytt.errors.InputError`); :func:`rates` takes the register directory holding ``moves/`` and ``population/`` (or
 ``population=`` explicitly). ``engine="spark"`` runs the same SQL on Spark
 (:mod:`flytt.engine.spark_backend`: local, a cluster master or Spark Connect via
-``spark_master=`` or ``$FLYTT_SPARK_MASTER``). ``disclosure="default"`` applies
+``spark_master=``; the CLI's ``--spark-master`` or ``$FLYTT_SPARK_MASTER``). ``disclosure="default"`` applies
 :data:`flytt.disclosure.DEFAULT` (suppress 1–4, round to base 5); the default here is
 ``"none"`` (exact counts), while ``flytt aggregate`` protects by default. Every result's
 schema metadata states the disclosure control (``flytt.disclosure``) and, for synthetic
@@ -98,8 +98,11 @@ def source_path(path: str | Path, what: str = "moves") -> Path:
 
 def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "duckdb",
         disclosure: Disclosure | DisclosureRule | None = "none",
-        spark_master: str | None = None, memory_limit: str | None = None) -> pa.Table:
-    """Run one query on ``engine``, cast to its schema, apply disclosure control, label."""
+        spark_master: str | None = None, spark_memory: str = "2g",
+        memory_limit: str | None = None) -> pa.Table:
+    """Run one query on ``engine``, cast to its schema, apply disclosure control, label.
+    ``spark_master`` and ``spark_memory`` (driver heap) set up Spark; ``memory_limit``
+    DuckDB."""
     paths = {view: source_path(sources[view], view) for view in query.views}
     if engine == "duckdb":
         from . import duckdb_backend
@@ -108,7 +111,8 @@ def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "du
     elif engine == "spark":
         from . import spark_backend
 
-        table = spark_backend.run(query, paths, master=spark_master)
+        table = spark_backend.run(query, paths, master=spark_master,
+                                  driver_memory=spark_memory)
     else:
         raise OptionError("engine", engine, ENGINES)
     table = table.select(list(query.keys) + [n for n, _ in query.values]).cast(query.schema())
@@ -120,27 +124,30 @@ def run(query: Query, sources: Mapping[str, str | Path], *, engine: Engine = "du
 def aggregate(moves: str | Path, by: Sequence[str], *, engine: Engine = "duckdb",
               disclosure: Disclosure | DisclosureRule | None = "none",
               where: Mapping[str, Sequence[object]] | None = None,
-              spark_master: str | None = None) -> pa.Table:
+              spark_master: str | None = None, spark_memory: str = "2g"
+              ) -> pa.Table:
     """Moves counted by ``by`` (subset of year, origin, destination and the attributes):
     columns ``by + moves`` (see :func:`flytt.engine.queries.flows`)."""
     return run(queries.flows(by, where), {"moves": moves}, engine=engine,
-               disclosure=disclosure, spark_master=spark_master)
+               disclosure=disclosure, spark_master=spark_master, spark_memory=spark_memory)
 
 
 def balances(moves: str | Path, by: Sequence[str] = (M.YEAR,), *, engine: Engine = "duckdb",
              disclosure: Disclosure | DisclosureRule | None = "none",
              where: Mapping[str, Sequence[object]] | None = None,
-             spark_master: str | None = None) -> pa.Table:
+             spark_master: str | None = None, spark_memory: str = "2g"
+              ) -> pa.Table:
     """In/out/net per municipality (see :func:`flytt.engine.queries.balances`)."""
     return run(queries.balances(by, where), {"moves": moves}, engine=engine,
-               disclosure=disclosure, spark_master=spark_master)
+               disclosure=disclosure, spark_master=spark_master, spark_memory=spark_memory)
 
 
 def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "out",
           scope: Scope = "all", where: Mapping[str, Sequence[object]] | None = None,
           population: str | Path | None = None, engine: Engine = "duckdb",
           disclosure: Disclosure | DisclosureRule | None = "none",
-          spark_master: str | None = None) -> pa.Table:
+          spark_master: str | None = None, spark_memory: str = "2g"
+              ) -> pa.Table:
     """Moves per 100 persons at risk (see :func:`flytt.engine.queries.rates`); ``register``
     holds ``moves/`` and ``population/`` (or give ``population`` and ``register`` = moves)."""
     root = Path(register)
@@ -148,7 +155,7 @@ def rates(register: str | Path, by: Sequence[str], *, direction: Direction = "ou
     pop = Path(population) if population is not None else root / "population"
     return run(queries.rates(by, direction=direction, scope=scope, where=where),
                {"moves": moves, "population": pop}, engine=engine, disclosure=disclosure,
-               spark_master=spark_master)
+               spark_master=spark_master, spark_memory=spark_memory)
 
 
 __all__ = ["ENGINES", "Engine", "Query", "aggregate", "balances", "queries", "rates", "run",

@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..i18n import chart_locale
+from ..options import Lang
+
 if TYPE_CHECKING:
     import altair as alt
 
@@ -22,21 +25,10 @@ QUINTILE_COLOURS = ["#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"]
 """Lowest to highest quintile (red = least attractive, blue = most), as seed 003's maps."""
 
 
-NUMBER_LOCALE_NB: dict = {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
-                          "currency": ["", " kr"], "minus": "\u2212"}
-"""d3-format locale for Norwegian numbers: ``−2 000``, ``0,5``."""
-
-
-def number_locale(lang: str = "en") -> dict | None:
-    """The d3-format locale of ``lang`` (``None`` = d3's default, English)."""
-    return NUMBER_LOCALE_NB if lang == "nb" else None
-
-
-def localised_spec(spec: dict, lang: str = "en") -> dict:
-    """A Vega-Lite spec dict with ``config.locale`` set for ``lang`` (unchanged in ``en``)."""
-    locale = number_locale(lang)
-    if locale is None:
-        return spec
+def localised_spec(spec: dict, lang: Lang = "en") -> dict:
+    """A Vega-Lite spec dict with ``config.locale`` set for ``lang``
+    (:func:`flytt.i18n.chart_locale`: the numbers of the tables, in the charts)."""
+    locale = chart_locale(lang)
     config = dict(spec.get("config", {}))
     config["locale"] = {**config.get("locale", {}), "number": locale}
     return {**spec, "config": config}
@@ -69,7 +61,7 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
 
     PNG and SVG are rendered by vl-convert (no browser); HTML embeds the Vega libraries
     inline so the file works offline. ``locale`` is a d3-format number locale (a dict such
-    as :data:`NUMBER_LOCALE_NB`, or a language code ``"nb"``/``"en"``).
+    from :func:`flytt.i18n.chart_locale`, or a language code ``"nb"``/``"en"``).
     """
     import vl_convert as vlc
 
@@ -77,7 +69,7 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
     stem.parent.mkdir(parents=True, exist_ok=True)
     spec = chart.to_dict()
     if isinstance(locale, str):
-        locale = number_locale(locale)
+        locale = chart_locale(locale)  # type: ignore[arg-type]
     if locale is not None:
         config = dict(spec.get("config", {}))
         config["locale"] = {**config.get("locale", {}), "number": locale}

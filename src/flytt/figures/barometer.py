@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts as C
+from ..i18n import CATALOG, text
+from ..options import Lang
 from . import PALETTE, configure
 from .maps import for_vega
 
@@ -25,56 +27,22 @@ if TYPE_CHECKING:
     from ..barometer import BarometerResult, Panel
     from ..geo import Level, Vintage
 
-from ..options import Lang
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {"job_growth": "Job growth, %", "net_migration": "{Stream}, % of population",
-           "attractiveness": "Attractiveness index", "scatter": "{levels} by job growth and "
-           "{stream}, {period}; the {n} most attractive in red",
-           "top": "The {n} most attractive {levels} by {stream}, {period}",
-           "bottom": "The {n} least attractive {levels} by {stream}, {period}",
-           "map": "Attractiveness of {levels} by {stream}, {period}", "period": "Period",
-           "immigration": "Net immigration to the country, persons",
-           "persons": "Persons", "year": "Year", "synthetic": "Synthetic demo data",
-           "municipality": "municipalities", "region": "regions", "county": "counties",
-           "group": "groups", "long": "long term",
-           "intervals": "The {n} most and the {n} least attractive {levels} by {stream}, "
-           "{period}; index with {share} intervals", "published": "Published index",
-           "shrunk": "Shrunk index (empirical Bayes)", "interval": "Interval",
-           "rank": "Rank"},
-    "nb": {"job_growth": "Arbeidsplassvekst, %", "net_migration": "{Stream}, % av "
-           "folketallet", "attractiveness": "Attraktivitetsindeks",
-           "scatter": "{levels} fordelt etter arbeidsplassvekst og {stream}, {period}; "
-           "de {n} mest attraktive i rødt",
-           "top": "De {n} mest attraktive {levels} etter {stream}, {period}",
-           "bottom": "De {n} minst attraktive {levels} etter {stream}, {period}",
-           "map": "Attraktivitet etter {stream}, {levels}, {period}", "period": "Periode",
-           "immigration": "Netto innvandring til landet, antall personer",
-           "persons": "Personer", "year": "År", "synthetic": "Syntetiske demodata",
-           "municipality": "kommuner", "region": "regioner", "county": "fylker",
-           "group": "grupper", "long": "lang sikt",
-           "intervals": "De {n} mest og de {n} minst attraktive {levels} etter {stream}, "
-           "{period}; indeks med {share} usikkerhetsintervall",
-           "published": "Publisert indeks", "shrunk": "Krympet indeks (empirisk Bayes)",
-           "interval": "Intervall", "rank": "Rang"},
-}
-STREAM_TEXT: dict[str, dict[str, str]] = {
-    "en": {"all": "net migration", "immigration": "net immigration from abroad",
-           "domestic_immigrants": "domestic net migration of immigrants",
-           "domestic_others": "domestic net migration of others"},
-    "nb": {"all": "nettoflytting", "immigration": "nettoinnvandring fra utlandet",
-           "domestic_immigrants": "innvandreres innenlandske nettoflytting",
-           "domestic_others": "øvriges innenlandske nettoflytting"},
-}
-"""The net migration each stream measures, as it reads inside a title."""
+def _words(lang: Lang) -> dict[str, str]:
+    """The figures' words (catalog keys ``barometer.fig.*``) in ``lang``."""
+    return {key.removeprefix(FIGURE_KEYS): words[lang] for key, words in CATALOG.items()
+            if key.startswith(FIGURE_KEYS)}
+
+
+FIGURE_KEYS = "barometer.fig."
 PERIOD_COLOURS = ["#9ecae1", "#4292c6", "#08519c"]
 """Oldest to latest period of the long term."""
 
 
 def _stream_axis(result: BarometerResult, lang: Lang) -> str:
     """The net-migration axis title of the result's stream (% of the population)."""
-    words = STREAM_TEXT[lang][result.stream]
-    return TEXT[lang]["net_migration"].format(Stream=words[0].upper() + words[1:])
+    words = text(f"stream.{result.stream}", lang)
+    return text("barometer.fig.net_migration", lang, Stream=words[0].upper() + words[1:])
 
 
 def _span(result: BarometerResult, lang: Lang) -> str:
@@ -82,7 +50,7 @@ def _span(result: BarometerResult, lang: Lang) -> str:
 
     if result.long_term:
         first, last = result.periods[0], result.periods[-1]
-        return f"{TEXT[lang]['long']} {first[0]}–{last[1]}"
+        return f"{text('barometer.fig.long', lang)} {first[0]}–{last[1]}"
     return period_label(result.period).replace("-", "–")
 
 
@@ -111,12 +79,13 @@ def _wrap(text: str, width: float) -> str | list[str]:
 def _title(result: BarometerResult, key: str, lang: Lang, width: float | None = None,
            **fields: object) -> dict:
     """The figure title (wrapped to ``width`` px when given) and the synthetic subtitle."""
-    text = TEXT[lang][key].format(levels=TEXT[lang][result.level], period=_span(result, lang),
-                                  stream=STREAM_TEXT[lang][result.stream], **fields)
-    text = text[0].upper() + text[1:]
-    title: dict = {"text": _wrap(text, width) if width else text}
+    words = text(f"barometer.fig.{key}", lang, levels=text(f"level.{result.level}.plural", lang),
+                 period=_span(result, lang), stream=text(f"stream.{result.stream}", lang),
+                 **fields)
+    words = words[0].upper() + words[1:]
+    title: dict = {"text": _wrap(words, width) if width else words}
     if result.synthetic:
-        title["subtitle"] = TEXT[lang]["synthetic"]
+        title["subtitle"] = text("barometer.fig.synthetic", lang)
         title["subtitleColor"] = PALETTE["highlight"]
     return title
 
@@ -166,7 +135,7 @@ def _domain(values: pd.Series, pad: float = 0.05) -> list[float]:
     return [lo - pad * span, hi + pad * span]
 
 
-def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
+def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "en",
             width: int = 520, height: int = 380) -> alt.LayerChart:
     """Every unit by job growth (x) and net migration (y) in the (last) period, the fitted
     line, and the ``top`` most attractive units in red with their names.
@@ -193,7 +162,7 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
         return ((x - xd[0]) / (xd[1] - xd[0]) * width,
                 height - (y - yd[0]) / (yd[1] - yd[0]) * height)
 
-    t = TEXT[lang]
+    t = _words(lang)
     xs = alt.Scale(domain=xd, zero=False, nice=False)
     ys = alt.Scale(domain=yd, zero=False, nice=False)
     x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=xs)
@@ -230,7 +199,7 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "nb",
 
 
 def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"] = "top",
-         lang: Lang = "nb", width: int = 420) -> alt.Chart:
+         lang: Lang = "en", width: int = 420) -> alt.Chart:
     """Horizontal bars of the ``n`` most (or least) attractive units in rank order; for the
     long term the bar is stacked by period (each period's part of the sum)."""
     import altair as alt
@@ -239,7 +208,7 @@ def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"
 
     rows = result.top(n) if which == "top" else result.bottom(n)
     order = rows[C.REGION_NAME].tolist()
-    t = TEXT[lang]
+    t = _words(lang)
     y = alt.Y(f"{C.REGION_NAME}:N", sort=order, title=None)
     if result.long_term:
         cols = result.period_columns
@@ -271,7 +240,7 @@ def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"
     return configure(chart)
 
 
-def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "nb",
+def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "en",
               width: int = 420) -> alt.LayerChart:
     """The ``n`` most and ``n`` least attractive units in rank order (the most attractive
     on top): the published index as a dot, its bootstrap interval as a bar and the
@@ -284,7 +253,7 @@ def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "nb",
     if result.uncertainty is None:
         raise DataError("the result has no uncertainty: make it with uncertainty=True "
                         "(--uncertainty)")
-    t = TEXT[lang]
+    t = _words(lang)
     rows = pd.concat([result.top(n), result.bottom(n)]).drop_duplicates(C.REGION)
     rows = rows.sort_values("rank")
     marks = rows.melt(id_vars=[C.REGION_NAME, "rank"],
@@ -358,7 +327,7 @@ def _boundaries(level: Level, vintage: int) -> dict:
     raise AssertionError(f"{vintage} passed geo's vintage check but is no Vintage")
 
 
-def quintile_map(result: BarometerResult, *, lang: Lang = "nb", boundaries: dict | None = None,
+def quintile_map(result: BarometerResult, *, lang: Lang = "en", boundaries: dict | None = None,
                  width: int = 330, height: int = 430) -> alt.Chart:
     """Units coloured by quintile of the index (see :func:`_quintile_layer`)."""
     return configure(_quintile_layer(result, lang, boundaries, width, height))
@@ -372,7 +341,7 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
     municipalities. Units the boundaries lack are a :class:`NotFoundError` naming them
     (no half-empty map). ``boundaries`` overrides the lookup."""
     from ..errors import NotFoundError
-    from .maps import QUINTILE_LABELS_EN, QUINTILE_LABELS_NB, choropleth
+    from .maps import choropleth, quintile_labels
 
     if boundaries is None:
         from .. import geo
@@ -400,14 +369,14 @@ def _quintile_layer(result: BarometerResult, lang: Lang, boundaries: dict | None
                                    else ""))
     boundaries = for_vega(boundaries)
     values = result.frame[[C.REGION, "attractiveness"]].set_axis(["code", "value"], axis=1)
-    labels = QUINTILE_LABELS_NB if lang == "nb" else QUINTILE_LABELS_EN
-    chart = choropleth(boundaries, values, title="", value_title=TEXT[lang]["attractiveness"],
-                       class_labels=labels, no_data="Ikke rangert" if lang == "nb" else
-                       "Not ranked", value_format=".2f", width=width, height=height)
+    chart = choropleth(boundaries, values, title="",
+                       value_title=text("barometer.fig.attractiveness", lang),
+                       class_labels=quintile_labels(lang), no_data=text("not_ranked", lang),
+                       value_format=".2f", width=width, height=height)
     return chart.properties(title=_title(result, "map", lang, width + 60))
 
 
-def quintile_maps(period: BarometerResult, long_term: BarometerResult, *, lang: Lang = "nb",
+def quintile_maps(period: BarometerResult, long_term: BarometerResult, *, lang: Lang = "en",
                   boundaries: dict | None = None) -> alt.HConcatChart:
     """Seed 003's figs 7 and 12: the long term on the left, the period on the right."""
     import altair as alt
@@ -417,7 +386,7 @@ def quintile_maps(period: BarometerResult, long_term: BarometerResult, *, lang: 
     return configure(alt.hconcat(left, right).resolve_scale(color="shared"))
 
 
-def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
+def immigration_line(panel: Panel, *, lang: Lang = "en", width: int = 480,
                      height: int = 260) -> alt.Chart:
     """Net immigration to the country per year: the panel's ``net_immigration`` summed over
     its units (seed 003, fig 13)."""
@@ -425,7 +394,7 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
 
     from ..barometer import national_series
 
-    t = TEXT[lang]
+    t = _words(lang)
     series = national_series(panel)
     title: dict = {"text": t["immigration"]}
     if panel.synthetic:
@@ -441,8 +410,6 @@ def immigration_line(panel: Panel, *, lang: Lang = "nb", width: int = 480,
 
 
 __all__ = [
-    "STREAM_TEXT",
-    "TEXT",
     "bars",
     "dissolve",
     "immigration_line",

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
+from ..i18n import CATALOG, chart_locale, number, t
 from ..microdata import country_name
+from ..options import Lang
 from . import FONT, configure, save
 
 if TYPE_CHECKING:
@@ -34,105 +36,16 @@ FLOW_COLOURS = ("#0b2f5b", "#c0392b", "#4b82b9", "#e59866")
 TOP_MUNICIPALITIES = 15
 LABEL_LIMIT = 260
 """The widest category label of a bar chart (pixels)."""
-NB_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
-"""Norwegian number format in figures: ``12 000``, ``2,5``."""
 FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthplace_family",
                             "destinations", "decomposition")
 """Figure names = the CSV they draw (``age.png`` draws ``age.csv`` and ``age_groups.csv``)."""
 SPARSE_AGES = 0.5
 """Below this share of published single-year rates (ages 0–90 with inhabitants) the age
 figure shows 5-year age groups only, with a note (suppressed cells leave no readable line)."""
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "trend": "Moves between {city} and the rest of Norway and abroad, and in comparable "
-                 "cities, {years}",
-        "trend_city": "Moves between {city} and the rest of Norway and abroad, {years}",
-        "age": "Out-migrations from {city} per 100 inhabitants by age, {years}",
-        "occupation": "Out-migrations from {city} by occupation group, {years}",
-        "background": "Emigrations of persons with country background {bg} from {city} by "
-                      "occupation, {years}",
-        "birthplace_family": "Out-migrations from {city} by birthplace and family type, "
-                             "{years}",
-        "destinations": "Out-migration from {city} to the rest of Norway by destination, "
-                        "{years}",
-        "decomposition": "Change in out-migrants from {city}, {focus} against the mean of "
-                         "{baseline}",
-        "domestic": "To the rest of Norway", "abroad": "Abroad",
-        "moves": "Moves", "rate": "Per 100 inhabitants", "persons": "Persons",
-        "out_migrants": "Out-migrants", "age_axis": "Age", "age_group": "Age group",
-        "year": "Year", "flow": "Flow", "county": "By destination county",
-        "municipality": "Top destination municipalities", "ba": "* in {city}'s commuting "
-        "region (BA region)", "single": "Single years of age", "groups": "5-year age groups",
-        "size_effect": "Population growth (size)", "composition_effect": "Composition",
-        "rate_effect": "Rates (moving more or less)", "unmatched_effect": "No population at "
-        "risk", "disclosure_adjustment": "Disclosure control (rounding, suppression)",
-        "change": "Total change", "all": "All destinations",
-        "by_age": "Composition by age group",
-        "rate_by_occupation": "Rate effect by occupation group (all destinations)",
-        "rate_note": "Rates = the change not explained by the size and composition of the "
-                     "population",
-        "source": "Source: individual move register (flytt)", "notes": "Notes",
-        "suppressed": "Counts rounded to 5; missing bars/points: suppressed small counts (1–4)",
-        "age_sparse": "Single years of age not shown: too many small counts are suppressed "
-                      "(disclosure control); the figure shows 5-year age groups",
-        "all_suppressed": "All counts suppressed by disclosure control (1–4 persons)",
-        "none_published": "No emigrations to show: every count is 0 or suppressed by "
-                          "disclosure control (1–4 persons)",
-        "no_emigrations": "No emigrations in these years",
-        "section": "Who leaves {city}? Out-migration {focus} against {baseline}",
-        "summary": "{focus_n} persons moved out of {city} in {focus}, against "
-                   "{base_n} a year on average in {baseline} ({change}). Population "
-                   "growth accounts for {size}, changes in the composition of the "
-                   "population for {comp} and changed out-migration rates for "
-                   "{rate}.",
-        "summary_adjustment": " Rounding and suppressed small counts (disclosure control) "
-                              "account for {adj}.",
-    },
-    "nb": {
-        "trend": "Flyttinger mellom {city} og resten av Norge og utlandet, og for andre "
-                 "byer, {years}",
-        "trend_city": "Flyttinger mellom {city} og resten av Norge og utlandet, {years}",
-        "age": "Flyttinger fra {city} per 100 innbyggere etter alder, {years}",
-        "occupation": "Utflyttinger fra {city} etter yrkesgrupper, {years}",
-        "background": "Utvandringer av personer med landbakgrunn {bg} fra {city} etter "
-                      "yrke, {years}",
-        "birthplace_family": "Utflyttinger fra {city} etter fødested og familietype, {years}",
-        "destinations": "Utflytting fra {city} til andre deler av Norge etter "
-                        "tilflyttingssted, {years}",
-        "decomposition": "Endring i antall utflyttere fra {city}, {focus} mot snittet for "
-                         "{baseline}",
-        "domestic": "Til resten av Norge", "abroad": "Til utlandet",
-        "moves": "Flyttinger", "rate": "Per 100 innbyggere", "persons": "Personer",
-        "out_migrants": "Utflyttere", "age_axis": "Alder", "age_group": "Aldersgruppe",
-        "year": "År", "flow": "Flyttestrøm", "county": "Etter tilflyttingsfylke",
-        "municipality": "Største tilflyttingskommuner", "ba": "* del av {city}s bo- og "
-        "arbeidsmarkedsregion", "single": "Ettårig alder", "groups": "Femårige aldersgrupper",
-        "size_effect": "Befolkningsvekst (størrelse)", "composition_effect": "Sammensetning",
-        "rate_effect": "Flyttetilbøyelighet (rater)", "unmatched_effect": "Uten befolkning "
-        "under risiko", "disclosure_adjustment": "Avsløringskontroll (avrunding, "
-        "undertrykking)", "change": "Samlet endring", "all": "Alle destinasjoner",
-        "by_age": "Sammensetning etter aldersgruppe",
-        "rate_by_occupation": "Rateeffekt etter yrkesgruppe (alle destinasjoner)",
-        "rate_note": "Rater = endringen som befolkningens størrelse og sammensetning ikke "
-                     "forklarer", "source": "Kilde: individuelle flyttedata (flytt)",
-        "notes": "Merknader",
-        "suppressed": "Tall avrundet til nærmeste 5; manglende søyler/punkter: undertrykte "
-                      "små tall (1–4)",
-        "age_sparse": "Ettårig alder vises ikke: for mange små tall er undertrykt "
-                      "(avsløringskontroll); figuren viser femårige aldersgrupper",
-        "all_suppressed": "Alle tall er undertrykt av avsløringskontroll (1–4 personer)",
-        "none_published": "Ingen utvandringer å vise: alle tall er 0 eller undertrykt av "
-                          "avsløringskontroll (1–4 personer)",
-        "no_emigrations": "Ingen utvandringer i disse årene",
-        "section": "Hvem flytter fra {city}? Utflytting {focus} mot {baseline}",
-        "summary": "{focus_n} personer flyttet fra {city} i {focus}, mot i snitt "
-                   "{base_n} per år i {baseline} ({change}). Befolkningsveksten "
-                   "forklarer {size}, endret befolkningssammensetning {comp} og "
-                   "endrede flytterater {rate}.",
-        "summary_adjustment": " Avrunding og undertrykte små tall (avsløringskontroll) "
-                              "utgjør {adj}.",
-    },
-}
+def _words(lang: Lang) -> dict[str, str]:
+    """The city figures' words (catalog keys ``city.fig.*``) in ``lang``."""
+    return {key.removeprefix("city.fig."): words[lang] for key, words in CATALOG.items()
+            if key.startswith("city.fig.")}
 
 
 def _t(result: CityResult, key: str, **extra: object) -> str:
@@ -141,7 +54,7 @@ def _t(result: CityResult, key: str, **extra: object) -> str:
     fields = {"city": result.name, "years": years, "focus": result.focus,
               "baseline": f"{result.baseline[0]}–{result.baseline[1]}",
               "bg": country_name(result.country_background, result.lang)} | extra
-    return TEXT[result.lang][key].format(**fields)
+    return _words(result.lang)[key].format(**fields)
 
 
 
@@ -178,11 +91,11 @@ def _year_scale(years: Iterable[int], focus: int) -> alt.Scale:
                      range=shades + [FOCUS_COLOUR])
 
 
-def _value(frame: pd.DataFrame, lang: str) -> tuple[str, str]:
+def _value(frame: pd.DataFrame, lang: Lang) -> tuple[str, str]:
     """Rate per 100 where a population at risk exists, else counts."""
     if "rate_per_100" in frame and frame["rate_per_100"].notna().any():
-        return "rate_per_100", TEXT[lang]["rate"]
-    return "out_migrants", TEXT[lang]["out_migrants"]
+        return "rate_per_100", _words(lang)["rate"]
+    return "out_migrants", _words(lang)["out_migrants"]
 
 
 def grouped_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str,
@@ -218,7 +131,7 @@ def _panels(result: CityResult, frame: pd.DataFrame, category: str, order: list[
     years = [*result.baseline_years, result.focus]
     charts = [grouped_bars(frame[frame["destination"] == d], category=category, value=value,
                            value_title=value_title, order=order, years=years,
-                           focus=result.focus, title=TEXT[result.lang][d])
+                           focus=result.focus, title=_words(result.lang)[d])
               for d in ("domestic", "abroad")]
     return alt.vconcat(*charts, title=title).resolve_scale(color="shared")
 
@@ -237,14 +150,14 @@ def _span_of(frame: pd.DataFrame) -> str:
     return f"{frame['year'].min()}–{frame['year'].max()}"
 
 
-def trend_part_chart(frame: pd.DataFrame, *, lang: str, title: str,
+def trend_part_chart(frame: pd.DataFrame, *, lang: Lang, title: str,
                      order: list[str] | None = None) -> alt.ConcatChart:
     """The trend chart of a trend table (from microdata or SSB's table 06913): counts (top
     row) and per 100 inhabitants (bottom row), one column per city. Every panel has its own
     y scale from 0 that covers its highest value; lines join the published points."""
     import altair as alt
 
-    t = TEXT[lang]
+    t = _words(lang)
     data = frame.melt(id_vars=["year", "municipality_name", "label"],
                       value_vars=["moves", "rate_per_100"], var_name="measure")
     data["value"] = pd.to_numeric(data["value"], errors="coerce").astype("float64")
@@ -289,7 +202,7 @@ def age_chart(result: CityResult) -> alt.VConcatChart:
     note."""
     import altair as alt
 
-    t = TEXT[result.lang]
+    t = _words(result.lang)
     years = [*result.baseline_years, result.focus]
     single = result.age.frame.assign(year=result.age.frame["year"].astype(str))
     single = single[single["age"] <= 90]
@@ -350,7 +263,7 @@ def background_chart(result: CityResult) -> alt.Chart:
     if not (values > 0).any():  # no bar to draw: say why instead of an empty frame
         key = ("no_emigrations" if result.disclosure == "none" else
                "all_suppressed" if values.isna().all() else "none_published")
-        message = pd.DataFrame({"text": [TEXT[result.lang][key]]})
+        message = pd.DataFrame({"text": [_words(result.lang)[key]]})
         return alt.Chart(message, title=_t(
             result, "background", years="–".join(map(str, years)) or str(result.focus))
         ).mark_text(fontSize=14, color="#444", align="left", baseline="middle").encode(
@@ -368,7 +281,6 @@ def birthplace_family_chart(result: CityResult) -> alt.VConcatChart:
     import altair as alt
 
     from ..city import BIRTHPLACE_FAMILY_ATTRIBUTES
-    from ..city import TEXT as HEADINGS
 
     frame = result.birthplace_family.frame
     value, value_title = _value(frame, result.lang)
@@ -381,11 +293,11 @@ def birthplace_family_chart(result: CityResult) -> alt.VConcatChart:
             group, category="label", value=value,
             value_title=value_title if i == len(groups) - 1 else "",
             order=list(dict.fromkeys(group["label"])), years=years, focus=result.focus,
-            label_width=LABEL_LIMIT, title=alt.TitleParams(HEADINGS[result.lang][attribute], fontSize=12,
+            label_width=LABEL_LIMIT, title=alt.TitleParams(t(f"city.{attribute}", result.lang), fontSize=12,
                                   fontStyle="italic", anchor="start"))
             for i, (attribute, group) in enumerate(zip(BIRTHPLACE_FAMILY_ATTRIBUTES, groups))]
         panels.append(alt.vconcat(*charts, spacing=8, title=alt.TitleParams(
-            TEXT[result.lang][destination], fontSize=14, anchor="start")
+            _words(result.lang)[destination], fontSize=14, anchor="start")
         ).resolve_scale(x="shared"))
     return alt.vconcat(*panels, spacing=24, title=_t(result, "birthplace_family")
                        ).resolve_scale(color="shared")
@@ -398,7 +310,7 @@ def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
     city's BA region)."""
     import altair as alt
 
-    t = TEXT[result.lang]
+    t = _words(result.lang)
     frame = result.destinations.frame
     years = [*result.baseline_years, result.focus]
     ranked = frame[frame["rank"].notna()]  # published (> 0, not suppressed) in the focus year
@@ -431,7 +343,7 @@ def decomposition_chart(result: CityResult) -> alt.VConcatChart:
 
     from ..city import ADJUSTMENT
 
-    t = TEXT[result.lang]
+    t = _words(result.lang)
     d = result.decomposition.frame
     effects = ["size_effect", "composition_effect", "rate_effect", "unmatched_effect",
                *(["disclosure_adjustment"] if result.disclosure != "none" else []), "change"]
@@ -498,13 +410,12 @@ def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
 
     c = CHARTS[name](result)
     first = [result.synthetic_note] if result.synthetic else []
-    last = [TEXT[result.lang]["suppressed"]] \
+    last = [_words(result.lang)["suppressed"]] \
         if result.disclosure != "none" and name != "decomposition" else []
     if first or last:
         c = _subtitled(c, first, last)
     c = configure(c)
-    if result.lang == "nb":
-        c.config.locale = alt.Locale(number=NB_NUMBERS)
+    c.config.locale = alt.Locale(number=chart_locale(result.lang))
     return c
 
 
@@ -516,12 +427,12 @@ def save_figures(result: CityResult, directory: str | Path,
             for name in FIGURES}
 
 
-def _number(value: float, lang: str, signed: bool = False) -> str:
-    """Whole persons: ``1,525`` (en) / ``1 525`` (nb, SSB style), ``+`` / ``−`` if signed."""
-    text = f"{abs(value):,.0f}".replace(",", " " if lang == "nb" else ",")
-    sign = ("+" if round(value) > 0 else "−" if round(value) < 0 else "±") if signed else \
-        ("−" if round(value) < 0 else "")
-    return sign + text
+def _number(value: float, lang: Lang, signed: bool = False) -> str:
+    """Whole persons (:func:`flytt.i18n.number`: ``1 525``), ``+`` / minus / ``±`` (zero) if
+    ``signed``."""
+    if signed and round(value) == 0:
+        return "±" + number(0, lang)
+    return number(value, lang, signed=signed)
 
 
 def summary_text(result: CityResult) -> str:
@@ -547,7 +458,7 @@ def html_section(result: CityResult, images: Mapping[str, str]) -> str:
     ``src``, e.g. ``age.svg``) with a link to its CSV, and the notes."""
     figures = [(result.part(n), images[n]) for n in FIGURES if n in images]
     return section_html(_t(result, "section"), summary_text(result), figures, result.notes,
-                        result.lang, TEXT[result.lang]["source"])
+                        result.lang, _words(result.lang)["source"])
 
 
 def city_page(result: CityResult, images: Mapping[str, str]) -> str:
@@ -556,11 +467,11 @@ def city_page(result: CityResult, images: Mapping[str, str]) -> str:
 
 
 def section_html(title: str, summary: str, figures: Iterable[tuple[FrameTable, str]],
-                 notes: Iterable[str], lang: str, source: str) -> str:
+                 notes: Iterable[str], lang: Lang, source: str) -> str:
     """An HTML ``<section>``: heading, summary, figures (part, image ``src``; captions link
     the part's CSV), notes and the source line."""
     e = html.escape
-    t = TEXT[lang]
+    t = _words(lang)
     parts = [f'<section class="flytt-city" lang="{lang}">', f"<h2>{e(title)}</h2>"]
     if summary:
         parts.append(f"<p>{e(summary)}</p>")
@@ -579,7 +490,7 @@ def section_html(title: str, summary: str, figures: Iterable[tuple[FrameTable, s
     return "\n".join(parts)
 
 
-def html_page(section: str, title: str, lang: str) -> str:
+def html_page(section: str, title: str, lang: Lang) -> str:
     """A standalone HTML page around a section from :func:`html_section`."""
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>body{{font-family:{FONT};"

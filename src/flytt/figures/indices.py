@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from ..i18n import number, t
+from ..options import Lang
 from . import FONT, PALETTE, configure
 
 if TYPE_CHECKING:
@@ -154,27 +156,14 @@ def chord_diagram(m: ODMatrix, *, title: str | None = None, min_flow: float = 0.
     return configure(chart)
 
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "en": {"distance": "Distance (km)",
-           "partial": "Flow net of origin and destination effects",
-           "decay": "Distance decay: flows ∝ {form}, β = {beta}",
-           "zones": "Number of zones",
-           "scale": "Migration indices by number of zones (random contiguous aggregations)"},
-    "nb": {"distance": "Avstand (km)",
-           "partial": "Flyttestrøm justert for utflyttings- og innflyttingsregion",
-           "decay": "Avstandsforfall: flyttinger ∝ {form}, β = {beta}",
-           "zones": "Antall soner",
-           "scale": "Flytteindekser etter antall soner (tilfeldige sammenhengende "
-                    "sammenslåinger)"},
-}
-"""Axis titles and default titles of the distance-decay and scale figures by language."""
-
-SCALE_TITLES_NB = {"cmi": "CMI (per 100)", "mei": "MEI", "gini_total": "Gini i alt",
-                   "connectivity": "Forbundethet", "cv": "Variasjonskoeffisient (strømmer)"}
+def _words(lang: Lang) -> dict[str, str]:
+    """The distance-decay and scale figures' texts (``indices.fig.*``) in ``lang``."""
+    return {k: t(f"indices.fig.{k}", lang) for k in ("distance", "partial", "decay", "zones",
+                                                     "scale")}
 
 
 def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
-                        lang: Literal["en", "nb"] = "en") -> alt.Chart:
+                        lang: Lang = "en") -> alt.Chart:
     """Flows net of origin and destination effects against distance (log–log), with the
     fitted deterrence exp(β f(d)) of the Poisson model; axis texts in ``lang``."""
     import altair as alt
@@ -185,7 +174,7 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
     line = pd.DataFrame({"distance_km": grid, "partial": decay.curve(grid)})
     dmin, dmax = frame["distance_km"].min(), frame["distance_km"].max()
     pmin, pmax = frame["partial"].min(), frame["partial"].max()
-    words = _TEXTS[lang]
+    words = _words(lang)
     x = alt.X("distance_km:Q", title=words["distance"],
               scale=alt.Scale(type="log", nice=False, domain=[dmin / 1.2, dmax * 1.2]))
     y = alt.Y("partial:Q", title=words["partial"],
@@ -199,7 +188,7 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
     form = "d^β" if decay.deterrence == "power" else "e^{βd}"
     chart = (points + fitted).properties(
         width=520, height=340,
-        title=title or words["decay"].format(form=form, beta=_decimal(decay.beta, 3, lang)))
+        title=title or words["decay"].format(form=form, beta=number(decay.beta, lang, 3)))
     return configure(chart)
 
 
@@ -225,17 +214,12 @@ def age_schedule_plot(fit: RogersCastroFit, *, title: str | None = None,
     return configure(chart)
 
 
-SCALE_TITLES = {"cmi": "CMI (per 100)", "mei": "MEI", "gini_total": "Total Gini",
-                "connectivity": "Connectivity", "cv": "CV of flows"}
-
-
-def _decimal(value: float, decimals: int, lang: str) -> str:
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",").replace("-", "−") if lang == "nb" else text
+SCALE_MEASURES: tuple[str, ...] = ("cmi", "mei", "gini_total", "connectivity", "cv")
+"""The measures of the scale figure, in panel order (titles: ``indices.scale.<m>``)."""
 
 
 def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
-               lang: Literal["en", "nb"] = "en") -> alt.ConcatChart:
+               lang: Lang = "en") -> alt.ConcatChart:
     """Indices against the number of zones k: mean over random contiguous zonings with the
     range (band); k = n is the original regions. Texts in ``lang``."""
     import altair as alt
@@ -243,10 +227,10 @@ def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
     s = analysis.summary()
     varying = [m for m in analysis.measures if analysis.frame[m].nunique() > 1]
     s = s[s["measure"].isin(varying)]
-    names = SCALE_TITLES_NB if lang == "nb" else SCALE_TITLES
-    words = _TEXTS[lang]
+    names = {m: t(f"indices.scale.{m}", lang) for m in SCALE_MEASURES}
+    words = _words(lang)
     s = s.assign(measure=s["measure"].map(lambda m: names.get(m, m)))
-    order = [names.get(m, m) for m in SCALE_TITLES if m in varying]
+    order = [names[m] for m in SCALE_MEASURES if m in varying]
     x = alt.X("k:Q", title=words["zones"], scale=alt.Scale(domain=[1, analysis.n_regions]))
     # one chart per measure, concatenated: a facet grid with an odd number of measures left
     # an empty panel (with an x axis) in its last row

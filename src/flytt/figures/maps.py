@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..classes import quintile_classes
+from ..i18n import text
+from ..options import Lang
 from . import PALETTE, QUINTILE_COLOURS
 
 if TYPE_CHECKING:
@@ -21,8 +23,11 @@ if TYPE_CHECKING:
 
     from ..flowlines import FlowLines
 
-QUINTILE_LABELS_EN = ("Lowest 20 %", "20–40 %", "40–60 %", "60–80 %", "Highest 20 %")
-QUINTILE_LABELS_NB = ("Laveste 20 %", "20–40 %", "40–60 %", "60–80 %", "Høyeste 20 %")
+
+
+def quintile_labels(lang: Lang = "en") -> tuple[str, ...]:
+    """The legend of a quintile map, lowest fifth first, in ``lang``."""
+    return tuple(text(f"quintile.{q}", lang) for q in range(1, 6))
 NO_DATA_COLOUR = "#d9d9d9"
 LAND_COLOUR = "#eef0f2"
 
@@ -91,10 +96,12 @@ def shapes(geojson: dict) -> alt.Data:
 
 
 def choropleth(geojson: dict, values: pd.DataFrame, *, title: str, value_title: str,
-               class_labels: Sequence[str] = QUINTILE_LABELS_EN, no_data: str = "No data",
+               class_labels: Sequence[str] | None = None, no_data: str | None = None,
                value_format: str = ",.0f", width: int = 360, height: int = 460) -> alt.Chart:
     """Regions coloured by the quintile class of ``values.value`` (red = lowest fifth,
     blue = highest), tooltips with name, code and value; regions without a value grey."""
+    class_labels = class_labels or quintile_labels()
+    no_data = no_data or text("no_data")
     import altair as alt
 
     by_code = values.set_index("code")["value"]
@@ -293,8 +300,6 @@ def flow_map(lines: FlowLines, basemap: dict, *, title: str, moves_title: str = 
 
 __all__ = [
     "PROJECTION",
-    "QUINTILE_LABELS_EN",
-    "QUINTILE_LABELS_NB",
     "choropleth",
     "compact",
     "flow_legend_values",

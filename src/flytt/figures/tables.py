@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import contracts as C
+from ..i18n import t
+from ..options import Lang
 from . import PALETTE
 
 if TYPE_CHECKING:
@@ -15,9 +17,13 @@ if TYPE_CHECKING:
 
     from ..tables import BalanceTable, MigrationTable, NetTable, ODTable
 
-PART_LABELS_EN = {"net_internal": "Net internal", "net_abroad": "Net abroad",
-                  "net_total": "Net migration", "moves": "Moves",
-                  "from": "Moved from", "to": "Moved to"}
+_LABEL_KEYS = {"net_internal": "net_internal", "net_abroad": "net_abroad", "net_total": "net",
+               "moves": "moves", "from": "moved_from", "to": "moved_to", "abroad": "abroad"}
+
+
+def chart_labels(lang: Lang = "en") -> dict[str, str]:
+    """The words of the charts of SSB's tables in ``lang`` (from the catalog)."""
+    return {name: t(key, lang) for name, key in _LABEL_KEYS.items()}
 
 
 def _region_label(code: str, names: Mapping[str, str]) -> str:
@@ -25,8 +31,9 @@ def _region_label(code: str, names: Mapping[str, str]) -> str:
 
 
 def balance_bars(table: BalanceTable, *, title: str,
-                 labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+                 labels: Mapping[str, str] | None = None) -> alt.Chart:
     """Net internal and net abroad migration per region (whole-country row left out)."""
+    labels = labels or chart_labels()
     import altair as alt
 
     frame = table.to_frame()
@@ -48,8 +55,9 @@ def balance_bars(table: BalanceTable, *, title: str,
 
 
 def net_total_bars(table: NetTable, *, title: str,
-                   labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+                   labels: Mapping[str, str] | None = None) -> alt.Chart:
     """Each region's net internal migration with all other regions, gains blue, losses red."""
+    labels = labels or chart_labels()
     import altair as alt
 
     names = table.names
@@ -65,8 +73,9 @@ def net_total_bars(table: NetTable, *, title: str,
 
 
 def od_heatmap(table: ODTable, *, title: str,
-               labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+               labels: Mapping[str, str] | None = None) -> alt.Chart:
     """The origin–destination matrix as a heatmap (rows: from, columns: to)."""
+    labels = labels or chart_labels()
     import altair as alt
 
     m = table.matrix
@@ -95,7 +104,7 @@ def od_heatmap(table: ODTable, *, title: str,
 
 
 def table_chart(table: MigrationTable, *, title: str,
-                labels: Mapping[str, str] = PART_LABELS_EN) -> alt.Chart:
+                labels: Mapping[str, str] | None = None) -> alt.Chart:
     """The chart that goes with a table of any kind (balance, net or od)."""
     from ..tables import BalanceTable, NetTable
 
@@ -106,4 +115,4 @@ def table_chart(table: MigrationTable, *, title: str,
     return od_heatmap(table, title=title, labels=labels)
 
 
-__all__ = ["PART_LABELS_EN", "balance_bars", "net_total_bars", "od_heatmap", "table_chart"]
+__all__ = ["chart_labels", "balance_bars", "net_total_bars", "od_heatmap", "table_chart"]

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..i18n import CATALOG
 from ..options import Convention
 from . import distance as dist
 from . import focusing as conn
@@ -24,51 +25,10 @@ KEYS: tuple[str, ...] = (
 )
 """The JSON keys of ``flytt indices`` (a public contract), in output order."""
 
-DESCRIPTIONS: dict[str, str] = {
-    "cmi": "Crude migration intensity, moves between regions per 100 persons",
-    "courgeau_k": "Courgeau's k = CMI / ln(n²)",
-    "mei": "Migration effectiveness index (0–100)",
-    "anmr": "Aggregate net migration rate per 100 persons",
-    "preference": "Index of preference",
-    "velocity": "Index of velocity (populations in persons)",
-    "connectivity": "Share of non-zero flows",
-    "inequality_equal": "Inequality against equal flows (0–1)",
-    "inequality_sim": "Inequality against Poisson-expected flows (0–1)",
-    "gini_total": "Total flows Gini (0–1)",
-    "gini_orig_standardized": "Standardized origin (rows) Gini",
-    "gini_dest_standardized": "Standardized destination (columns) Gini",
-    "mwg_orig": "Migration-weighted out-migration Gini",
-    "mwg_dest": "Migration-weighted in-migration Gini",
-    "mwg_mean": "Mean of the two migration-weighted Ginis",
-    "cv": "Coefficient of variation of the flows",
-    "acv": "Aggregated system-wide coefficient of variation",
-    "mean_distance": "Mean migration distance, km",
-    "median_distance": "Median migration distance, km",
-    "distance_decay": "Distance-decay parameter (Poisson, power)",
-}
-DESCRIPTIONS_NB: dict[str, str] = {
-    "cmi": "Grov flytteintensitet, flyttinger mellom regioner per 100 personer",
-    "courgeau_k": "Courgeaus k = CMI / ln(n²)",
-    "mei": "Flytteeffektivitetsindeks (0–100)",
-    "anmr": "Samlet nettoflytterate per 100 personer",
-    "preference": "Preferanseindeks",
-    "velocity": "Hastighetsindeks (folketall i personer)",
-    "connectivity": "Andel flyttestrømmer som ikke er null",
-    "inequality_equal": "Ulikhet mot like store strømmer (0–1)",
-    "inequality_sim": "Ulikhet mot Poisson-forventede strømmer (0–1)",
-    "gini_total": "Gini for alle strømmene (0–1)",
-    "gini_orig_standardized": "Standardisert Gini for fraflyttingssted (rader)",
-    "gini_dest_standardized": "Standardisert Gini for tilflyttingssted (kolonner)",
-    "mwg_orig": "Flyttevektet Gini for utflytting",
-    "mwg_dest": "Flyttevektet Gini for innflytting",
-    "mwg_mean": "Gjennomsnitt av de to flyttevektede Gini-ene",
-    "cv": "Variasjonskoeffisient for strømmene",
-    "acv": "Samlet variasjonskoeffisient for hele systemet",
-    "mean_distance": "Gjennomsnittlig flytteavstand, km",
-    "median_distance": "Median flytteavstand, km",
-    "distance_decay": "Avstandsfriksjon (Poisson, potens)",
-}
-"""The descriptions of :data:`DESCRIPTIONS` in Norwegian Bokmål, by the same keys."""
+MEASURES: tuple[str, ...] = ('cmi', 'courgeau_k', 'mei', 'anmr', 'preference', 'velocity', 'connectivity', 'inequality_equal', 'inequality_sim', 'gini_total', 'gini_orig_standardized', 'gini_dest_standardized', 'mwg_orig', 'mwg_dest', 'mwg_mean', 'cv', 'acv', 'mean_distance', 'median_distance', 'distance_decay')
+"""The measures of :class:`IndexSummary`, in table order (descriptions: ``indices.<m>``)."""
+DESCRIPTIONS: dict[str, str] = {m: CATALOG[f"indices.{m}"]["en"] for m in MEASURES}
+"""The English description of each measure: the ``description`` column of the table."""
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..options import Lang
 from .content import Section
-from .i18n import Lang
 from .sections import Context, build_sections, ssb_tables
 
 
@@ -43,8 +43,11 @@ def check_out_dir(out_dir: str | Path, name: str = "out_dir") -> Path:
 
 
 def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-counties",
-                 pdf: bool = False) -> ReportResult:
+                 pdf: bool = False, db: str | Path | None = None) -> ReportResult:
     """Write the report into ``out_dir`` (created if needed) and return what was written.
+
+    ``db``: a store whose barometer panel the barometer section shows (population, jobs
+    and net migration imported by the user); the other sections use the built-in data.
 
     ``pdf=True`` also prints ``report.pdf`` with headless Chromium (extra ``pdf``).
     """
@@ -52,7 +55,8 @@ def build_report(out_dir: str | Path, *, lang: Lang = "en", dataset: str = "ssb-
 
     out = check_out_dir(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    ctx = Context(lang=lang, out_dir=out, dataset=dataset)
+    ctx = Context(lang=lang, out_dir=out, dataset=dataset,
+                  db=Path(db) if db is not None else None)
     sections = build_sections(ctx)
     files = write_page(sections, out, lang)
     result = ReportResult(out_dir=out, index=out / "index.html", files=files,

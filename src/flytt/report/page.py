@@ -9,10 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 from .. import render
+from ..i18n import number, t
+from ..options import Lang
 from ..tables import FrameTable
 from . import vega
 from .content import Figure, Note, Section, Table
-from .i18n import Lang, number, t
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,16 @@ def _shown(table: object, lang: Lang = "en") -> object:
     many there are), years as plain text."""
     frame = table.to_frame()  # type: ignore[attr-defined]
     years = [c for c in YEAR_COLUMNS if c in frame.columns]
-    footnote = getattr(table, "footnote", "") or ""
+    footnote = render.footnote_text(table, lang)
     capital = footnote[:1].upper() + footnote[1:]  # a footnote is a sentence
     if len(frame) <= MAX_ROWS and not years and capital == footnote:
-        return table
+        return table  # drawn by its own renderer (e.g. the shaded drivers table)
     footnote = capital
     if len(frame) > MAX_ROWS:
         first = t("first_rows", lang, shown=MAX_ROWS, rows=number(len(frame), lang))
         footnote = f"{first} {footnote}".strip()
     shown = frame.head(MAX_ROWS).astype({c: str for c in years})
-    return FrameTable(str(getattr(table, "kind", "table")), str(getattr(table, "title", "")),
+    return FrameTable(str(getattr(table, "kind", "table")), render.title_text(table, lang),
                       shown, footnote)
 
 
@@ -83,9 +84,7 @@ def _block(item: Figure | Table | Note, lang: Lang = "en") -> Block:
         return Block("figure", stem=item.stem, title=title,
                      spec=Markup(vega.script_json(spec)), caption=item.caption)
     if isinstance(item, Table):
-        own = getattr(item.table, "to_html", None)  # a result that draws its own table
-        html = own(standalone=False) if own else render.to_html(
-            _shown(item.table, lang), standalone=False, lang=lang)
+        html = render.to_html(_shown(item.table, lang), standalone=False, lang=lang)
         return Block("table", stem=item.stem, html=Markup(html))
     return Block("note", text=item.text, missing=item.missing)
 

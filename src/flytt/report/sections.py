@@ -5,29 +5,22 @@ turns a missing module or unavailable data into a visible note instead of a cras
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .. import contracts as C
+from .. import render
 from ..errors import FlyttError, NotFoundError
-from ..tables import FrameTable, MigrationTable, in_language
+from ..tables import FrameTable, MigrationTable
 from .content import Figure, Note, Section, Table
 
 if TYPE_CHECKING:
     from ..flows import Flows
-from .i18n import (
-    Lang,
-    barometer_footnote,
-    boundaries_text,
-    number,
-    synthetic,
-    t,
-    table_chart_labels,
-    uncertainty_note,
-)
+from ..i18n import number, t
+from ..options import Lang, Level
 
 
 @dataclass(frozen=True)
@@ -37,6 +30,8 @@ class Context:
     lang: Lang
     out_dir: Path
     dataset: str = "ssb-counties"
+    db: Path | None = None
+    """A store whose barometer panel the barometer section shows (None: the demo panel)."""
 
 
 def ssb_tables(dataset: str = "ssb-counties") -> list[MigrationTable]:
@@ -54,16 +49,15 @@ def ssb_tables(dataset: str = "ssb-counties") -> list[MigrationTable]:
 
 def tables_section(ctx: Context) -> Section:
     """SSB's county tables, each with its chart."""
-    from ..figures.tables import table_chart
+    from ..figures.tables import chart_labels, table_chart
 
     section = Section("tables", t("sec_tables", ctx.lang), t("sec_tables_intro", ctx.lang))
     for table in ssb_tables(ctx.dataset):
-        shown = in_language(table, ctx.lang)
         stem = f"{table.kind}_{table.year}"
-        section.items.append(Table(stem, shown))
-        title = f"{shown.title}, {table.year}"
+        section.items.append(Table(stem, table))
+        title = render.caption(table, ctx.lang)
         section.items.append(Figure(stem, table_chart(table, title=title,
-                                                      labels=table_chart_labels(ctx.lang))))
+                                                      labels=chart_labels(ctx.lang))))
     return section
 
 
@@ -82,7 +76,7 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     from .. import geo
     from ..api import migration_table
     from ..figures.indices import chord_diagram
-    from ..figures.maps import QUINTILE_LABELS_EN, QUINTILE_LABELS_NB, choropleth, flow_map
+    from ..figures.maps import choropleth, flow_map, quintile_labels
     from ..flowlines import MAP_VINTAGE, top_flows
     from ..indices import ODMatrix
     from ..indices.geography import geography_for
@@ -95,13 +89,11 @@ def maps_section(ctx: Context, year: int = 2011, top: int = 25) -> Section:
     balance = migration_table("balance", flows=flows, year=year).to_frame()
     balance = balance[balance[C.REGION] != C.TOTAL]
     values = pd.DataFrame({"code": balance[C.REGION], "value": balance["net_internal"]})
-    nb = lang == "nb"
     section.items.append(Figure(
         f"map_net_internal_{year}",
         choropleth(boundaries, values, title=t("fig_choropleth", lang, year=year),
                    value_title=t("net_internal", lang),
-                   class_labels=QUINTILE_LABELS_NB if nb else QUINTILE_LABELS_EN,
-                   no_data="Ingen data" if nb else "No data"),
+                   class_labels=quintile_labels(lang), no_data=t("no_data", lang)),
         t("fig_choropleth_caption", lang)))
     lines = top_flows(flows, geography_for(flows.regions()).centroids, year=year, top=top)
     section.items.append(Figure(
@@ -142,57 +134,74 @@ def _boundaries_note(level: str, vintage: int, lang: Lang) -> Note:
     from .. import geo
 
     try:
-        return Note(boundaries_text(geo.boundary_source(level, vintage), lang))
+        return Note(geo.boundary_source(level, vintage).message().text(lang))
     except FlyttError as exc:
         return Note(_capital(str(exc)), missing=True)
 
 
-def barometer_section(ctx: Context, period: tuple[int, int] = BAROMETER_PERIOD) -> Section:
-    """The barometer on the synthetic demo panel: scatter, rankings, quintile maps of
-    municipalities and regions (period and long term), immigration, streams, uncertainty and
-    drivers tables."""
-    from ..barometer import barometer, demo_panel, drivers, period_label, streams
+def barometer_section(ctx: Context, period: tuple[int, int] | None = None) -> Section:
+    """The barometer on the store's panel (``ctx.db``) or the synthetic demo panel: scatter,
+    rankings, quintile maps of municipalities and regions (period and long term),
+    immigration, streams, uncertainty and drivers tables. ``period``: default the demo's
+    :data:`BAROMETER_PERIOD`, or the store panel's last three years."""
+    from ..api import dashboard_panel
+    from ..barometer import barometer, drivers, period_label, streams
+    from ..barometer.panel import NET_IMMIGRATION
     from ..figures import barometer as fig
 
     lang = ctx.lang
-    section = Section("barometer", t("sec_barometer", lang), t("sec_barometer_intro", lang))
-    panel = demo_panel()
+    panel = dashboard_panel(ctx.db)
+    if period is None:
+        period = BAROMETER_PERIOD if panel.synthetic else (panel.years[-3], panel.years[-1])
+    intro = (t("sec_barometer_intro", lang) if panel.synthetic else
+             t("sec_barometer_intro_store", lang, source=panel.source))
+    section = Section("barometer", t("sec_barometer", lang), intro)
     span = period_label(period)
     municipal = barometer(panel, period, uncertainty=True)
-    long_term = barometer(panel, period, long_term=True)
-    regional = barometer(panel, period, level="region")
-    regional_long = barometer(panel, period, level="region", long_term=True)
-    counties = barometer(panel, period, level="county")
+    has_long_term = period[0] - 2 * (period[1] - period[0] + 1) - 1 >= panel.years[0]
+    long_term = barometer(panel, period, long_term=True) if has_long_term else municipal
+
     items = section.items
     items.append(Figure("barometer_scatter", fig.scatter(municipal, lang=lang)))
     items.append(Figure("barometer_top", fig.bars(municipal, n=20, which="top", lang=lang)))
     items.append(Figure("barometer_bottom", fig.bars(municipal, n=15, which="bottom",
                                                      lang=lang)))
     items.append(Figure("barometer_top_long_term", fig.bars(long_term, n=20, lang=lang)))
-    items += [_map("barometer_map_municipalities", fig.quintile_maps, municipal, long_term,
-                   lang=lang),
-              _map("barometer_map_regions", fig.quintile_maps, regional, regional_long,
-                   lang=lang),
-              _map("barometer_map_counties", fig.quintile_map, counties, lang=lang)]
+    items.append(_map("barometer_map_municipalities", fig.quintile_maps, municipal, long_term,
+                      lang=lang))
+    maps: tuple[tuple[Level, str], ...] = (("region", "barometer_map_regions"),
+                                           ("county", "barometer_map_counties"))
+    for level, stem in maps:
+        try:  # a panel of codes no grouping vintage covers has no regions or counties
+            shown = barometer(panel, period, level=level)
+            longer = barometer(panel, period, level=level, long_term=True) \
+                if has_long_term and level == "region" else None
+        except FlyttError as exc:
+            items.append(Note(_capital(f"{stem}: {exc}"), missing=True))
+            continue
+        items.append(_map(stem, fig.quintile_maps, shown, longer, lang=lang) if longer
+                     else _map(stem, fig.quintile_map, shown, lang=lang))
     if municipal.vintage is not None:
         items.append(_boundaries_note("municipality", municipal.vintage, lang))
-    items.append(Figure("barometer_immigration", fig.immigration_line(panel, lang=lang)))
+    if NET_IMMIGRATION in panel.frame.columns:
+        items.append(Figure("barometer_immigration", fig.immigration_line(panel, lang=lang)))
     levels = t("municipalities", lang)
     items.append(Table("barometer_top", FrameTable(
         "barometer", t("tab_top", lang, n=20, levels=levels, period=span),
         municipal.top(20)[list(municipal.to_frame().columns[:8])],
-        barometer_footnote(municipal, lang))))
+        render.footnote_text(municipal, lang))))
     uncertainty = municipal.to_frame().head(20)[
         ["rank", C.REGION, C.REGION_NAME, "attractiveness", "attractiveness_low",
          "attractiveness_high", "rank_low", "rank_high", "attractiveness_shrunk",
          "rank_shrunk"]]
     items.append(Table("barometer_uncertainty", FrameTable(
         "uncertainty", t("tab_uncertainty", lang, period=span), uncertainty,
-        uncertainty_note(municipal.uncertainty, lang) if municipal.uncertainty else "")))
-    items.append(Table("barometer_streams", FrameTable(
-        "streams", t("tab_streams", lang, period=span),
-        streams(panel, period).head(20))))
-    items.append(Table("barometer_drivers", replace(drivers(panel), lang=lang)))  # as seed 003
+        municipal.uncertainty.describe(lang) if municipal.uncertainty else "")))
+    if len(panel.streams) > 1:
+        items.append(Table("barometer_streams", FrameTable(
+            "streams", t("tab_streams", lang, period=span),
+            streams(panel, period).head(20))))
+    items.append(Table("barometer_drivers", drivers(panel)))  # as seed 003
     return section
 
 
@@ -236,7 +245,7 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
     section = Section("city", t("sec_city", lang),
                       t("sec_city_intro", lang, persons=number(int(persons), lang), seed=seed,
                         folder=folder),
-                      [Note(_capital(synthetic(register.label, lang))),
+                      [Note(_capital(t("synthetic_label", lang))),
                        *(Note(_capital(n)) for n in result.notes)])
     for name in fig.CHARTS:
         section.items.append(Figure(f"city_{name}", fig.chart(result, name)))
@@ -244,21 +253,6 @@ def city_section(ctx: Context, code: str = "0301", focus: int = 2020,
     for name, part in result.parts.items():
         section.items.append(Table(f"city_{name}", part))
     return section
-
-
-_NO_GEOGRAPHY = {
-    "nb": ("Uten fylkenes geografi (sentroider og grenser) mangler disse delene: "
-           "avstandsindeksene (mean_distance, median_distance, distance_decay) i tabellen, "
-           "figuren over avstandsforfall og figuren over indeksene etter antall soner (MAUP). "
-           "Koordiagrammet, som ellers står i kartdelen, vises her. Grensene hentes fra "
-           "dataregisteret: {exc}. Kjør med nettilgang, eller sett {env} til et dataspeil."),
-    "en": ("Without the geography of the counties (centroids and boundaries) these parts are "
-           "missing: the distance indices (mean_distance, median_distance, distance_decay) in "
-           "the table, the distance-decay figure and the figure of the indices by number of "
-           "zones (MAUP scale figure). The chord diagram, otherwise in the maps section, is "
-           "shown here. The boundaries come from the data registry: {exc}. Run with network "
-           "access, or point {env} at a data mirror."),
-}
 
 
 def indices_section(ctx: Context, year: int = 2011) -> Section:
@@ -273,7 +267,6 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
     from ..indices import ODMatrix, corridors, distance_decay, region_summary, summary
     from ..indices.geography import geography_for
     from ..indices.scale import indices_by_scale
-    from ..indices.system import DESCRIPTIONS_NB
     from ..registry import ENV_MIRROR
 
     lang = ctx.lang
@@ -285,8 +278,7 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
     distances = geography.distances() if geography is not None else None
     section = Section("indices", t("sec_indices", lang), t("sec_indices_intro", lang))
     table = summary(matrix, distances=distances).to_frame()
-    if lang == "nb":
-        table["description"] = table["measure"].map(DESCRIPTIONS_NB)
+    table["description"] = [t(f"indices.{m}", lang) for m in table["measure"]]
     section.items.append(
         Table(f"indices_{year}", FrameTable("indices", t("tab_indices", lang, year=year), table)))
     if geography is not None:
@@ -298,7 +290,7 @@ def indices_section(ctx: Context, year: int = 2011) -> Section:
         ]
     else:
         section.items += [
-            Note(_NO_GEOGRAPHY[lang].format(exc=missing, env=ENV_MIRROR), missing=True),
+            Note(t("no_geography", lang, exc=missing, env=ENV_MIRROR), missing=True),
             Figure(f"chord_{year}", chord_diagram(matrix, title=t("fig_chord", lang,
                                                                   year=year))),
         ]

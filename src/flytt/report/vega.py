@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from ..options import Lang
+
 EMBED_OPTIONS: dict[str, Any] = {"actions": False, "renderer": "svg"}
 """vega-embed options: no action menu (it links to external editors), SVG output."""
 
@@ -33,7 +35,7 @@ def themed(chart: Any) -> Any:
         else configure(chart)
 
 
-def spec(chart: Any, lang: str = "en") -> dict:
+def spec(chart: Any, lang: Lang = "en") -> dict:
     """The Vega-Lite spec of an Altair chart with the flytt theme applied; in ``nb`` with a
     Norwegian number locale (``config.locale``: ``−2 000``, ``0,5``)."""
     from ..figures import localised_spec
@@ -41,12 +43,11 @@ def spec(chart: Any, lang: str = "en") -> dict:
     return localised_spec(themed(chart).to_dict(), lang)
 
 
-def embed_options(lang: str = "en") -> dict[str, Any]:
-    """:data:`EMBED_OPTIONS`, with vega-embed's ``formatLocale`` in ``nb``."""
-    from ..figures import number_locale
+def embed_options(lang: Lang = "en") -> dict[str, Any]:
+    """:data:`EMBED_OPTIONS`, with vega-embed's ``formatLocale`` of ``lang``."""
+    from ..i18n import chart_locale
 
-    locale = number_locale(lang)
-    return {**EMBED_OPTIONS, "formatLocale": locale} if locale else dict(EMBED_OPTIONS)
+    return {**EMBED_OPTIONS, "formatLocale": chart_locale(lang)}
 
 
 def script_json(value: Any) -> str:

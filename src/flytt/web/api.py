@@ -163,14 +163,15 @@ def router(db: Path | None = None) -> APIRouter:
         return await cached_json(request, views.flows_view, dataset.value, year, top, direction,
                                  regions, lang)
 
+    source = str(db) if db is not None else ""  # the barometer's panel: the store's, or demo
     Period = _str_enum("Period", {f"p{p.replace('-', '_')}": p
-                                  for p in views.barometer_periods()})
+                                  for p in views.barometer_periods(source)})
     period_query = Query(description="Three-year period.")
     if TYPE_CHECKING:  # the members are known at run time only
         PeriodParam = Annotated[Enum, period_query]
     else:
         PeriodParam = Annotated[Period, period_query]
-    latest = Period(views.barometer_periods()[0])
+    latest = Period(views.barometer_periods(source)[0])
     LevelParam = Annotated[Literal["municipality", "region", "county"], Query(
         description="Municipalities, BA regions or counties.")]
     StreamParam = Annotated[Literal["all", "immigration", "domestic_immigrants",
@@ -179,14 +180,15 @@ def router(db: Path | None = None) -> APIRouter:
                     "moves of immigrants, or of others.")]
 
     @api.get("/barometer", response_model=ViewModel, responses=ERRORS,
-             summary="The attractiveness barometer of the synthetic demo panel")
+             summary="The attractiveness barometer of the store's panel (with --db), else "
+                     "of the synthetic demo panel")
     async def barometer(request: Request, period: PeriodParam = latest,
                   level: LevelParam = "municipality", stream: StreamParam = "all",
                   long_term: Annotated[bool, Query(description=(
                       "Sum over the three periods ending with this one."))] = False,
                   lang: LangParam = "en") -> Response:
         return await cached_json(request, views.barometer_view, period.value, level, stream,
-                                 long_term, lang)
+                                 long_term, lang, source)
 
     @api.get("/barometer/history", response_model=ViewModel, responses=ERRORS,
              summary="One unit's attractiveness in every period")
@@ -194,7 +196,8 @@ def router(db: Path | None = None) -> APIRouter:
                                            description="Unit code, e.g. 0301.")],
                 level: LevelParam = "municipality", stream: StreamParam = "all",
                 lang: LangParam = "en") -> Response:
-        return await cached_json(request, views.history_view, code, level, stream, lang)
+        return await cached_json(request, views.history_view, code, level, stream, lang,
+                                 source)
 
     city_query = Query(description="City: " + ", ".join(f"{c} {n}"
                                                          for c, n in views.CITIES.items()))

@@ -63,5 +63,5 @@ def create_app(db: Path | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router(db))
-    app.include_router(pages.router(db is not None))
+    app.include_router(pages.router(str(db) if db is not None else ""))
     return app

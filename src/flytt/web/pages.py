@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from ..report.i18n import Lang, t
+from ..i18n import t
+from ..options import Lang
 
 TEMPLATES = Path(__file__).parent / "templates"
 LangQuery = Annotated[Literal["nb", "en"], Query()]
@@ -25,13 +26,14 @@ def _env():  # -> jinja2.Environment
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def _context(name: str) -> dict[str, Any]:
+def _context(name: str, source: str = "") -> dict[str, Any]:
     """What a page needs besides the words: the choices of its controls."""
     from . import views
 
     if name == "barometer":
-        return {"periods": views.barometer_periods(),
-                "long_periods": views.long_term_periods()}
+        return {"periods": views.barometer_periods(source),
+                "long_periods": views.long_term_periods(source),
+                "synthetic": views.barometer_panel(source).synthetic}
     if name == "city":
         return {"cities": views.CITIES, "parts": views.CITY_PARTS,
                 "years": list(range(views.CITY_YEARS[1], views.CITY_YEARS[0], -1))}
@@ -39,20 +41,20 @@ def _context(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def page_html(name: str, lang: Lang, store: bool = False) -> str:
+def page_html(name: str, lang: Lang, store: str = "") -> str:
     """``templates/<name>.html`` rendered with the navigation and the words of ``lang``
     (pages do not change while the server runs, so each is rendered once); ``store``: offer
-    the store as a source."""
+    the store (its path) as a source of the tables and the barometer."""
     from .. import datasets
     from .views import STORE
 
     return _env().get_template(f"{name}.html").render(
         page=name, lang=lang, t=lambda key, **kw: t(key, lang, **kw),
         nav=[(p, t(k, lang)) for p, k in PAGES],
-        datasets=datasets.names() + ([STORE] if store else []), **_context(name))
+        datasets=datasets.names() + ([STORE] if store else []), **_context(name, store))
 
 
-def router(store: bool = False) -> APIRouter:
+def router(store: str = "") -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
     def add(path: str, name: str) -> None:

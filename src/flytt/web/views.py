@@ -17,8 +17,9 @@ import pandas as pd
 
 from .. import render
 from ..errors import FlyttError
+from ..i18n import t
+from ..options import Lang
 from ..report import vega
-from ..report.i18n import Lang, boundaries_text, t
 
 CACHE_SIZE = 256
 
@@ -77,32 +78,16 @@ def table_view(kind: str, dataset: str, year: int, lang: Lang, db: str = "",
     """An SSB table of a built-in dataset, or of the store at ``db`` (opened read-only)
     when ``dataset`` is :data:`STORE`, with its chart."""
     from ..api import migration_table
-    from ..figures.tables import table_chart
-    from ..report.i18n import table_chart_labels
-    from ..tables import in_language
+    from ..figures.tables import chart_labels, table_chart
 
     if dataset == STORE:
         table = migration_table(kind, year=year, db=db)  # type: ignore[arg-type]
     else:
         table = migration_table(kind, dataset=dataset, year=year)  # type: ignore[arg-type]
-    table = in_language(table, lang)
-    title = f"{table.title}, {table.year}"
-    return view(title, table_chart(table, title=title, labels=table_chart_labels(lang)), table,
+    title = render.caption(table, lang)
+    return view(title, table_chart(table, title=title, labels=chart_labels(lang)), table,
                 meta={"kind": kind, "dataset": dataset, "year": table.year},
                 lang=lang).to_json()
-
-
-FLOW_TITLES: dict[str, dict[str, str]] = {
-    "en": {"in": "The {top} largest flows into {names}, {year}",
-           "out": "The {top} largest flows out of {names}, {year}",
-           "between": "The {top} largest flows between {names}, {year}",
-           "all": "The {top} largest flows to and from {names}, {year}", "and": "and"},
-    "nb": {"in": "De {top} største flyttestrømmene inn til {names}, {year}",
-           "out": "De {top} største flyttestrømmene ut av {names}, {year}",
-           "between": "De {top} største flyttestrømmene mellom {names}, {year}",
-           "all": "De {top} største flyttestrømmene til og fra {names}, {year}", "and": "og"},
-}
-"""Titles of the flow map filtered by direction and regions (none chosen: every flow)."""
 
 
 def flows_title(top: int, year: int, direction: str, names: Sequence[str], lang: Lang) -> str:
@@ -110,10 +95,9 @@ def flows_title(top: int, year: int, direction: str, names: Sequence[str], lang:
     regions the title of every flow between the counties."""
     if not names:
         return t("fig_flowmap", lang, top=top, year=year)
-    words = FLOW_TITLES[lang]
     listed = names[0] if len(names) == 1 else \
-        f"{', '.join(names[:-1])} {words['and']} {names[-1]}"
-    return words[direction].format(top=top, names=listed, year=year)
+        f"{', '.join(names[:-1])} {t('and', lang)} {names[-1]}"
+    return t(f"flows_title.{direction}", lang, top=top, names=listed, year=year)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -148,7 +132,7 @@ def flows_view(dataset: str, year: int, top: int, direction: str, regions: tuple
                                       if c.endswith(("_lon", "_lat"))])
     return view(title, chart, FrameTable("flowlines", title, shown),
                 notes=[t("flowmap_note", lang),
-                       boundaries_text(geo.boundary_source("county", MAP_VINTAGE), lang)],
+                       geo.boundary_source("county", MAP_VINTAGE).message().text(lang)],
                 lang=lang,
                 meta={"year": lines.year, "direction": direction, "regions": list(regions),
                       "total_moves": lines.total_moves,
@@ -162,96 +146,78 @@ PERIOD_LENGTH = 3
 
 
 @cache
-def demo_panel():  # -> flytt.barometer.Panel
-    """The barometer's synthetic municipal panel (built once per process)."""
-    from ..barometer import demo_panel as make
+def barometer_panel(source: str = ""):  # -> flytt.barometer.Panel
+    """The barometer's panel (built once per process): the store at ``source`` when it holds
+    what a panel needs (:func:`flytt.api.dashboard_panel`), else the SYNTHETIC demo panel."""
+    from ..api import dashboard_panel
 
-    return make()
+    return dashboard_panel(source or None)
 
 
 @cache
-def barometer_periods() -> tuple[str, ...]:
+def barometer_periods(source: str = "") -> tuple[str, ...]:
     """The three-year periods of the panel, latest first (``2022-2024``, ``2019-2021``, …);
     each needs the jobs of the year before it."""
-    years = demo_panel().years
+    years = barometer_panel(source).years
     ends = range(years[-1], years[0] + PERIOD_LENGTH - 1, -PERIOD_LENGTH)
     return tuple(f"{end - PERIOD_LENGTH + 1}-{end}" for end in ends)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def barometer_result(period: str, level: str, stream: str, long_term: bool):
-    """The barometer of the demo panel (cached)."""
+def barometer_result(period: str, level: str, stream: str, long_term: bool, source: str = ""):
+    """The barometer of the panel (cached)."""
     from ..barometer import barometer, parse_period
     from ..errors import NotFoundError
 
-    periods = barometer_periods()
+    periods = barometer_periods(source)
     if long_term and periods.index(period) > len(periods) - 3:
         raise NotFoundError(f"the long term of {period} needs the two periods before it; "
                             f"long term from {periods[-3]} on")
-    return barometer(demo_panel(), parse_period(period), level=level,  # type: ignore[arg-type]
-                     stream=stream, long_term=long_term)  # type: ignore[arg-type]
+    return barometer(barometer_panel(source), parse_period(period),  # type: ignore[arg-type]
+                     level=level, stream=stream, long_term=long_term)  # type: ignore[arg-type]
 
 
-def long_term_periods() -> tuple[str, ...]:
+def long_term_periods(source: str = "") -> tuple[str, ...]:
     """The periods whose long term (the sum over it and the two periods before it) the panel
     supports: all but the two oldest."""
-    periods = barometer_periods()
+    periods = barometer_periods(source)
     return periods[:max(len(periods) - 2, 0)]
 
 
-CLICK_HINTS: dict[str, dict[str, str]] = {
-    "nb": {"municipality": "Klikk på en kommune for å se historikken.",
-           "region": "Klikk på en region for å se historikken.",
-           "county": "Klikk på et fylke for å se historikken."},
-    "en": {"municipality": "Click a municipality to see its history.",
-           "region": "Click a region to see its history.",
-           "county": "Click a county to see its history."},
-}
-"""The hint under the barometer, naming the units of its level."""
-
 @lru_cache(maxsize=CACHE_SIZE)
-def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang) -> bytes:
+def barometer_view(period: str, level: str, stream: str, long_term: bool, lang: Lang,
+                   source: str = "") -> bytes:
     """Quintile map (click a unit for its history), scatter, top bars and the ranking."""
     from ..figures import barometer as fig
-    from ..report.i18n import barometer_footnote, barometer_title
     from ..tables import FrameTable
 
-    result = barometer_result(period, level, stream, long_term)
-    title, footnote = barometer_title(result, lang), barometer_footnote(result, lang)
+    result = barometer_result(period, level, stream, long_term, source)
+    title, footnote = render.title_text(result, lang), render.footnote_text(result, lang)
     more: list[Any] = [fig.scatter(result, lang=lang), fig.bars(result, n=20, lang=lang)]
     try:
         chart = fig.quintile_map(result, lang=lang)
-        hint = CLICK_HINTS[lang].get(level, t("click_hint", lang))
+        hint = t(f"click_hint.{level}", lang)
     except FlyttError as exc:  # no boundaries (offline, or codes of no known vintage)
         chart, more = more[0], more[1:]
-        hint = MAP_LEFT_OUT[lang].format(reason=exc)
+        hint = t("map_left_out", lang, reason=exc)
     shown = view(title, chart, FrameTable("barometer", title, result.to_frame(), footnote),
                  notes=[hint, footnote], more=more, lang=lang,
                  meta={"period": period, "level": level, "stream": stream,
-                       "long_term": long_term, "units": len(result.frame)})
+                       "long_term": long_term, "units": len(result.frame),
+                       "synthetic": result.synthetic, "source": result.source})
     return shown.to_json()  # the figures name the stream themselves
 
 
-MAP_LEFT_OUT: dict[str, str] = {"en": "The map is left out: {reason}.",
-                                "nb": "Kartet er utelatt: {reason}."}
-"""The note that replaces the click hint when the barometer has no map."""
-
-
-SYNTHETIC_TITLE: dict[str, str] = {"en": " (SYNTHETIC demo data)",
-                                   "nb": " (SYNTETISKE demodata)"}
-"""What a title on the synthetic demo panel ends with."""
-
-
 @lru_cache(maxsize=CACHE_SIZE)
-def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
+def history_view(code: str, level: str, stream: str, lang: Lang, source: str = "") -> bytes:
     """One unit's index, rank and quintile in every period of the panel."""
     from ..errors import NotFoundError
     from ..figures.history import period_history
     from ..tables import FrameTable
 
     rows = []
-    for period in reversed(barometer_periods()):
-        frame = barometer_result(period, level, stream, False).frame
+    for period in reversed(barometer_periods(source)):
+        frame = barometer_result(period, level, stream, False, source).frame
         match = frame[frame["region_code"] == code]
         if match.empty:
             raise NotFoundError(f"no {level} '{code}' in the barometer; codes are like "
@@ -262,8 +228,9 @@ def history_view(code: str, level: str, stream: str, lang: Lang) -> bytes:
     frame = pd.DataFrame(rows)[["period", "region_code", "region_name", "rank", "quintile",
                                 "net_migration_pct", "job_growth_pct", "attractiveness"]]
     name = frame["region_name"].iloc[0]
-    synthetic = demo_panel().synthetic
-    title = f"{t('history', lang)}: {code} {name}" + (SYNTHETIC_TITLE[lang] if synthetic else "")
+    synthetic = barometer_panel(source).synthetic
+    title = f"{t('history', lang)}: {code} {name}" + (
+        t("synthetic.title_suffix", lang) if synthetic else "")
     chart = period_history(frame, title=title, value="attractiveness",
                            value_title=t("attractiveness", lang))
     return view(title, chart, FrameTable("history", title, frame),
