@@ -182,7 +182,7 @@ def test_maps_use_real_boundaries_and_export(tmp_path):
 
     panel = demo_panel()
     regional = barometer(panel, (2022, 2024), level="region")
-    spec = fig.quintile_map(regional).to_dict()
+    spec = fig.quintile_map(regional, lang="nb").to_dict()
     features = json.loads(spec["data"]["values"])
     assert len(features) == regional.frame["region_code"].nunique() == len(
         set(geo.ba_grouping(2024).mapping.values()))
@@ -190,11 +190,11 @@ def test_maps_use_real_boundaries_and_export(tmp_path):
     assert (classes[regional.frame.set_index("region_code")["quintile"].eq(5).pipe(
         lambda s: s[s].index)] == "Høyeste 20 %").all()
     pair = fig.quintile_maps(regional, barometer(panel, (2022, 2024), level="region",
-                                                 long_term=True)).to_dict()
+                                                 long_term=True), lang="nb").to_dict()
     assert [" ".join(c["title"]["text"]) for c in pair["hconcat"]] == [
         "Attraktivitet etter nettoflytting, regioner, lang sikt 2016–2024",
         "Attraktivitet etter nettoflytting, regioner, 2022–2024"]
-    written = save(fig.quintile_map(barometer(panel, (2022, 2024))), tmp_path / "map")
+    written = save(fig.quintile_map(barometer(panel, (2022, 2024)), lang="nb"), tmp_path / "map")
     assert [p.suffix for p in written] == [".png", ".svg", ".html"]
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Høyeste 20 %" in written[1].read_text(encoding="utf-8")

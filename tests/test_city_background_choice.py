@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from flytt import microdata as M
-from flytt.city import MIN_BACKGROUND_EMIGRANTS, _choose_background
+from flytt.city import MIN_BACKGROUND_EMIGRANTS
+from flytt.city.analysis import _choose_background
 
 
 def _out(counts: dict[str, int]) -> pd.DataFrame:

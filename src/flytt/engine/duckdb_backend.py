@@ -12,12 +12,14 @@ import pyarrow as pa
 from .queries import Query
 
 
-def parquet_source(path: Path) -> str:
-    """``read_parquet`` over a file or a ``year=YYYY/`` partitioned directory."""
+def parquet_source(path: Path, *, union_by_name: bool = False) -> str:
+    """``read_parquet`` over a file or a ``year=YYYY/`` partitioned directory (quotes in the
+    path escaped); ``union_by_name``: files may hold their columns in different orders."""
     if path.is_dir():
         glob = str(path / "**" / "*.parquet").replace("'", "''")
         return (f"read_parquet('{glob}', hive_partitioning = true, "
-                "hive_types = {'year': SMALLINT})")
+                "hive_types = {'year': SMALLINT}"
+                + (", union_by_name = true)" if union_by_name else ")"))
     return f"read_parquet('{str(path).replace(chr(39), chr(39) * 2)}')"
 
 
