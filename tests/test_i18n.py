@@ -95,3 +95,21 @@ def test_messages_render_their_parameters_in_the_same_language():
                                 "period": "2020-2022"})
     assert title.text("nb") == "Rangering: de 5 mest attraktive fylker, 2020-2022"
     assert t("barometer.coverage_more", "en", n=Join(("a", "b"), "; ")) == " and a; b more"
+
+
+def test_saved_figures_write_the_minus_of_their_language(tmp_path):
+    """A figure saved in English shows ``-10`` on its axis, in Norwegian ``−10``, as the
+    tables do; without a language the chart's own locale (else English) is used."""
+    import altair as alt
+    import pandas as pd
+
+    from flytt.figures import save
+
+    chart = alt.Chart(pd.DataFrame({"x": [-12.5, 3.0], "y": [1, 2]})).mark_point().encode(
+        x="x:Q", y="y:Q")
+    en = save(chart, tmp_path / "en", formats=("svg",), locale="en")[0].read_text()
+    nb = save(chart, tmp_path / "nb", formats=("svg",), locale="nb")[0].read_text()
+    default = save(chart, tmp_path / "default", formats=("svg",))[0].read_text()
+    assert ">-10<" in en and ">\u221210<" not in en
+    assert ">\u221210<" in nb and ">-10<" not in nb
+    assert ">-10<" in default

@@ -224,7 +224,7 @@ def _write_figures(result, panel, directory: Path, lang: Lang) -> None:
         charts["barometer-net-immigration"] = lambda: fig.immigration_line(panel, lang=lang)
     for name, make in charts.items():
         try:
-            paths = save(make(), directory / name)
+            paths = save(make(), directory / name, locale=lang)
         except FlyttError as exc:  # e.g. no boundaries for these codes: skip that map
             typer.secho(f"note: no {name} figure: {exc}", err=True, fg="yellow")
             continue

@@ -82,7 +82,8 @@ def register(app: typer.Typer) -> None:
             name = str(part.frame["municipality_name"].iloc[0])
             chart = figures.trend_part_chart(part.frame, lang=lang,
                                              title=f"{part.title}: {name}")
-            trend_files = save(configure(chart), target / "trend", formats=fig_formats)
+            trend_files = save(configure(chart), target / "trend", formats=fig_formats,
+                               locale=lang)
             src = next((p.name for p in trend_files if p.suffix in (".svg", ".png")), "")
             section = figures.section_html(part.title + f": {name}", "", [(part, src)], [],
                                            lang, part.footnote)

@@ -60,8 +60,9 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
     """Write ``chart`` as ``stem.png``/``stem.svg``/``stem.html``; returns the paths.
 
     PNG and SVG are rendered by vl-convert (no browser); HTML embeds the Vega libraries
-    inline so the file works offline. ``locale`` is a d3-format number locale (a dict such
-    from :func:`flytt.i18n.chart_locale`, or a language code ``"nb"``/``"en"``).
+    inline so the file works offline. ``locale`` is a d3-format number locale (a dict
+    from :func:`flytt.i18n.chart_locale`, or a language code ``"nb"``/``"en"``); default: the
+    chart's own ``config.locale``, else English (the numbers of flytt's tables).
     """
     import vl_convert as vlc
 
@@ -70,11 +71,12 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
     spec = chart.to_dict()
     if isinstance(locale, str):
         locale = chart_locale(locale)  # type: ignore[arg-type]
-    if locale is not None:
-        config = dict(spec.get("config", {}))
-        config["locale"] = {**config.get("locale", {}), "number": locale}
-        spec = {**spec, "config": config}
-    opts: dict[str, Any] = {"format_locale": locale} if locale is not None else {}
+    if locale is None:  # the chart's own (a figure that set its language), else English
+        locale = spec.get("config", {}).get("locale", {}).get("number") or chart_locale("en")
+    config = dict(spec.get("config", {}))
+    config["locale"] = {**config.get("locale", {}), "number": locale}
+    spec = {**spec, "config": config}
+    opts: dict[str, Any] = {"format_locale": locale}
     written = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
