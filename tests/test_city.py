@@ -799,3 +799,23 @@ def test_birthplace_family_figure_groups_each_attribute_under_its_heading(raw, l
         for group, attribute in zip(groups, city.BIRTHPLACE_FAMILY_ATTRIBUTES):
             labels = {row["label"] for row in spec["datasets"][group["data"]["name"]]}
             assert labels == set(frame.loc[frame["attribute"] == attribute, "label"])
+
+
+def test_analysis_is_pure_given_its_places(raw, no_reference_data):
+    """With the places given, the analysis reads nothing: no mirror, no network, and the
+    names, counties and BA marks are the ones passed in."""
+    from flytt.city.places import Places
+
+    moves, population = raw
+    register = city.Register(moves=moves, population=population, source="test")
+    codes = city.analysis.place_codes(register, OSLO, ())
+    where = Places(names={c: f"Place {c}" for c in codes}, county={c: "99" for c in codes},
+                   county_names={"99": "Testfylke"}, ba={c: "B1" for c in codes}, notes=())
+    result = city.analyse_register(register, OSLO, focus=FOCUS, baseline=BASELINE,
+                                   where=where, disclosure="none")
+    assert result.name == f"Place {OSLO}"
+    destinations = result.part("destinations").frame
+    assert set(destinations.loc[destinations["level"] == "county", "destination_name"]) == {
+        "Testfylke"}
+    assert destinations.loc[destinations["level"] == "municipality", "in_ba_region"].all()
+    assert not any("unavailable" in n for n in result.notes)

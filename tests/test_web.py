@@ -181,12 +181,14 @@ def test_city_view_says_each_note_once_in_the_language(client):
     from flytt.disclosure import resolve
     from flytt.i18n import t
 
-    body = client.get("/api/city", params={"part": "age", "lang": "nb"}).json()
+    body = client.get("/api/city", params={"part": "decomposition", "lang": "nb"}).json()
     assert body["notes"][0] == t("city.synthetic_note", "nb")
     assert not any("SYNTHETIC" in n for n in body["notes"])
     shown = " ".join([*body["notes"], body["table_html"]])
-    for note in (t("city.synthetic_note", "nb"), disclosure_note(resolve("default"), "nb")):
+    for note in (t("city.synthetic_note", "nb"), disclosure_note(resolve("default"), "nb"),
+                 t("city.note.decomposition_disclosure", "nb")):
         assert shown.count(note) == 1, note
+    assert t("city.note.decomposition", "nb") in body["table_html"]  # the part's own note
 
 
 schemathesis = pytest.importorskip("schemathesis")

@@ -3,7 +3,7 @@ and the orchestration that reads a register directory (:func:`analyse`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .parts import (
     occupation_part,
     trend_part,
 )
-from .places import places
+from .places import Places, places
 from .protection import disclosure_note, protect_part
 from .register import Register, _suggest, read_register
 from .tabulate import _span, out_migrations
@@ -57,6 +57,10 @@ class CityResult:
     notes: tuple[str, ...] = ()
     synthetic: bool = False
     """The register is synthetic: every output says so (:attr:`synthetic_note`)."""
+    own_footnotes: Mapping[str, str] = field(default_factory=dict)
+    """Each part's own footnote, without the notes of the whole analysis (synthetic
+    register, disclosure control) that its file footnote repeats: for faces that show
+    :attr:`notes` once beside the part."""
 
     @property
     def synthetic_note(self) -> str:
@@ -187,9 +191,13 @@ def _choose_background(out: pd.DataFrame, population: pd.DataFrame,
 def analyse_register(register: Register, code: str, *, focus: int,
                      baseline: tuple[int, int], compare: Sequence[str] = (),
                      background: str | None = None, lang: Lang = "en",
-                     disclosure: Disclosure = "default") -> CityResult:
+                     disclosure: Disclosure = "default",
+                     where: Places | None = None) -> CityResult:
     """The out-migration analysis of municipality ``code`` in ``focus`` against the
-    inclusive ``baseline`` year range (pure: register rows in, tables out).
+    inclusive ``baseline`` year range (pure: register rows and ``where`` in, tables out).
+
+    ``where``: names, counties and BA regions of the codes (:func:`~.places.places`;
+    None: looked up for the register's codes from the data registry).
 
     ``compare``: other municipalities for the trend part. ``background``: the country
     background of part 4 (default ``SE``, else the most common foreign background among
@@ -203,7 +211,8 @@ def analyse_register(register: Register, code: str, *, focus: int,
     years = [*baseline_years, focus]
     out = out_migrations(register.moves, code)
     population = register.population[register.population[M.MUNICIPALITY] == code]
-    where = places(set(register.moves[M.DESTINATION].unique()) | {code, *compare}, focus)
+    if where is None:
+        where = places(place_codes(register, code, compare), focus)
     notes = list(where.notes)
     pair = [baseline_years[-1], focus]
     chosen, note = _choose_background(out, population, background, lang, pair)
@@ -218,6 +227,8 @@ def analyse_register(register: Register, code: str, *, focus: int,
         "birthplace_family": birthplace_family_part(out, population, years, lang),
         "destinations": destinations_part(out, code, years, focus, where, lang),
     }
+    own = {name: p.footnote for name, p in parts.items()}
+    own["decomposition"] = t("city.note.decomposition", lang)
     rule = resolve(disclosure)
     if rule is not None:
         parts["trend"] = protect_part(parts["trend"], rule, focus, lang=lang)
@@ -242,7 +253,8 @@ def analyse_register(register: Register, code: str, *, focus: int,
                       baseline=(baseline[0], baseline[1]), compare=compare, lang=lang,
                       disclosure=disclosure, country_background=chosen,
                       names={c: where.names.get(c, c) for c in (code, *compare)},
-                      notes=tuple(notes), synthetic=register.synthetic, **parts)
+                      notes=tuple(notes), synthetic=register.synthetic, own_footnotes=own,
+                      **parts)
 
 
 def _footnoted(part: FrameTable, first: str) -> FrameTable:
@@ -257,5 +269,13 @@ def analyse(moves_dir: str | Path, code: str = "0301", *, focus: int = 2020,
     """The out-migration analysis of ``code`` from the register in ``moves_dir``
     (``DIR/moves``, ``DIR/population``); see :func:`analyse_register`."""
     register = read_register(moves_dir, (code, *compare))
+    where = places(place_codes(register, code, compare), focus)
     return analyse_register(register, code, focus=focus, baseline=baseline, compare=compare,
-                            background=background, lang=lang, disclosure=disclosure)
+                            background=background, lang=lang, disclosure=disclosure,
+                            where=where)
+
+
+def place_codes(register: Register, code: str, compare: Sequence[str]) -> set[str]:
+    """The municipality codes an analysis names: the city, the compared ones and every
+    destination of the register's moves."""
+    return set(register.moves[M.DESTINATION].unique()) | {code, *compare}

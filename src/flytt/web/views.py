@@ -264,13 +264,6 @@ def city_register() -> Path:
     return folder
 
 
-def without(footnote: str, notes: Sequence[str]) -> str:
-    """``footnote`` without the sentences that ``notes`` already say (each shown once)."""
-    for note in notes:
-        footnote = footnote.replace(f"{note}.", "").replace(note, "")
-    return " ".join(footnote.split())
-
-
 @lru_cache(maxsize=32)
 def city_result(code: str, focus: int, lang: Lang):
     """The out-migration analysis of ``code`` in ``focus`` against the years before it."""
@@ -288,7 +281,7 @@ def city_view(code: str, focus: int, part: str, lang: Lang) -> bytes:
     result = city_result(code, focus, lang)
     data = result.part(part)
     notes = [*filter(None, [result.synthetic_note]), *result.notes]
-    shown = dataclasses.replace(data, footnote=without(data.footnote, notes))
+    shown = dataclasses.replace(data, footnote=result.own_footnotes.get(part, data.footnote))
     return view(data.title, fig.chart(result, part), shown, notes=notes, lang=lang,
                 meta={"code": code, "name": result.name, "focus": focus, "part": part,
                       "summary": result.summary()}).to_json()
