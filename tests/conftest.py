@@ -57,6 +57,28 @@ def ref_named(filename: str) -> Path:
     return ref(key)
 
 
+@pytest.fixture(scope="session")
+def synthetic_register(tmp_path_factory) -> Path:
+    """The register ``flytt synth`` writes with real geography, shared by the tests of the
+    city analysis: 30 000 persons, 2015–2020, seed 3 (read-only: copy it to change it)."""
+    from flytt.synth import synthesize
+
+    out = tmp_path_factory.mktemp("synthetic-register")
+    synthesize(out, persons=30_000, years=range(2015, 2021), seed=3)
+    return out
+
+
+@pytest.fixture(scope="session")
+def builtin_register(tmp_path_factory):
+    """A register on the built-in geography (no data files needed), shared by the engine
+    tests (DuckDB and Spark): 20 000 persons, 2018–2020, seed 11."""
+    from flytt.synth import synthesize
+
+    out = tmp_path_factory.mktemp("builtin-register")
+    return synthesize(out, persons=20_000, years=range(2018, 2021), seed=11,
+                      geography="builtin", workers=1)
+
+
 @pytest.fixture
 def no_reference_data(tmp_path, monkeypatch):
     """Neither registry files (an empty mirror) nor the copies bundled with the package:

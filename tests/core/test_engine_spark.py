@@ -9,22 +9,19 @@ from typer.testing import CliRunner
 
 from flytt import engine
 from flytt.cli.app import app
-from flytt.synth import synthesize
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def spark_register(tmp_path_factory):
-    """One small register and one shared local Spark session for the module."""
+def spark_register(builtin_register):
+    """The shared small register and one local Spark session for the module."""
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from flytt.engine import spark_backend
 
     spark = spark_backend.session("local[2]")
     spark.conf.set("spark.sql.shuffle.partitions", "4")  # small data: few tasks
-    out = tmp_path_factory.mktemp("spark-register")
-    return synthesize(out, persons=15_000, years=range(2019, 2021), seed=21,
-                      geography="builtin", workers=1)
+    return builtin_register
 
 
 QUERIES = {

@@ -20,12 +20,8 @@ FIGURES = ("trend", "age", "occupation", "background", "birthplace_family", "des
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory):
-    from flytt.synth import synthesize
-
-    out = tmp_path_factory.mktemp("register")
-    synthesize(out, persons=30_000, years=range(2015, 2021), seed=3)
-    return out
+def register(synthetic_register):
+    return synthetic_register
 
 
 def _flytt(*args: str) -> subprocess.CompletedProcess:

@@ -15,12 +15,8 @@ from flytt.figures import city as fig
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory):
-    from flytt.synth import synthesize
-
-    out = tmp_path_factory.mktemp("register")
-    synthesize(out, persons=20_000, years=range(2016, 2021), seed=5)
-    return out
+def register(synthetic_register):
+    return synthetic_register
 
 
 @pytest.fixture(scope="module", params=["en", "nb"])

@@ -16,7 +16,7 @@ from conftest import ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # ssb_replay beside conftest
 from ssb_replay import RECORDED, Replay
 
 from flytt import jsonstat

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from test_barometer import small_panel
+from barometer_support import run, small_panel
 from typer.testing import CliRunner
 
 from flytt.barometer import barometer, demo_panel, panel_from_frame
@@ -19,11 +17,6 @@ from flytt.i18n import text
 runner = CliRunner()
 CONTRACT = ["rank", "region_code", "region_name", "population", "net_migration_pct",
             "job_growth_pct", "expected_pct", "attractiveness"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flytt.cli.app", *args], check=False,
-                          capture_output=True, text=True, timeout=300)
 
 
 def test_csv_contract_from_a_panel_file(tmp_path):
@@ -321,7 +314,7 @@ def test_clockwise_repairs_bow_ties_that_d3_draws_as_the_globe():
 
 
 def test_map_uses_the_covering_vintage_and_names_uncovered_codes():
-    from test_barometer import CODES_2020, vintage_panel
+    from barometer_support import CODES_2020, vintage_panel
 
     from flytt.errors import NotFoundError
     from flytt.figures import barometer as fig

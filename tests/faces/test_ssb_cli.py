@@ -14,7 +14,7 @@ import pytest
 from conftest import ref
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # ssb_replay beside conftest
 from ssb_replay import RECORDED, Replay
 
 from flytt.cli.app import app

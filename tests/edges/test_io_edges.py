@@ -1,4 +1,5 @@
-"""Fixes from the new-user trial: JSON-stat of any table, text files, strict imports."""
+"""The edges in and out: JSON-stat of any table, the terminal text in a file, strict imports
+(blank counts, header-only files, duplicates, codes that lost their zero) and ABROAD."""
 
 from __future__ import annotations
 

@@ -15,15 +15,12 @@ from flytt import microdata as M
 from flytt.cli.app import app
 from flytt.errors import InputError, NotFoundError
 from flytt.flows import Flows
-from flytt.synth import synthesize
 from flytt.tables import balance_table
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory):
-    out = tmp_path_factory.mktemp("engine-register")
-    return synthesize(out, persons=20_000, years=range(2018, 2021), seed=11,
-                      geography="builtin", workers=1)
+def register(builtin_register):
+    return builtin_register
 
 
 @pytest.fixture(scope="module")
