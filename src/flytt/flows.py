@@ -110,7 +110,7 @@ class Flows:
         years = self.years
         if year is None:
             if len(years) != 1:
-                raise DataError(f"the flows cover years {years}; choose one with --year")
+                raise DataError(f"the flows cover years {years}; choose one (year; the CLI's --year)")
             year = years[0]
         if year not in years:
             raise NotFoundError(f"no flows for {year}; years available: "

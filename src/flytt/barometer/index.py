@@ -347,7 +347,7 @@ def barometer(
     if column not in panel.frame.columns:
         raise DataError(f"the panel has no '{column}' column, needed for stream '{stream}' "
                         "(give net_immigration, net_domestic_immigrants, net_domestic_others "
-                        "in the --panel file, or fill the store with 'flytt fetch ssb changes' "
+                        "in the panel file, or fill the store with 'flytt fetch ssb changes' "
                         "and 'flytt fetch ssb immigrant-streams' for the same years)")
     grouping = grouping_for(panel, level, groups)
     periods = long_term_periods(period) if long_term else [period]

@@ -31,7 +31,7 @@ def uncovered_message(codes, vintages: tuple[int, ...], what: str, groups: bool 
     return (f"no {what} for these municipality codes: no single vintage of "
             f"{', '.join(map(str, vintages))} holds them all{closest}; not in it: {shown}. "
             "Harmonize the panel to one vintage first (flytt harmonize --to 2020|2024)"
-            + (", or give your own grouping with --groups FILE (code,group_code,group_name)"
+            + (", or give your own a grouping (groups: code,group_code,group_name; the CLI's --groups FILE)"
                if groups else ""))
 
 
@@ -41,11 +41,11 @@ def _from_geo(level: Literal["region", "county"], panel: Panel) -> Grouping:
     year). Codes no vintage covers are one :class:`InputError` listing them."""
     if panel.vintage is None:
         raise NotFoundError(f"no {level} grouping for these codes (not Norwegian municipality "
-                            "codes of 2018, 2020 or 2024); give one with --groups FILE")
+                            "codes of 2018, 2020 or 2024); give a grouping (groups: code,group_code,group_name; the CLI's --groups FILE)")
     try:
         from .. import geo
     except ImportError as exc:
-        raise NotFoundError(f"no {level} grouping available; give one with --groups FILE") \
+        raise NotFoundError(f"no {level} grouping available; give a grouping (groups: code,group_code,group_name; the CLI's --groups FILE)") \
             from exc
     codes = sorted(set(panel.frame[C.REGION]))
     vintages = (2020, 2024) if level == "region" else geo.VINTAGES
@@ -78,8 +78,7 @@ def grouping_for(panel: Panel, level: Level, groups: Grouping | None = None) -> 
     if groups is not None:
         return groups
     if level == "group":
-        raise InputError("level 'group' needs a grouping: give --groups FILE "
-                         "(code,group_code,group_name)")
+        raise InputError("level 'group' needs a grouping (groups: code,group_code,group_name; the CLI's --groups FILE)")
     if level in panel.groupings:
         return panel.groupings[level]
     try:

@@ -270,7 +270,8 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     if pop.empty or jobs.empty:
         raise NotFoundError("the store needs population and jobs to make a barometer panel; "
                             "fetch them with 'flytt fetch ssb population|jobs' or import them "
-                            "with 'flytt import population|jobs FILE', or give --panel FILE")
+                            "with 'flytt import population|jobs FILE', or give a panel file "
+                            "(panel; the CLI's --panel FILE)")
     where = f"store {db or 'default'}"
     if flows is not None:
         migration = Migration(_net_from_flows(flows), "net migration from flows")

@@ -28,7 +28,7 @@ def population_totals(path: str | Path, year: int | None = None) -> pd.Series:
     if year is None:
         if len(years) != 1:
             raise InputError(Problem(f"the population covers years {listed}; choose one "
-                                     "with --year", source=str(path)))
+                                     "(year; the CLI's --year)", source=str(path)))
         year = years[0]
     sub = frame[frame[C.YEAR] == year]
     if sub.empty:
