@@ -67,6 +67,9 @@ def test_dashboard_api_answers_with_the_stores_barometer(tmf_store):
     text = answer["title"] + " ".join(answer["notes"])
     assert "SYNTET" not in text and "SYNTHETIC" not in text
     assert answer["title"].startswith("Attraktivitetsbarometeret: kommuner, 2014-2016")
+    for spec in (answer["spec"], *answer["more"]):  # charts in the numbers of the table
+        assert spec["config"]["locale"]["number"]["minus"] == "\u2212"
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
     page = client.get("/barometer").text
     assert "2014-2016" in page and "2005-2007" in page and "2022-2024" not in page
     history = client.get("/api/barometer/history", params={"code": "0301"}).json()

@@ -56,10 +56,10 @@ def view(title: str, chart: Any, table: Any, *, notes: Sequence[str] = (),
     """A :class:`View` of an Altair chart (and ``more`` charts) and anything with
     ``to_frame()``; the table's headings and row names in ``lang``."""
     frame = table.to_frame()
-    return View(title=title, spec=vega.spec(chart), columns=[str(c) for c in frame.columns],
+    return View(title=title, spec=vega.spec(chart, lang), columns=[str(c) for c in frame.columns],
                 rows=records(frame),
                 table_html=render.to_html(table, standalone=False, lang=lang),
-                notes=list(notes), meta=meta or {}, more=[vega.spec(c) for c in more])
+                notes=list(notes), meta=meta or {}, more=[vega.spec(c, lang) for c in more])
 
 
 STORE = "store"
