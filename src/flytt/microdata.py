@@ -115,10 +115,10 @@ def country_name(code: str | None, lang: str) -> str:
     """The country background's name (``SE`` → Sverige/Sweden), else the code."""
     if not code:
         return "–"
-    from .i18n import CATALOG
+    from .i18n import text_or
 
-    key = f"country.{str(code).upper()}"
-    return CATALOG[key][lang if lang in ("en", "nb") else "en"] if key in CATALOG else str(code)
+    return text_or(f"country.{str(code).upper()}", str(code),
+                   "nb" if lang == "nb" else "en")
 
 
 __all__ = [name for name in dir() if name.isupper()] + ["ABROAD", "arrow_schema", "open_dataset",

@@ -32,7 +32,7 @@ import pandas as pd
 from .. import contracts as C
 from ..errors import DataError, FlyttError, InputError
 from ..flows import Grouping
-from ..i18n import CATALOG, Join, Message
+from ..i18n import CATALOG, Join, Message, text_or
 from ..results import InEnglish
 from .index import SYNTHETIC_NOTE, Period, period_index, period_label
 from .levels import Level, aggregate, grouping_for
@@ -164,8 +164,7 @@ def driver_frame(panel: Panel, period: Period, *, level: Level = "municipality",
 def label(driver: str) -> str:
     """The contract label of ``driver`` (or ``r2``, ``n``): the English row name with the
     seed's Norwegian one, as in the CSV's ``label`` column."""
-    key = f"drivers.label.{driver}"
-    return CATALOG[key]["en"] if key in CATALOG else driver
+    return text_or(f"drivers.label.{driver}", driver)
 
 
 def significance(beta: float, p: float) -> tuple[Literal["pos", "neg"], Literal["strong", "weak"]] | None:
@@ -331,10 +330,9 @@ def drivers(panel: Panel, periods: list[Period] | None = None, *,
 def why(column: str, level: str) -> Message:
     """Why a unit lacks ``column`` (a driver or net migration %)."""
     outer = Message(f"drivers.outer.{level if level in ('municipality', 'region') else 'other'}")
-    key = f"drivers.why.{column}"
-    if key in CATALOG:
-        return Message(key, {"outer": outer}) if "{outer}" in CATALOG[key]["en"] else Message(key)
-    return Message("drivers.why.other", {"column": column})
+    key = f"drivers.why.{column}"  # str.format leaves a parameter its text does not use
+    return Message(key if key in CATALOG else "drivers.why.other",
+                   {"outer": outer, "column": column})
 
 
 def _unknown_message(unknown: list[str], available: list[str], level: str) -> str:

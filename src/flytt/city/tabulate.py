@@ -9,7 +9,7 @@ import pandas as pd
 from .. import microdata as M
 from ..contracts import ABROAD
 from ..decomposition import TOTAL
-from ..i18n import CATALOG, t
+from ..i18n import text_or
 from ..options import Lang
 from .layouts import _ORDER, AGE_GROUP_WIDTH, AGE_OPEN_GROUP, DESTINATION_TYPES
 
@@ -24,7 +24,7 @@ def _span(years: Sequence[int]) -> str:
 
 def _label(lang: Lang, attribute: str, category: str) -> str:
     key = f"category.{attribute}.{category}"
-    return t(key, lang) if key in CATALOG else category
+    return text_or(key, category, lang)
 
 
 def _rate(out: pd.Series, population: pd.Series) -> pd.Series:

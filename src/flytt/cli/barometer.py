@@ -46,14 +46,6 @@ StreamOption = Annotated[Stream, typer.Option(
     "domestic_immigrants (domestic moves of the immigrant population), domestic_others.")]
 
 
-def _panel(panel: Path | None, demo: bool, db: Path | None, encoding: str | None,
-           delimiter: str | None):
-    from flytt.api import barometer_panel
-
-    return barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
-                           delimiter=delimiter)
-
-
 def _groups(groups: Path | None, encoding: str | None, delimiter: str | None):
     if groups is None:
         return None
@@ -126,9 +118,11 @@ def register(app: typer.Typer) -> None:
         """
         from dataclasses import replace
 
+        from flytt.api import barometer_panel
         from flytt.barometer import barometer, parse_period
 
-        data = _panel(panel, demo, db, encoding, delimiter)
+        data = barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
+                               delimiter=delimiter)
         chosen = (parse_period(period, length) if period else
                   (data.years[-1] - length + 1, data.years[-1]))
         result = barometer(data, chosen, level=level, stream=stream,
@@ -179,10 +173,12 @@ def register(app: typer.Typer) -> None:
         population, neighbour job growth, culture, cafés, education, university staff and
         housing completions, per period; shaded dark for p < 0.01, light for 0.01–0.1
         (blue positive, red negative)."""
+        from flytt.api import barometer_panel
         from flytt.barometer import drivers, parse_period
         from flytt.barometer.drivers import rolling_periods
 
-        data = _panel(panel, demo, db, encoding, delimiter)
+        data = barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
+                               delimiter=delimiter)
         periods = None
         if ends:
             first, last = parse_period(ends, 1)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts as C
-from ..i18n import CATALOG, text
+from ..i18n import text, words
 from ..options import Lang
 from . import PALETTE, configure
 from .maps import for_vega
@@ -28,13 +28,6 @@ if TYPE_CHECKING:
     from ..geo import Level, Vintage
 
 
-def _words(lang: Lang) -> dict[str, str]:
-    """The figures' words (catalog keys ``barometer.fig.*``) in ``lang``."""
-    return {key.removeprefix(FIGURE_KEYS): words[lang] for key, words in CATALOG.items()
-            if key.startswith(FIGURE_KEYS)}
-
-
-FIGURE_KEYS = "barometer.fig."
 PERIOD_COLOURS = ["#9ecae1", "#4292c6", "#08519c"]
 """Oldest to latest period of the long term."""
 
@@ -162,7 +155,7 @@ def scatter(result: BarometerResult, *, top: int = 5, lang: Lang = "en",
         return ((x - xd[0]) / (xd[1] - xd[0]) * width,
                 height - (y - yd[0]) / (yd[1] - yd[0]) * height)
 
-    t = _words(lang)
+    t = words("barometer.fig.", lang)
     xs = alt.Scale(domain=xd, zero=False, nice=False)
     ys = alt.Scale(domain=yd, zero=False, nice=False)
     x = alt.X("job_growth_pct:Q", title=t["job_growth"], scale=xs)
@@ -208,7 +201,7 @@ def bars(result: BarometerResult, *, n: int = 20, which: Literal["top", "bottom"
 
     rows = result.top(n) if which == "top" else result.bottom(n)
     order = rows[C.REGION_NAME].tolist()
-    t = _words(lang)
+    t = words("barometer.fig.", lang)
     y = alt.Y(f"{C.REGION_NAME}:N", sort=order, title=None)
     if result.long_term:
         cols = result.period_columns
@@ -253,7 +246,7 @@ def intervals(result: BarometerResult, *, n: int = 15, lang: Lang = "en",
     if result.uncertainty is None:
         raise DataError("the result has no uncertainty: make it with uncertainty=True "
                         "(--uncertainty)")
-    t = _words(lang)
+    t = words("barometer.fig.", lang)
     rows = pd.concat([result.top(n), result.bottom(n)]).drop_duplicates(C.REGION)
     rows = rows.sort_values("rank")
     marks = rows.melt(id_vars=[C.REGION_NAME, "rank"],
@@ -394,7 +387,7 @@ def immigration_line(panel: Panel, *, lang: Lang = "en", width: int = 480,
 
     from ..barometer import national_series
 
-    t = _words(lang)
+    t = words("barometer.fig.", lang)
     series = national_series(panel)
     title: dict = {"text": t["immigration"]}
     if panel.synthetic:

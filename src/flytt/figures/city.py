@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
-from ..i18n import CATALOG, chart_locale, number, t
+from ..i18n import chart_locale, number, t, words
 from ..microdata import country_name
 from ..options import Lang
 from . import FONT, configure, save
@@ -42,19 +42,13 @@ FIGURES: tuple[str, ...] = ("trend", "age", "occupation", "background", "birthpl
 SPARSE_AGES = 0.5
 """Below this share of published single-year rates (ages 0–90 with inhabitants) the age
 figure shows 5-year age groups only, with a note (suppressed cells leave no readable line)."""
-def _words(lang: Lang) -> dict[str, str]:
-    """The city figures' words (catalog keys ``city.fig.*``) in ``lang``."""
-    return {key.removeprefix("city.fig."): words[lang] for key, words in CATALOG.items()
-            if key.startswith("city.fig.")}
-
-
 def _t(result: CityResult, key: str, **extra: object) -> str:
     years = f"{result.baseline[0]}–{result.focus}" if result.focus == result.baseline[1] + 1 \
         else f"{result.baseline[0]}–{result.baseline[1]}, {result.focus}"
     fields = {"city": result.name, "years": years, "focus": result.focus,
               "baseline": f"{result.baseline[0]}–{result.baseline[1]}",
               "bg": country_name(result.country_background, result.lang)} | extra
-    return _words(result.lang)[key].format(**fields)
+    return words("city.fig.", result.lang)[key].format(**fields)
 
 
 
@@ -94,8 +88,8 @@ def _year_scale(years: Iterable[int], focus: int) -> alt.Scale:
 def _value(frame: pd.DataFrame, lang: Lang) -> tuple[str, str]:
     """Rate per 100 where a population at risk exists, else counts."""
     if "rate_per_100" in frame and frame["rate_per_100"].notna().any():
-        return "rate_per_100", _words(lang)["rate"]
-    return "out_migrants", _words(lang)["out_migrants"]
+        return "rate_per_100", words("city.fig.", lang)["rate"]
+    return "out_migrants", words("city.fig.", lang)["out_migrants"]
 
 
 def grouped_bars(frame: pd.DataFrame, *, category: str, value: str, value_title: str,
@@ -131,7 +125,7 @@ def _panels(result: CityResult, frame: pd.DataFrame, category: str, order: list[
     years = [*result.baseline_years, result.focus]
     charts = [grouped_bars(frame[frame["destination"] == d], category=category, value=value,
                            value_title=value_title, order=order, years=years,
-                           focus=result.focus, title=_words(result.lang)[d])
+                           focus=result.focus, title=words("city.fig.", result.lang)[d])
               for d in ("domestic", "abroad")]
     return alt.vconcat(*charts, title=title).resolve_scale(color="shared")
 
@@ -157,7 +151,7 @@ def trend_part_chart(frame: pd.DataFrame, *, lang: Lang, title: str,
     y scale from 0 that covers its highest value; lines join the published points."""
     import altair as alt
 
-    t = _words(lang)
+    t = words("city.fig.", lang)
     data = frame.melt(id_vars=["year", "municipality_name", "label"],
                       value_vars=["moves", "rate_per_100"], var_name="measure")
     data["value"] = pd.to_numeric(data["value"], errors="coerce").astype("float64")
@@ -202,7 +196,7 @@ def age_chart(result: CityResult) -> alt.VConcatChart:
     note."""
     import altair as alt
 
-    t = _words(result.lang)
+    t = words("city.fig.", result.lang)
     years = [*result.baseline_years, result.focus]
     single = result.age.frame.assign(year=result.age.frame["year"].astype(str))
     single = single[single["age"] <= 90]
@@ -263,7 +257,7 @@ def background_chart(result: CityResult) -> alt.Chart:
     if not (values > 0).any():  # no bar to draw: say why instead of an empty frame
         key = ("no_emigrations" if result.disclosure == "none" else
                "all_suppressed" if values.isna().all() else "none_published")
-        message = pd.DataFrame({"text": [_words(result.lang)[key]]})
+        message = pd.DataFrame({"text": [words("city.fig.", result.lang)[key]]})
         return alt.Chart(message, title=_t(
             result, "background", years="–".join(map(str, years)) or str(result.focus))
         ).mark_text(fontSize=14, color="#444", align="left", baseline="middle").encode(
@@ -297,7 +291,7 @@ def birthplace_family_chart(result: CityResult) -> alt.VConcatChart:
                                   fontStyle="italic", anchor="start"))
             for i, (attribute, group) in enumerate(zip(BIRTHPLACE_FAMILY_ATTRIBUTES, groups))]
         panels.append(alt.vconcat(*charts, spacing=8, title=alt.TitleParams(
-            _words(result.lang)[destination], fontSize=14, anchor="start")
+            words("city.fig.", result.lang)[destination], fontSize=14, anchor="start")
         ).resolve_scale(x="shared"))
     return alt.vconcat(*panels, spacing=24, title=_t(result, "birthplace_family")
                        ).resolve_scale(color="shared")
@@ -310,7 +304,7 @@ def destinations_chart(result: CityResult, top: int = TOP_MUNICIPALITIES
     city's BA region)."""
     import altair as alt
 
-    t = _words(result.lang)
+    t = words("city.fig.", result.lang)
     frame = result.destinations.frame
     years = [*result.baseline_years, result.focus]
     ranked = frame[frame["rank"].notna()]  # published (> 0, not suppressed) in the focus year
@@ -343,7 +337,7 @@ def decomposition_chart(result: CityResult) -> alt.VConcatChart:
 
     from ..city import ADJUSTMENT
 
-    t = _words(result.lang)
+    t = words("city.fig.", result.lang)
     d = result.decomposition.frame
     effects = ["size_effect", "composition_effect", "rate_effect", "unmatched_effect",
                *(["disclosure_adjustment"] if result.disclosure != "none" else []), "change"]
@@ -410,7 +404,7 @@ def chart(result: CityResult, name: str) -> alt.TopLevelMixin:
 
     c = CHARTS[name](result)
     first = [result.synthetic_note] if result.synthetic else []
-    last = [_words(result.lang)["suppressed"]] \
+    last = [words("city.fig.", result.lang)["suppressed"]] \
         if result.disclosure != "none" and name != "decomposition" else []
     if first or last:
         c = _subtitled(c, first, last)
@@ -458,7 +452,7 @@ def html_section(result: CityResult, images: Mapping[str, str]) -> str:
     ``src``, e.g. ``age.svg``) with a link to its CSV, and the notes."""
     figures = [(result.part(n), images[n]) for n in FIGURES if n in images]
     return section_html(_t(result, "section"), summary_text(result), figures, result.notes,
-                        result.lang, _words(result.lang)["source"])
+                        result.lang, words("city.fig.", result.lang)["source"])
 
 
 def city_page(result: CityResult, images: Mapping[str, str]) -> str:
@@ -471,7 +465,7 @@ def section_html(title: str, summary: str, figures: Iterable[tuple[FrameTable, s
     """An HTML ``<section>``: heading, summary, figures (part, image ``src``; captions link
     the part's CSV), notes and the source line."""
     e = html.escape
-    t = _words(lang)
+    t = words("city.fig.", lang)
     parts = [f'<section class="flytt-city" lang="{lang}">', f"<h2>{e(title)}</h2>"]
     if summary:
         parts.append(f"<p>{e(summary)}</p>")

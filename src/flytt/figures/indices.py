@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from ..i18n import number, t
+from ..i18n import number, t, words
 from ..options import Lang
 from . import FONT, PALETTE, configure
 
@@ -156,12 +156,6 @@ def chord_diagram(m: ODMatrix, *, title: str | None = None, min_flow: float = 0.
     return configure(chart)
 
 
-def _words(lang: Lang) -> dict[str, str]:
-    """The distance-decay and scale figures' texts (``indices.fig.*``) in ``lang``."""
-    return {k: t(f"indices.fig.{k}", lang) for k in ("distance", "partial", "decay", "zones",
-                                                     "scale")}
-
-
 def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
                         lang: Lang = "en") -> alt.Chart:
     """Flows net of origin and destination effects against distance (log–log), with the
@@ -174,10 +168,10 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
     line = pd.DataFrame({"distance_km": grid, "partial": decay.curve(grid)})
     dmin, dmax = frame["distance_km"].min(), frame["distance_km"].max()
     pmin, pmax = frame["partial"].min(), frame["partial"].max()
-    words = _words(lang)
-    x = alt.X("distance_km:Q", title=words["distance"],
+    texts = words("indices.fig.", lang)
+    x = alt.X("distance_km:Q", title=texts["distance"],
               scale=alt.Scale(type="log", nice=False, domain=[dmin / 1.2, dmax * 1.2]))
-    y = alt.Y("partial:Q", title=words["partial"],
+    y = alt.Y("partial:Q", title=texts["partial"],
               scale=alt.Scale(type="log", nice=False, domain=[pmin / 1.3, pmax * 1.3]))
     points = alt.Chart(frame).mark_circle(size=28, opacity=0.55, color=PALETTE["primary"]
                                           ).encode(x=x, y=y, tooltip=["origin_code",
@@ -188,7 +182,7 @@ def distance_decay_plot(decay: DistanceDecay, *, title: str | None = None,
     form = "d^β" if decay.deterrence == "power" else "e^{βd}"
     chart = (points + fitted).properties(
         width=520, height=340,
-        title=title or words["decay"].format(form=form, beta=number(decay.beta, lang, 3)))
+        title=title or texts["decay"].format(form=form, beta=number(decay.beta, lang, 3)))
     return configure(chart)
 
 
@@ -228,10 +222,10 @@ def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
     varying = [m for m in analysis.measures if analysis.frame[m].nunique() > 1]
     s = s[s["measure"].isin(varying)]
     names = {m: t(f"indices.scale.{m}", lang) for m in SCALE_MEASURES}
-    words = _words(lang)
+    texts = words("indices.fig.", lang)
     s = s.assign(measure=s["measure"].map(lambda m: names.get(m, m)))
     order = [names[m] for m in SCALE_MEASURES if m in varying]
-    x = alt.X("k:Q", title=words["zones"], scale=alt.Scale(domain=[1, analysis.n_regions]))
+    x = alt.X("k:Q", title=texts["zones"], scale=alt.Scale(domain=[1, analysis.n_regions]))
     # one chart per measure, concatenated: a facet grid with an odd number of measures left
     # an empty panel (with an x axis) in its last row
     panels = []
@@ -245,5 +239,5 @@ def scale_plot(analysis: ScaleAnalysis, *, title: str | None = None,
                                                          fontWeight="normal", anchor="middle")))
     columns = 2 if len(panels) == 4 else max(1, min(len(panels), 3))
     chart = alt.concat(*panels, columns=columns).properties(
-        title=title or words["scale"])
+        title=title or texts["scale"])
     return configure(chart)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
 
 from ..options import LANGS, Lang
 from .catalog import CATALOG
@@ -84,6 +86,20 @@ t = text
 """Short name of :func:`text` for the faces."""
 
 
+def text_or(key: str, default: str, lang: Lang = "en") -> str:
+    """The text of ``key`` in ``lang`` (no parameters), or ``default`` when the catalog has
+    no such key (a code the catalog does not name, shown as it is)."""
+    return CATALOG[key][lang] if key in CATALOG else default
+
+
+@cache
+def words(prefix: str, lang: Lang = "en") -> Mapping[str, str]:
+    """Every text whose key starts with ``prefix``, by the rest of its key, in ``lang``
+    (e.g. ``words("barometer.fig.", "nb")["rank"]``); read-only, made once per prefix."""
+    return MappingProxyType({key.removeprefix(prefix): texts[lang]
+                             for key, texts in CATALOG.items() if key.startswith(prefix)})
+
+
 def render_value(value: object, lang: Lang) -> object:
     """A message parameter as it goes into ``str.format``: messages and numbers as text in
     ``lang``, a tuple or list as its items joined by commas, anything else unchanged (so
@@ -125,4 +141,4 @@ def placeholders(words: str) -> set[str]:
 
 
 __all__ = ["CATALOG", "LANGS", "Join", "Lang", "Message", "Num", "chart_locale", "msg", "number",
-           "placeholders", "t", "text"]
+           "placeholders", "t", "text", "text_or", "words"]

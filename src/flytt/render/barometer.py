@@ -18,7 +18,7 @@ import pandas as pd
 from .. import contracts as C
 from ..barometer.drivers import DriversResult, significance
 from ..barometer.index import BarometerResult
-from ..i18n import CATALOG, number, text
+from ..i18n import number, text, text_or
 from ..options import Lang
 from ..tables import FrameTable
 from . import markup, terminal
@@ -77,8 +77,7 @@ class DriverCells:
                 colour = (shade(v, pvals.at[driver, col]) if is_beta and not pd.isna(v)
                           else None)
                 cells.append((_number(v, lang, driver == "n"), colour, is_beta))
-            key = f"drivers.label.{driver}"
-            rows.append((text(key, lang) if key in CATALOG else driver, cells))
+            rows.append((text_or(f"drivers.label.{driver}", driver, lang), cells))
         return cls(list(betas.columns), rows)
 
 

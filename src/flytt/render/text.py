@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import contracts as C
-from ..i18n import CATALOG, Message, number
+from ..i18n import CATALOG, Message, number, text_or
 from ..options import Lang
 
 PLAIN_COLUMNS = frozenset({C.YEAR, C.AGE, "rank", "period", "from_year", "to_year"})
@@ -63,14 +63,13 @@ def caption(table: object, lang: Lang = "en") -> str:
 def header(column: str, lang: Lang = "en") -> str:
     """The heading of ``column`` for people (``column.<name>`` in the catalog, else the name
     with spaces)."""
-    key = f"column.{column}"
-    return CATALOG[key][lang] if key in CATALOG else column.replace("_", " ")
+    return text_or(f"column.{column}", column.replace("_", " "), lang)
 
 
 def short_header(column: str, lang: Lang = "en") -> str | None:
     """The narrow two-line heading of an SSB table column in the terminal, if it has one."""
     key = f"column.short.{column}"
-    return CATALOG[key][lang] if key in CATALOG else None
+    return text_or(key, "", lang) or None
 
 
 def row_name(name: str, lang: Lang = "en") -> str:

@@ -145,7 +145,7 @@ def barometer_section(ctx: Context, period: tuple[int, int] | None = None) -> Se
     immigration, streams, uncertainty and drivers tables. ``period``: default the demo's
     :data:`BAROMETER_PERIOD`, or the store panel's last three years."""
     from ..api import dashboard_panel
-    from ..barometer import barometer, drivers, period_label, streams
+    from ..barometer import barometer, drivers, long_term_periods, period_label, streams
     from ..barometer.panel import NET_IMMIGRATION
     from ..figures import barometer as fig
 
@@ -158,7 +158,8 @@ def barometer_section(ctx: Context, period: tuple[int, int] | None = None) -> Se
     section = Section("barometer", t("sec_barometer", lang), intro)
     span = period_label(period)
     municipal = barometer(panel, period, uncertainty=True)
-    has_long_term = period[0] - 2 * (period[1] - period[0] + 1) - 1 >= panel.years[0]
+    # the long term's first period needs the jobs of the year before it
+    has_long_term = long_term_periods(period)[0][0] - 1 >= panel.years[0]
     long_term = barometer(panel, period, long_term=True) if has_long_term else municipal
 
     items = section.items
