@@ -18,6 +18,7 @@ from .tables import MigrationTable, TableKind, build_table
 
 if TYPE_CHECKING:
     from .barometer import Panel
+    from .store import ImportReport
 
 
 def read_flows(path: str | Path, *, year: int | None = None, encoding: str | None = None,
@@ -36,6 +37,40 @@ def read_grouping(path: str | Path, *, name: str | None = None, encoding: str | 
 
     frame = read_input(path, "groups", encoding=encoding, delimiter=delimiter)
     return Grouping.from_frame(frame, name or Path(path).stem, source=str(path))
+
+
+def import_file(kind: str, path: str | Path, *, db: str | Path | None = None,
+                year: int | None = None, name: str | None = None,
+                sheet: str | int | None = None, encoding: str | None = None,
+                delimiter: str | None = None) -> ImportReport:
+    """Validate the ``kind`` file at ``path`` (see :func:`flytt.readers.read_input`) and
+    write it into the store ``db`` (default store if None) in one transaction.
+
+    The file is read and checked before the store is opened for writing: a bad file changes
+    nothing, and a store that did not exist before a failed import does not exist after it.
+    ``name`` names a grouping (default: the file's name without suffix).
+    """
+    from .readers import read_input
+    from .store import Store, default_path, file_sha256
+
+    target = Path(db) if db is not None else default_path()
+    known = None
+    if kind != "regions" and target.is_file():
+        with Store(target, read_only=True) as store:
+            known = store.known_codes()
+    frame = read_input(path, kind, year=year, encoding=encoding, delimiter=delimiter,
+                       sheet=sheet, known_codes=known)
+    sha256 = file_sha256(path)
+    existed = target.exists()
+    try:
+        with Store(target) as store:
+            return store.import_frame(kind, frame, source=str(path),
+                                      grouping=name or Path(path).stem, sha256=sha256)
+    except BaseException:
+        if not existed:  # leave no empty store behind
+            for left in (target, target.with_name(target.name + ".wal")):
+                left.unlink(missing_ok=True)
+        raise
 
 
 def migration_table(

@@ -65,6 +65,19 @@ MAX_YEAR = 2100
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
 """A region code: 1–32 characters, letters, digits, ``_ . -``; no spaces."""
 
+# --- what an input file may hold --------------------------------------------
+ATTRIBUTE_PATTERN = re.compile(r"^[^\W\d_]\w{0,62}$")
+"""An attribute column's name (after lower-casing, spaces as ``_``): a letter (``æ ø å``
+included), then up to 62 letters, digits or ``_``. Other names are refused, so a header
+can never be more than a name where flytt uses it."""
+MAX_ATTRIBUTES = 50
+"""Attribute columns one input file may add (age, sex, immigrant category, ...)."""
+MAX_COUNT = 10**10
+"""The largest count accepted in one cell (above the world's population), so that sums of
+any table stay far inside 64-bit integers."""
+MAX_TOTAL = 2**62
+"""The largest sum of one count column of a file."""
+
 
 @dataclass(frozen=True)
 class InputSpec:

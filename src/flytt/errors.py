@@ -7,7 +7,32 @@ and the column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+QUOTE_LIMIT = 60
+"""A value from a file is quoted in a message with at most this many characters."""
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+"""Control characters, line/paragraph separators, zero-width and bidirectional marks: they
+can move a terminal's cursor, hide text or reverse it, so text from outside never shows
+them raw (tab and newline are handled by :func:`shown`)."""
+
+
+def visible(text: str) -> str:
+    """``text`` with every character of :data:`_UNSAFE` written as an escape (``\\x1b``,
+    ``\\u202e``): what a terminal or a page can show without being steered by it."""
+    return _UNSAFE.sub(lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                  else f"\\u{ord(m.group()):04x}"), text)
+
+
+def shown(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value from a file as a message quotes it: one line (tabs and newlines escaped),
+    control characters escaped, at most ``limit`` characters (then ``…`` and the length)."""
+    text = visible(str(value).replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n"))
+    if len(text) > limit:
+        return f"{text[:limit]}… ({len(str(value)):,} characters)"
+    return text
 
 
 class FlyttError(Exception):
@@ -30,8 +55,8 @@ class Problem:
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
-            where.append(f"column '{self.column}'")
-        return (", ".join(where) + ": " if where else "") + self.message
+            where.append(f"column '{shown(self.column)}'")
+        return visible((", ".join(where) + ": " if where else "") + self.message)
 
 
 class InputError(FlyttError):
@@ -66,3 +91,16 @@ class OptionError(InputError, ValueError):
     def __init__(self, param: str, value: object, allowed: tuple[str, ...]):
         self.param, self.value, self.allowed = param, value, allowed
         super().__init__(f"{param} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+class OutputError(FlyttError):
+    """An output that cannot be written (a directory, a missing or read-only folder, a full
+    disk); any older file at the path is left as it was."""
+
+    def __init__(self, path: object, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+
+class StoreBusyError(FlyttError):
+    """The store is locked by another process (an import, or a command writing to it)."""

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from . import contracts as C
-from .errors import FlyttError, NotFoundError
+from .errors import FlyttError, NotFoundError, StoreBusyError, shown
 from .flows import Flows, Grouping
 
 ENV_DB = "FLYTT_DB"
@@ -54,6 +54,13 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     if row is None:
         raise FlyttError(f"no row from {sql}")
     return row[0]
+
+
+def quoted(name: str) -> str:
+    """``name`` as an SQL identifier: in double quotes, quotes inside doubled. Column names
+    reach the store only after :data:`~flytt.contracts.ATTRIBUTE_PATTERN`; this is the
+    second lock on the same door."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def default_path() -> Path:
@@ -97,13 +104,27 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = str(path) if path is not None else str(default_path())
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            if read_only and not Path(self.path).exists():
+            where = Path(self.path)
+            if where.is_dir():
+                raise FlyttError(f"cannot open the store {self.path}: it is a directory; give "
+                                 f"a file such as {self.path}/flytt.duckdb")
+            if read_only and not where.exists():
                 raise NotFoundError(f"no store at {self.path}; import data with 'flytt import'")
+            try:
+                where.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise FlyttError(f"cannot open the store {self.path}: cannot make its folder "
+                                 f"({exc.strerror or exc})") from exc
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise FlyttError(f"cannot open the store {self.path}: {exc}") from exc
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(f"the store {self.path} is in use by another flytt "
+                                     "process (an import?); try again when it has finished"
+                                     ) from exc
+            raise FlyttError(f"cannot open the store {self.path}: "
+                             f"{shown(str(exc).splitlines()[0] if str(exc) else exc, 160)}"
+                             ) from exc
         if not read_only:
             for table, columns in _SCHEMA.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
@@ -154,7 +175,7 @@ class Store:
                 existing = self._columns(kind)
                 for col in frame.columns:
                     if col not in existing:
-                        con.execute(f'ALTER TABLE {kind} ADD COLUMN "{col}" VARCHAR')
+                        con.execute(f"ALTER TABLE {kind} ADD COLUMN {quoted(col)} VARCHAR")
                 counts = con.execute(
                     f"SELECT {C.YEAR}, count(*) FROM {kind} WHERE {C.YEAR} IN "
                     f"(SELECT unnest(?::INTEGER[])) GROUP BY 1 ORDER BY 1", [years]).fetchall()
@@ -162,7 +183,7 @@ class Store:
                 replaced_rows = sum(n for _, n in counts)
                 con.execute(f"DELETE FROM {kind} WHERE {C.YEAR} IN (SELECT unnest(?::INTEGER[]))",
                             [years])
-                cols = ", ".join(f'"{c}"' for c in frame.columns)
+                cols = ", ".join(quoted(c) for c in frame.columns)
                 con.register("incoming", frame)
                 con.execute(f"INSERT INTO {kind} ({cols}) SELECT {cols} FROM incoming")
                 con.unregister("incoming")

@@ -24,7 +24,16 @@ from .. import contracts as C
 from ..errors import DataError, InputError, NotFoundError, Problem
 from ..flows import Grouping
 from ..options import Stream
-from ..readers import check_codes, parse_counts, parse_years, read_raw
+from ..readers import (
+    check_codes,
+    duplicate_columns,
+    names_text,
+    normal_names,
+    parse_counts,
+    parse_numbers,
+    parse_years,
+    read_raw,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -98,34 +107,6 @@ class Panel:
 
 
 # --------------------------------------------------------------------------- validation
-def _parse_signed(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
-    """Whole numbers of either sign; empty = missing (allowed: the index checks that every
-    year of a period has them, so the year before a period may carry jobs only)."""
-    text = values.astype(str).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
-    text = text.str.replace("\u2212", "-", regex=False)  # SSB prints a true minus sign
-    text = text.mask(text.str.lower().isin(["nan", "none", "<na>"]), "")
-    numbers = pd.to_numeric(text, errors="coerce")
-    problems = []
-    for i in values.index[(numbers.isna() & text.ne("")).to_numpy()]:
-        problems.append(Problem(f"'{values[i]}' is not a number", source=source, row=int(i),
-                                column=column))
-    frac = numbers.notna() & (numbers.fillna(0) % 1 != 0)
-    for i in values.index[frac.to_numpy()]:
-        problems.append(Problem(f"'{values[i]}' is not a whole number (net migration counts "
-                                "persons)", source=source, row=int(i), column=column))
-    return numbers.round().astype("Int64"), problems
-
-
-def _parse_float(values: pd.Series, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
-    text = values.astype(str).str.strip().str.replace("\u2212", "-", regex=False)
-    missing = text.eq("") | text.isin({".", "..", "...", ":"})
-    numbers = pd.to_numeric(text.where(~missing), errors="coerce")
-    bad = numbers.isna() & ~missing
-    problems = [Problem(f"'{values[i]}' is not a number", source=source, row=int(i),
-                        column=column) for i in values.index[bad.to_numpy()]]
-    return numbers.astype("float64"), problems
-
-
 def _label(raw: pd.DataFrame, row: int | None) -> str:
     """``'unit 0301, year 2008'`` for a file row, from the raw text."""
     if row is None or row not in raw.index:
@@ -156,17 +137,17 @@ def typed_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = False
     be missing in a row: the index checks that each period has what it needs (population
     of its first year, jobs of the year before it and of its last year).
     """
-    rename = {}
-    for col in raw.columns:
-        clean = str(col).strip().lstrip("\ufeff").strip('"').lower().replace(" ", "_")
-        rename[col] = _ALIASES.get(clean, clean)
-    raw = raw.rename(columns=rename)
+    line = int(raw.attrs.get("header_line", 1))
+    raw = raw.set_axis(normal_names(raw.columns, _ALIASES), axis=1)
+    dup = duplicate_columns(list(raw.columns), source, line)
+    if dup:
+        raise InputError(dup)
     raw = raw[[c for c in raw.columns if c and not str(c).startswith("unnamed:")]]
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise InputError([Problem(f"missing column '{c}' (the panel needs "
-                                  f"{', '.join(REQUIRED)}; found {', '.join(raw.columns)})",
-                                  source=source, row=1, column=c) for c in missing])
+                                  f"{', '.join(REQUIRED)}; found {names_text(list(raw.columns))})",
+                                  source=source, row=line, column=c) for c in missing])
     streams = [STREAM_COLUMNS[s] for s in PART_STREAMS]
     given = [c for c in streams if c in raw.columns]
     if given and len(given) != len(streams):
@@ -191,9 +172,12 @@ def typed_panel(raw: pd.DataFrame, source: str = "panel", *, gaps: bool = False
                                              allow_missing=gaps or col not in (
                                                  C.POPULATION, C.JOBS))
         elif col in SIGNED:
-            frame[col], found = _parse_signed(raw[col], col, source)
+            frame[col], found = parse_numbers(raw[col], col, source, signed=True,
+                                              allow_missing=True,
+                                              what="net migration counts persons")
         else:
-            frame[col], found = _parse_float(raw[col], col, source)
+            frame[col], found = parse_numbers(raw[col], col, source, whole=False, signed=True,
+                                              allow_missing=True)
         problems += found
     if problems:
         raise InputError([Problem(_label(raw, p.row) + p.message, p.source, p.row, p.column)

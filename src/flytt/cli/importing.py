@@ -36,15 +36,10 @@ def _command(kind: str):
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
     ) -> None:
-        from flytt.readers import read_input
-        from flytt.store import Store, file_sha256
+        from flytt.api import import_file
 
-        with Store(db) as store:
-            frame = read_input(file, kind, year=year, encoding=encoding, delimiter=delimiter,
-                               sheet=sheet,
-                               known_codes=store.known_codes() if kind != "regions" else None)
-            report = store.import_frame(kind, frame, source=str(file),
-                                        grouping=name or file.stem, sha256=file_sha256(file))
+        report = import_file(kind, file, db=db, year=year, name=name, sheet=sheet,
+                             encoding=encoding, delimiter=delimiter)
         typer.echo(report.summary())
 
     command.__doc__ = _HELP[kind]
