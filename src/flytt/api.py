@@ -69,7 +69,8 @@ def import_file(kind: str, path: str | Path, *, db: str | Path | None = None,
     except BaseException:
         if not existed:  # leave no empty store behind
             for left in (target, target.with_name(target.name + ".wal")):
-                left.unlink(missing_ok=True)
+                if left.is_file():
+                    left.unlink()
         raise
 
 

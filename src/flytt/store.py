@@ -23,6 +23,7 @@ import pandas as pd
 from . import contracts as C
 from .errors import FlyttError, NotFoundError, StoreBusyError, shown
 from .flows import Flows, Grouping
+from .output import file_in_the_way
 
 ENV_DB = "FLYTT_DB"
 
@@ -108,6 +109,10 @@ class Store:
             if where.is_dir():
                 raise FlyttError(f"cannot open the store {self.path}: it is a directory; give "
                                  f"a file such as {self.path}/flytt.duckdb")
+            blocking = file_in_the_way(where)
+            if blocking is not None:
+                raise FlyttError(f"cannot open the store {self.path}: {blocking} is a file, "
+                                 "not a folder")
             if read_only and not where.exists():
                 raise NotFoundError(f"no store at {self.path}; import data with 'flytt import'")
             try:

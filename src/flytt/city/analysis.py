@@ -104,13 +104,12 @@ class CityResult:
     def write_csv(self, directory: str | Path) -> list[Path]:
         """Write every part as ``<name>.csv`` into ``directory`` and ``notes.txt`` (what
         was analysed, the disclosure control applied, notes); returns the CSV paths."""
+        from ..output import csv_text, write_file
+
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
         paths = []
         for p in self.parts.values():
-            path = directory / f"{p.name}.csv"
-            p.frame.to_csv(path, index=False, lineterminator="\n")
-            paths.append(path)
+            paths.append(write_file(directory / f"{p.name}.csv", csv_text(p.frame)))
         word = {w: t(f"city.{w}", self.lang) for w in ("focus", "baseline", "compared_with")}
         head = (f"flytt city {self.code} ({self.name}): {word['focus']} {self.focus}, "
                 f"{word['baseline']} {self.baseline[0]}-{self.baseline[1]}"
@@ -119,7 +118,7 @@ class CityResult:
         lines = [head, *filter(None, [self.synthetic_note]), *self.notes, "",
                  *(f"{p.name}.csv: {p.title}. {p.footnote}".strip()
                    for p in self.parts.values())]
-        (directory / "notes.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_file(directory / "notes.txt", "\n".join(lines) + "\n")
         return paths
 
 

@@ -67,14 +67,16 @@ def aggregate(
                     disclosure=disclosure,
                     spark_master=spark_master, spark_memory=spark_memory)
     meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        pq.write_table(table, out)
-    else:
-        pacsv.write_csv(table, out)
-        notes = out.with_name(out.name + ".notes.txt")
-        notes.write_text("\n".join(f"{k}: {v}" for k, v in meta.items()) + "\n",
-                         encoding="utf-8")
+    from flytt.output import write_file, writing
+
+    with writing(out) as tmp:
+        if suffix == ".parquet":
+            pq.write_table(table, tmp)
+        else:
+            pacsv.write_csv(table, tmp)
+    if suffix == ".csv":
+        write_file(out.with_name(out.name + ".notes.txt"),
+                   "\n".join(f"{k}: {v}" for k, v in meta.items()) + "\n")
     if meta.get("flytt.synthetic") == "true":
         console.print("[bold yellow]SYNTHETIC[/] data", highlight=False)
     console.print(meta.get("flytt.disclosure", ""), highlight=False)

@@ -35,12 +35,27 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_VERBOSITY = {"level": 0}
+"""-v (1: info, 2: debug, and tracebacks of internal errors) or -q (-1: errors only)."""
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", help="Show the version and exit.",
                                  callback=_show_version, is_eager=True),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Say more: -v what "
+                                "is done, -vv debugging details and the traceback of an "
+                                "internal error."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors."),
 ) -> None:
     """Migration statistics from raw flows and registers to published tables."""
+    import logging
+
+    _VERBOSITY["level"] = -1 if quiet else verbose
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
+        _VERBOSITY["level"], logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
+                        force=True)
 
 
 def _unwrap(text: str | None) -> str | None:
@@ -68,22 +83,49 @@ for _name in COMMAND_MODULES:
 _unwrap_help(app)
 
 
+def _say_error(message: str, hint: str = "") -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from flytt.errors import visible
+
+    console = Console(stderr=True, soft_wrap=True)
+    console.print(f"[bold red]error:[/] {escape(visible(message))}", highlight=False)
+    if hint:
+        console.print(hint, style="dim", highlight=False)
+
+
 def main() -> None:
-    """Entry point: runs the app and turns flytt's own errors into a clear message and exit 2."""
+    """Entry point: runs the app and turns flytt's own errors (and files the system cannot
+    read or write) into one clear message and exit 2; any other exception is an internal
+    error: one line and exit 1, its traceback only with ``-vv``."""
     from flytt.errors import FlyttError, OptionError
 
     try:
         app()
     except FlyttError as exc:
-        from rich.console import Console
-        from rich.markup import escape
-
         message = str(exc)
         if isinstance(exc, OptionError):  # the core names its parameter; say the flag
             message = f"--{exc.param.replace('_', '-')}: {message}"
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}",
-                                                     highlight=False)
+        _say_error(message)
         sys.exit(2)
+    except OSError as exc:
+        from flytt.output import reason
+
+        _say_error(f"{exc.filename}: {reason(exc)}" if exc.filename else reason(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _say_error("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _VERBOSITY["level"] >= 2:
+            raise
+        from flytt.errors import shown
+
+        _say_error(f"internal error: {type(exc).__name__}: {shown(exc, 200)}",
+                   "This is a bug in flytt. Run again with -vv for the details and report it "
+                   "with them.")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

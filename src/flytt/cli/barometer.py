@@ -16,6 +16,7 @@ from .common import (
     DelimiterOption,
     EncodingOption,
     FormatOption,
+    FormulaGuardOption,
     LangOption,
     OutOption,
     emit,
@@ -100,6 +101,7 @@ def register(app: typer.Typer) -> None:
             "quintile map, net immigration when the panel has it; with --uncertainty the "
             "index with its intervals) as PNG, SVG and HTML into this directory.")] = None,
         lang: LangOption = "en",
+        formula_guard: FormulaGuardOption = True,
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,
@@ -141,7 +143,7 @@ def register(app: typer.Typer) -> None:
 
             shown = replace(result, frame=pd.concat(parts).drop_duplicates(
                 "region_code").reset_index(drop=True))
-        emit(shown, fmt, out, lang)
+        emit(shown, fmt, out, lang, formula_guard)
         _note_synthetic(result.synthetic, lang)
 
     @app.command("drivers")
@@ -167,6 +169,7 @@ def register(app: typer.Typer) -> None:
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
         lang: LangOption = "en",
+        formula_guard: FormulaGuardOption = True,
     ) -> None:
         """What drives attractiveness (seed 003, chapter 5): standardized betas of a linear
         regression of net migration % on job growth, labour-market integration, log
@@ -186,7 +189,7 @@ def register(app: typer.Typer) -> None:
         result = drivers(data, periods, level=level, stream=stream,
                          groups=_groups(groups, encoding, delimiter), length=length,
                          include=include.split(",") if include is not None else None)
-        emit(result, fmt, out, lang)
+        emit(result, fmt, out, lang, formula_guard)
         if not _to_terminal_table(fmt, out):  # the terminal table shows them itself
             for message in result.messages():
                 typer.secho(f"note: {message.text(lang)}", err=True, fg="yellow")

@@ -63,6 +63,7 @@ def register(app: typer.Typer) -> None:
         from flytt.errors import InputError
         from flytt.figures import city as figures
         from flytt.figures import configure, save
+        from flytt.output import csv_text, write_file
 
         if (moves is None) == (ssb_table is None):
             raise InputError("give the microdata with --moves DIR or SSB's table 06913 with "
@@ -77,8 +78,7 @@ def register(app: typer.Typer) -> None:
         if ssb_table is not None:
             part = core.trend_from_ssb_table(ssb_table, lang=lang)
             part = core.select_municipality(part, code)
-            target.mkdir(parents=True, exist_ok=True)
-            part.frame.to_csv(target / "trend.csv", index=False, lineterminator="\n")
+            write_file(target / "trend.csv", csv_text(part.frame))
             name = str(part.frame["municipality_name"].iloc[0])
             chart = figures.trend_part_chart(part.frame, lang=lang,
                                              title=f"{part.title}: {name}")
@@ -87,8 +87,7 @@ def register(app: typer.Typer) -> None:
             src = next((p.name for p in trend_files if p.suffix in (".svg", ".png")), "")
             section = figures.section_html(part.title + f": {name}", "", [(part, src)], [],
                                            lang, part.footnote)
-            (target / "city.html").write_text(figures.html_page(section, part.title,
-                                                                lang), encoding="utf-8")
+            write_file(target / "city.html", figures.html_page(section, part.title, lang))
             console.print(t("cli.city.wrote_trend", lang, code=code, name=name, target=target),
                           highlight=False)
             return
@@ -100,7 +99,7 @@ def register(app: typer.Typer) -> None:
         written = figures.save_figures(result, target, formats=fig_formats)
         images = {n: next((p.name for p in paths if p.suffix == ".svg"), paths[0].name)
                   for n, paths in written.items()}
-        (target / "city.html").write_text(figures.city_page(result, images), encoding="utf-8")
+        write_file(target / "city.html", figures.city_page(result, images))
         console.print(figures.summary_text(result), highlight=False)
         for note in result.notes:
             console.print(f"[dim]{t('cli.city.note', lang)}: {note}[/]", highlight=False)

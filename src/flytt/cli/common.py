@@ -42,9 +42,19 @@ FormatOption = Annotated[
 ]
 
 
-def emit(table: object, fmt: Format | None, out: Path | None, lang: Lang = "en") -> None:
+FormulaGuardOption = Annotated[
+    bool,
+    typer.Option("--formula-guard/--no-formula-guard", help="In CSV, prefix ' to names "
+                 "that start with = + - @ so that a spreadsheet shows them instead of running "
+                 "them as formulas. Turn off for programs that read the names exactly."),
+]
+
+
+def emit(table: object, fmt: Format | None, out: Path | None, lang: Lang = "en",
+         formula_guard: bool = True) -> None:
     """Print ``table`` to the terminal or write it to ``out`` in ``fmt``; ``lang`` sets the
-    headings and number format of the human formats (terminal, md, html, xlsx)."""
+    headings and number format of the human formats (terminal, md, html, xlsx);
+    ``formula_guard``: see :func:`flytt.render.guard_formulas`."""
     from flytt import render
 
     chosen = fmt if fmt else (render.format_from_suffix(out) if out else None)
@@ -56,7 +66,12 @@ def emit(table: object, fmt: Format | None, out: Path | None, lang: Lang = "en")
             return
         if chosen == "xlsx":
             raise typer.BadParameter("xlsx needs --out FILE", param_hint="--format")
-        typer.echo(render.render(table, chosen, lang), nl=False)
+        text = render.render(table, chosen, lang, formula_guard=formula_guard)
+        import sys
+
+        from flytt.errors import visible
+
+        typer.echo(visible(str(text)) if sys.stdout.isatty() else text, nl=False)
         return
-    path = render.write(table, chosen or "csv", out, lang)
+    path = render.write(table, chosen or "csv", out, lang, formula_guard=formula_guard)
     typer.echo(f"Wrote {path}", err=True)

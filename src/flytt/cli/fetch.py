@@ -94,6 +94,7 @@ def register(app: typer.Typer) -> None:
 
         from rich.progress import Progress
 
+        from flytt.output import csv_text, write_file
         from flytt.ssb import Query, parse_select
 
         if api_format not in _API_FORMATS:
@@ -120,8 +121,7 @@ def register(app: typer.Typer) -> None:
         if out is None:
             result.frame.to_csv(sys.stdout, index=False)
             return
-        out.parent.mkdir(parents=True, exist_ok=True)
-        result.frame.to_csv(out, index=False)
+        write_file(out, csv_text(result.frame))
         typer.echo(f"Wrote {len(result.frame):,} rows of table {table_id} to {out} "
                    f"({result.parts} request(s), {result.from_cache} from cache)", err=True)
 
@@ -146,6 +146,7 @@ def register(app: typer.Typer) -> None:
         """Run a recipe and load the answer into the store (or --out CSV)."""
         from rich.progress import Progress
 
+        from flytt.output import csv_text, write_file
         from flytt.ssb import recipes
 
         first_last = recipes.parse_years(years)
@@ -153,8 +154,7 @@ def register(app: typer.Typer) -> None:
             result = recipes.run(client, recipe, first_last, table=table, lang=_lang(lang),
                                  on_part=_progress_callback(progress, f"{recipe} {years}"))
         if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            result.frame.to_csv(out, index=False)
+            write_file(out, csv_text(result.frame))
             typer.echo(f"Wrote {len(result.frame):,} rows to {out}", err=True)
             return
         source = f"SSB StatBank table {result.table} ({years})"

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from .common import DelimiterOption, EncodingOption, FormatOption, OutOption, emit
+from .common import (
+    DelimiterOption,
+    EncodingOption,
+    FormatOption,
+    FormulaGuardOption,
+    OutOption,
+    emit,
+)
 
 if TYPE_CHECKING:
     from flytt.harmonize import Target
@@ -47,6 +54,7 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
+        formula_guard: FormulaGuardOption = True,
     ) -> None:
         """Translate municipality codes to one vintage: merges sum, renumberings map, splits
         are apportioned by population (shares shown), unknown codes are kept and reported.
@@ -74,5 +82,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"[yellow]warning:[/] {len(result.unknown)} year×code pairs are not "
                       "municipality codes and were kept unchanged", highlight=False)
         if weights_out:
-            result.weights.to_csv(weights_out, index=False)
-        emit(result, fmt, out)
+            from flytt.output import csv_text, write_file
+
+            write_file(weights_out, csv_text(result.weights, formula_guard=formula_guard))
+        emit(result, fmt, out, formula_guard=formula_guard)

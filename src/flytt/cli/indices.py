@@ -91,13 +91,17 @@ def indices(
     if fmt is IndexFormat.json:
         text = json.dumps(result.to_dict(), indent=2) + "\n"
     elif fmt is IndexFormat.csv:
-        text = result.to_frame().to_csv(index=False)
+        from flytt.output import csv_text
+
+        text = csv_text(result.to_frame())
     else:
         text = None
     if out is not None:
         if text is None:
             text = result.to_frame().to_string(index=False) + "\n"
-        out.write_text(text, encoding="utf-8")
+        from flytt.output import write_file
+
+        write_file(out, text)
         typer.echo(f"Wrote {out}", err=True)
     elif text is not None:
         typer.echo(text, nl=False)

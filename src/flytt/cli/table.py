@@ -12,6 +12,7 @@ from .common import (
     DelimiterOption,
     EncodingOption,
     FormatOption,
+    FormulaGuardOption,
     LangOption,
     OutOption,
     emit,
@@ -53,13 +54,14 @@ def _command(kind: TableKind):
         encoding: EncodingOption = None,
         delimiter: DelimiterOption = None,
         lang: LangOption = "en",
+        formula_guard: FormulaGuardOption = True,
     ) -> None:
         from flytt.api import migration_table
 
         table = migration_table(kind, year=year, dataset=dataset, flows=flows, groups=groups,
                                 grouping=grouping, db=db, encoding=encoding,
                                 delimiter=delimiter)
-        emit(table, fmt, out, lang)
+        emit(table, fmt, out, lang, formula_guard)
 
     command.__doc__ = _KINDS[kind]
     return command

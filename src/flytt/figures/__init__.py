@@ -66,8 +66,9 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
     """
     import vl_convert as vlc
 
+    from ..output import write_file
+
     stem = Path(stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
     spec = chart.to_dict()
     if isinstance(locale, str):
         locale = chart_locale(locale)  # type: ignore[arg-type]
@@ -80,17 +81,19 @@ def save(chart: alt.TopLevelMixin, stem: str | Path,
     written = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
+        content: str | bytes
         if fmt == "png":
-            path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, **opts))
+            content = vlc.vegalite_to_png(spec, scale=scale, **opts)
         elif fmt == "svg":
-            path.write_text(vlc.vegalite_to_svg(spec, **opts), encoding="utf-8")
+            content = vlc.vegalite_to_svg(spec, **opts)
         elif fmt == "html":
-            path.write_text(vlc.vegalite_to_html(spec, bundle=True, **opts), encoding="utf-8")
+            content = vlc.vegalite_to_html(spec, bundle=True, **opts)
         elif fmt == "json":
             import json
 
-            path.write_text(json.dumps(spec), encoding="utf-8")
+            content = json.dumps(spec)
         else:
             raise ValueError(f"unknown figure format '{fmt}'")
+        write_file(path, content)
         written.append(path)
     return written

@@ -22,8 +22,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import OptionError
+from ..errors import OptionError, OutputError
 from ..options import FORMATS, Format, Lang
+from ..output import FORMULA_TRIGGERS, csv_text, guard_formulas, write_file
 from . import markup, terminal
 from .markup import TABLE_CSS
 from .terminal import column_blocks
@@ -71,7 +72,9 @@ def to_markdown(table: object, lang: Lang = "en") -> str:
 
 def to_xlsx(table: object, lang: Lang = "en") -> bytes:
     """An Excel workbook: the caption in the first row, the table below with headings in
-    ``lang`` (numbers stay numbers), the footnote one empty row below, as SSB's files."""
+    ``lang`` (numbers stay numbers), the footnote one empty row below, as SSB's files.
+    Every text cell is stored as text, never as a formula (a name ``=HYPERLINK(…)`` shows
+    as written)."""
     buf = io.BytesIO()
     frame = table.to_frame()  # type: ignore[attr-defined]
     if lang != "en":
@@ -86,15 +89,22 @@ def to_xlsx(table: object, lang: Lang = "en") -> bytes:
         footnote = footnote_text(table, lang)
         if footnote:
             sheet.cell(row=len(frame) + 4, column=1, value=footnote)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # openpyxl takes text starting with '=' for one
+                    cell.data_type = "s"
     return buf.getvalue()
 
 
-def render(table: object, fmt: Format, lang: Lang = "en") -> str | bytes:
+def render(table: object, fmt: Format, lang: Lang = "en", *,
+           formula_guard: bool = True) -> str | bytes:
     """The table in ``fmt`` (text, or bytes for xlsx). ``lang`` sets the words and the
     number format of the human formats (``table``, ``md``, ``html``, the ``xlsx`` header
-    row); ``csv`` and ``json-stat2`` are the same in every language."""
+    row); ``csv`` and ``json-stat2`` are the same in every language. ``formula_guard``
+    (default) prefixes ``'`` to CSV text cells a spreadsheet would run
+    (:func:`guard_formulas`); turn it off for pipelines that want the names unchanged."""
     if fmt == "csv":
-        return table.to_frame().to_csv(index=False, lineterminator="\n")  # type: ignore
+        return csv_text(table.to_frame(), formula_guard=formula_guard)  # type: ignore
     if fmt == "md":
         return to_markdown(table, lang)
     if fmt == "html":
@@ -115,28 +125,33 @@ def render(table: object, fmt: Format, lang: Lang = "en") -> str | bytes:
     raise OptionError("fmt", fmt, FORMATS)
 
 
-def write(table: object, fmt: Format, out: str | Path, lang: Lang = "en") -> Path:
-    """Write the table to ``out`` in ``fmt`` (words of human formats in ``lang``);
-    returns the path."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    content = render(table, fmt, lang)
-    if isinstance(content, bytes):
-        out.write_bytes(content)
-    else:
-        out.write_text(content, encoding="utf-8")
-    return out
+def write(table: object, fmt: Format, out: str | Path, lang: Lang = "en", *,
+          formula_guard: bool = True) -> Path:
+    """Write the table to ``out`` in ``fmt`` (words of human formats in ``lang``; see
+    :func:`render`) through a temporary file, so a failure leaves an older ``out`` as it
+    was; returns the path."""
+    return write_file(out, render(table, fmt, lang, formula_guard=formula_guard))
 
 
-def format_from_suffix(path: str | Path) -> Format | None:
-    """The format a file name asks for (``.csv``, ``.xlsx``, ``.html``, ``.md``, ``.json``,
-    ``.txt``), or None."""
+SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".html": "html",
+                               ".htm": "html", ".md": "md", ".json": "json-stat2",
+                               ".txt": "table"}
+"""File suffix → the format it asks for."""
+
+
+def format_from_suffix(path: str | Path) -> Format:
+    """The format a file name asks for (:data:`SUFFIXES`); any other suffix is an
+    :class:`~flytt.errors.OutputError` listing them (a file in a format no program reads
+    helps nobody)."""
     suffix = Path(path).suffix.lower()
-    return {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".md": "md",
-            ".json": "json-stat2", ".txt": "table"}.get(suffix)  # type: ignore[return-value]
+    if suffix not in SUFFIXES:
+        raise OutputError(path, f"unknown suffix '{suffix or '(none)'}': use one of "
+                                f"{', '.join(SUFFIXES)}, or give --format")
+    return SUFFIXES[suffix]
 
 
-__all__ = ["FORMATS", "PLAIN_COLUMNS", "RENDERERS", "TABLE_CSS", "Format", "abroad_name",
-           "caption", "column_blocks", "display_frame", "footnote_text", "format_from_suffix",
-           "format_number", "header_labels", "render", "title_text", "to_html", "to_markdown",
-           "to_rich", "to_xlsx", "write"]
+__all__ = ["FORMATS", "FORMULA_TRIGGERS", "PLAIN_COLUMNS", "RENDERERS", "SUFFIXES",
+           "TABLE_CSS", "Format", "abroad_name", "caption", "column_blocks", "csv_text", "display_frame",
+           "footnote_text", "format_from_suffix", "format_number", "guard_formulas",
+           "header_labels", "render", "title_text", "to_html", "to_markdown", "to_rich",
+           "to_xlsx", "write"]

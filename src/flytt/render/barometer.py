@@ -18,6 +18,7 @@ import pandas as pd
 from .. import contracts as C
 from ..barometer.drivers import DriversResult, significance
 from ..barometer.index import BarometerResult
+from ..errors import visible
 from ..i18n import number, text, text_or
 from ..options import Lang
 from ..tables import FrameTable
@@ -164,7 +165,7 @@ def rich_blocks(result: DriversResult, width: int, lang: Lang) -> list[Any]:
         for col in block:
             table.add_column(col, justify="right", no_wrap=True)
         for j, label in enumerate(labels):
-            table.add_row(label, *(texts[col][j] for col in block))
+            table.add_row(Text(visible(label)), *(texts[col][j] for col in block))
         parts.append(table)
     return parts + [Text(footnote_text(result, lang), style="dim"),
                     *(Text(m, style="yellow") for m in _messages(result, lang))]

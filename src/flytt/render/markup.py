@@ -7,6 +7,7 @@ from functools import singledispatch
 from typing import Any
 
 from .. import contracts as C
+from ..errors import visible
 from ..options import Lang
 from .text import caption, display_frame, footnote_text, header_labels
 
@@ -24,10 +25,21 @@ p.footnote{font-size:.8rem;color:#555;max-width:60rem}
 """
 
 
+def _esc(text: str) -> str:
+    """Text for HTML: escaped, control characters and bidirectional marks made visible."""
+    return html.escape(visible(text))
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown table cell: ``|`` escaped, no raw HTML, control characters
+    visible."""
+    return visible(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def html_page(body: str, title: str, lang: Lang) -> str:
     """``body`` as a standalone HTML page with flytt's table style."""
     return (f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{TABLE_CSS}</style></head>"
+            f"<title>{_esc(title)}</title><style>{TABLE_CSS}</style></head>"
             f"<body>{body}</body></html>\n")
 
 
@@ -37,19 +49,19 @@ def to_html(table: Any, *, standalone: bool = True, lang: Lang = "en") -> str:
     ``lang``; results with a renderer of their own are registered for their type."""
     frame, text_cols = display_frame(table, lang)
     labels = header_labels(table, list(frame.columns), lang)
-    head = "".join(f"<th>{html.escape(lab)}</th>" for lab in labels)
+    head = "".join(f"<th>{_esc(lab)}</th>" for lab in labels)
     rows = []
     for _, row in frame.iterrows():
         cls = ' class="total"' if row.iloc[0] == C.TOTAL else ""
         cells = "".join(
-            f'<td class="{"text" if c in text_cols else "num"}">{html.escape(v)}</td>'
+            f'<td class="{"text" if c in text_cols else "num"}">{_esc(v)}</td>'
             for c, v in zip(frame.columns, row))
         rows.append(f"<tr{cls}>{cells}</tr>")
-    body = (f'<table class="flytt-table"><caption>{html.escape(caption(table, lang))}'
+    body = (f'<table class="flytt-table"><caption>{_esc(caption(table, lang))}'
             f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     footnote = footnote_text(table, lang)
     if footnote:
-        body += f'<p class="footnote">{html.escape(footnote)}</p>'
+        body += f'<p class="footnote">{_esc(footnote)}</p>'
     return html_page(body, caption(table, lang), lang) if standalone else body
 
 
@@ -58,13 +70,13 @@ def to_markdown(table: Any, lang: Lang = "en") -> str:
     """A Markdown table with its caption (bold) and footnote in ``lang``."""
     frame, text_cols = display_frame(table, lang)
     labels = header_labels(table, list(frame.columns), lang)
-    lines = [f"**{caption(table, lang)}**", "", "| " + " | ".join(labels) + " |",
+    lines = [f"**{_md(caption(table, lang))}**", "", "| " + " | ".join(map(_md, labels)) + " |",
              "|" + "|".join("---" if c in text_cols else "---:" for c in frame.columns) + "|"]
     for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(v.replace("|", "\\|") for v in row) + " |")
+        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
     footnote = footnote_text(table, lang)
     if footnote:
-        lines += ["", footnote]
+        lines += ["", _md(footnote)]
     return "\n".join(lines) + "\n"
 
 

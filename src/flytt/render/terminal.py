@@ -6,6 +6,7 @@ from functools import singledispatch
 from typing import Any
 
 from .. import contracts as C
+from ..errors import visible
 from ..options import Lang
 from .text import abroad_name, caption, display_frame, footnote_text, header_labels, short_header
 
@@ -90,20 +91,21 @@ def to_rich(table: Any, width: int | None = None, lang: Lang = "en") -> Any:
     parts: list[Text | Table] = []
     for i, block in enumerate(blocks):
         # the title as its own line, so a narrow last block does not wrap it
-        parts.append(Text(caption(table, lang) + (f" ({i + 1}/{len(blocks)})"
-                                                  if len(blocks) > 1 else ""), style="bold"))
+        parts.append(Text(visible(caption(table, lang)) + (f" ({i + 1}/{len(blocks)})"
+                                                           if len(blocks) > 1 else ""),
+                          style="bold"))
         t = Table(header_style="bold", pad_edge=True)
-        t.add_column(label_header, justify="left", no_wrap=True)
-        for c in block:
-            t.add_column(headers[c], justify="left" if c in text_cols else "right",
-                         no_wrap=True)
+        t.add_column(Text(visible(label_header)), justify="left", no_wrap=True)
+        for c in block:  # Text, never markup: a name such as '[red]' shows as written
+            t.add_column(Text(visible(headers[c])), justify="left" if c in text_cols
+                         else "right", no_wrap=True)
         for label, (_, row) in zip(labels, frame.iterrows()):
-            t.add_row(label, *[row[c] for c in block],
+            t.add_row(Text(label), *[Text(row[c]) for c in block],
                       style="bold" if row[code_col] == C.TOTAL else None)
         parts.append(t)
     footnote = footnote_text(table, lang)
     if footnote:
-        parts.append(Text(footnote, style="dim"))
+        parts.append(Text(visible(footnote), style="dim"))
     return Group(*parts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import contracts as C
+from ..errors import visible
 from ..i18n import CATALOG, Message, number, text_or
 from ..options import Lang
 
@@ -114,7 +115,9 @@ def display_frame(table: object, lang: Lang = "en") -> tuple[pd.DataFrame, list[
     """A frame of display strings for a result table and the names of its text columns.
 
     Works on anything with ``to_frame()``; net tables get ``-`` on the diagonal and blank
-    upper triangles as printed by SSB; numbers and row names are in ``lang``.
+    upper triangles as printed by SSB; numbers and row names are in ``lang``. Control
+    characters and bidirectional marks in text are shown as escapes (``\\x1b``), so a name
+    cannot steer the terminal or reverse a page.
     """
     frame = table.to_frame()  # type: ignore[attr-defined]
     text_cols = [c for c in frame.columns if frame[c].dtype == object or
@@ -122,7 +125,7 @@ def display_frame(table: object, lang: Lang = "en") -> tuple[pd.DataFrame, list[
     out = pd.DataFrame(index=frame.index)
     for col in frame.columns:
         if col in text_cols or col in PLAIN_COLUMNS:
-            out[col] = [("." if pd.isna(v) else str(v)) for v in frame[col]]
+            out[col] = [("." if pd.isna(v) else visible(str(v))) for v in frame[col]]
         elif pd.api.types.is_float_dtype(frame[col]):
             out[col] = [format_number(v, 2, lang) for v in frame[col]]
         else:

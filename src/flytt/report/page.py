@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import render
 from ..i18n import number, t
 from ..options import Lang
+from ..output import write_file
 from ..tables import FrameTable
 from . import vega
 from .content import Figure, Note, Section, Table
@@ -116,6 +117,4 @@ def write_page(sections: list[Section], out: Path, lang: Lang) -> list[Path]:
         sections=[{"id": s.id, "title": s.title, "intro": s.intro,
                    "blocks": [_block(i, lang) for i in s.items]} for s in sections],
     )
-    index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return written + [index]
+    return written + [write_file(out / "index.html", page)]
