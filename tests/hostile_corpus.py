@@ -251,6 +251,21 @@ def cases() -> list[Case]:
         {"f.csv": _csv(FLOWS_HEAD, "2020,0301,3005,inf")},
         [["table", "od", "--flows", "{dir}/f.csv", "--year", "2020"]], "error", names="f.csv")
 
+    panel_head = "year,region_code,population,net_migration,jobs"
+    for column, value in (("net_migration", "inf"), ("net_migration", "-1e400"),
+                          ("population", "1e400"), ("jobs", "99999999999999999999"),
+                          ("net_migration", "nan.5")):
+        rows = [f"{y},0301,{700000 + y},{100 + y % 7},{400000 + y}" for y in range(2010, 2017)]
+        cells = rows[3].split(",")
+        cells[panel_head.split(",").index(column)] = value
+        rows[3] = ",".join(cells)
+        add(f"panel_{column}_{value}", "numbers", {"panel.csv": _csv(panel_head, *rows)},
+            [["barometer", "--panel", "{dir}/panel.csv", "--period", "2014-2016"]], "error",
+            names="panel.csv")
+    add("panel_duplicate_header", "structure",
+        {"panel.csv": _csv(panel_head + ",jobs", "2016,0301,700000,100,400000,1")},
+        [["barometer", "--panel", "{dir}/panel.csv"]], "error", names="panel.csv")
+
     # --- encodings
     mixed = ("year,region_code,population,region_name\n2020,5501,77000,Tromsø\n".encode()
              + "2020,4601,290000,Bergen på Vestlandet\n".encode("latin-1"))

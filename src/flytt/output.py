@@ -49,7 +49,9 @@ def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """An :class:`~flytt.errors.OutputError` when ``path`` cannot be a file (a directory, a
+    file where a folder should be, a name too long); makes its missing folders."""
     try:
         _check_path(path)
     except OSError as exc:  # a name too long, a loop of links
@@ -84,7 +86,7 @@ def writing(path: str | Path) -> Iterator[Path]:
     replaces ``path`` (atomically), on an error it is removed and ``path`` is untouched.
     :class:`OSError` s become :class:`~flytt.errors.OutputError`."""
     target = Path(path)
-    _check_target(target)
+    check_target(target)
     if target.exists() and not (target.is_file() or target.is_dir()):
         try:  # a device or a pipe: written in place, as a shell redirection would
             yield target
@@ -137,6 +139,7 @@ def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     with ``= + - @``, a tab or a carriage return, and is not a plain number such as
     ``-3``) prefixed with ``'``, as OWASP advises for CSV files: the text shows, nothing
     runs. Numbers and other cells are unchanged."""
+    import pandas as pd
     from pandas.api.types import is_object_dtype, is_string_dtype
 
     out = frame.copy()
@@ -148,7 +151,8 @@ def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         risky = (values.notna() & text.str.startswith(FORMULA_TRIGGERS)
                  & ~text.str.match(_PLAIN_NUMBER.pattern))
         if risky.any():
-            out[col] = values.where(~risky, "'" + text)
+            out[col] = pd.Series([f"'{v}" if r else v for v, r in zip(values, risky)],
+                                 index=values.index, dtype=object)
     return out
 
 
@@ -159,5 +163,5 @@ def csv_text(frame: pd.DataFrame, *, formula_guard: bool = True) -> str:
                                                                       lineterminator="\n")
 
 
-__all__ = ["FORMULA_TRIGGERS", "csv_text", "file_in_the_way", "guard_formulas", "reason",
+__all__ = ["FORMULA_TRIGGERS", "check_target", "csv_text", "file_in_the_way", "guard_formulas", "reason",
            "write_file", "writing"]

@@ -86,7 +86,9 @@ def test_serve_uses_the_flytt_db_store_when_it_exists(tmp_path, monkeypatch):
     with Store(db):
         pass
     seen = {}
-    monkeypatch.setattr(flytt.web, "create_app", lambda store: seen.setdefault("db", store))
+    monkeypatch.setattr(flytt.web, "create_app",
+                        lambda store, hosts: seen.setdefault("db", store) and
+                        seen.setdefault("hosts", hosts))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.setdefault("run", kw))
     with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
@@ -94,6 +96,7 @@ def test_serve_uses_the_flytt_db_store_when_it_exists(tmp_path, monkeypatch):
     monkeypatch.setenv("FLYTT_DB", str(db))
     assert runner.invoke(app, ["serve", "--port", port]).exit_code == 0
     assert seen["db"] == db and seen["run"]["host"] == "127.0.0.1"
+    assert seen["hosts"] == ("localhost", "127.0.0.1", "[::1]")  # the DNS-rebinding guard
     seen.clear()
     monkeypatch.setenv("FLYTT_DB", str(tmp_path / "none.duckdb"))
     assert runner.invoke(app, ["serve", "--port", port]).exit_code == 0

@@ -11,13 +11,15 @@ from hypothesis import settings
 
 from flytt.api import migration_table
 from flytt.web import create_app
+from flytt.web.app import LOOPBACK_HOSTS
 
-APP = create_app()
+APP = create_app(hosts=(*LOOPBACK_HOSTS, "testserver"))
+"""The dashboard as served on loopback, plus the name schemathesis's ASGI client sends."""
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(APP)
+    return TestClient(APP, base_url="http://localhost")
 
 
 def test_table_numbers_equal_core_api(client):
@@ -223,7 +225,7 @@ def test_tables_from_the_store_read_only_and_fresh(tmp_path):
                           "moves": [120, 80, 40]})
     with Store(db) as store:
         store.import_frame("flows", flows, source="test")
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://localhost")
     body = client.get("/api/tables/balance", params={"dataset": "store", "year": 2023}).json()
     core = migration_table("balance", year=2023, db=db).to_frame()
     assert [r["net_all"] for r in body["rows"]] == core["net_all"].tolist()
@@ -235,7 +237,7 @@ def test_tables_from_the_store_read_only_and_fresh(tmp_path):
     assert oslo["out_internal"] == 10
     missing = client.get("/api/tables/balance", params={"dataset": "store", "year": 2020})
     assert missing.status_code == 404 and "2020" in missing.text
-    assert TestClient(APP).get("/api/tables/balance?dataset=store&year=2023").status_code == 422
+    assert TestClient(APP, base_url="http://localhost").get("/api/tables/balance?dataset=store&year=2023").status_code == 422
 
 
 FLOW_REGIONS = [[], ["03"], ["03", "02"], ["03", "12", "02"], ["03", "03"]]

@@ -41,7 +41,7 @@ def test_pages_answer_head_requests():
 
     from flytt.web import create_app
 
-    client = TestClient(create_app(None))
+    client = TestClient(create_app(None), base_url="http://localhost")
     for path in ("/", "/tables", "/barometer", "/city", "/flows"):
         response = client.head(path)
         assert response.status_code == 200 and response.content == b"", path

@@ -57,7 +57,7 @@ def test_dashboard_api_answers_with_the_stores_barometer(tmf_store):
 
     from flytt.web import create_app
 
-    client = TestClient(create_app(tmf_store))
+    client = TestClient(create_app(tmf_store), base_url="http://localhost")
     answer = client.get("/api/barometer", params={"lang": "nb"}).json()
     core = barometer(panel_from_store(tmf_store), (2014, 2016)).to_frame()
     assert answer["meta"]["period"] == "2014-2016" and answer["meta"]["synthetic"] is False

@@ -28,7 +28,10 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by "
-                        "default; anything else shares the dashboard on your network).")]
+                        "default; anything else shares the dashboard on your network). On "
+                        "loopback the dashboard answers only the host names localhost, "
+                        "127.0.0.1 and [::1] (a guard against DNS rebinding); on another "
+                        "address that address too, on 0.0.0.0 any name.")]
         = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535,
                         help="Port.")] = 8000,
@@ -44,18 +47,23 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("the dashboard needs the web extra: "
                                      "pip install 'flytt[web]'") from exc
         from flytt.web import create_app
+        from flytt.web.app import allowed_hosts
 
         if db is not None and not db.exists():
             raise typer.BadParameter(f"no store at {db}", param_hint="--db")
         if db is None and os.environ.get("FLYTT_DB") and Path(os.environ["FLYTT_DB"]).is_file():
             db = Path(os.environ["FLYTT_DB"])
         _check_free(host, port)
-        dashboard = create_app(db)
+        hosts = allowed_hosts(host)
+        dashboard = create_app(db, hosts)
         from flytt.web.views import barometer_panel
 
         panel = barometer_panel(str(db) if db is not None else "")
         typer.echo(f"barometer: {'the SYNTHETIC demo panel' if panel.synthetic else panel.source}"
                    + (" (the store holds no barometer panel: population, jobs and net "
                       "migration)" if panel.synthetic and db is not None else ""), err=True)
+        if hosts == ("*",):
+            typer.echo(f"warning: listening on {host}: the dashboard answers every host name "
+                       "and everyone on your network can read it", err=True)
         typer.echo(f"flytt dashboard on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         uvicorn.run(dashboard, host=host, port=port, log_level="warning")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import OptionError, OutputError
 from ..options import FORMATS, Format, Lang
-from ..output import FORMULA_TRIGGERS, csv_text, guard_formulas, write_file
+from ..output import FORMULA_TRIGGERS, check_target, csv_text, guard_formulas, write_file
 from . import markup, terminal
 from .markup import TABLE_CSS
 from .terminal import column_blocks
@@ -145,6 +145,7 @@ def format_from_suffix(path: str | Path) -> Format:
     helps nobody)."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
+        check_target(Path(path))  # a directory says so first
         raise OutputError(path, f"unknown suffix '{suffix or '(none)'}': use one of "
                                 f"{', '.join(SUFFIXES)}, or give --format")
     return SUFFIXES[suffix]

@@ -18,7 +18,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .. import contracts as C
-from ..errors import DataError, FlyttError, InputError, NotFoundError
+from ..errors import DataError, FlyttError, InputError, NotFoundError, StoreBusyError
+from ..i18n import t
+from ..options import Lang
 from . import views
 
 LangParam = Annotated[Literal["nb", "en"], Query(description="Language of titles and labels.")]
@@ -95,14 +97,27 @@ def dataset_enum(with_store: bool) -> type[Enum]:
     return _str_enum("Dataset", {n.replace("-", "_"): n for n in names})
 
 
+RETRY_AFTER = 5
+"""Seconds a client is asked to wait while the store is locked by an import."""
+
+
 def problem_handlers(app: FastAPI) -> None:
-    """Map flytt's errors to status codes: not found → 404, bad input → 400."""
+    """Map flytt's errors to status codes: not found → 404, bad input → 400, the store
+    locked by another process → 503 with ``Retry-After`` and one sentence in the page's
+    language (no paths, no internals)."""
     statuses = ((NotFoundError, 404), (InputError, 400), (DataError, 400), (FlyttError, 400))
     for exc_type, status in statuses:
         async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:
             return JSONResponse({"detail": str(exc)}, status_code=status)
 
         app.add_exception_handler(exc_type, handler)
+
+    async def busy(request: Request, exc: Exception) -> JSONResponse:
+        lang: Lang = "nb" if request.query_params.get("lang") == "nb" else "en"
+        return JSONResponse({"detail": t("store_busy", lang)}, status_code=503,
+                            headers={"Retry-After": str(RETRY_AFTER)})
+
+    app.add_exception_handler(StoreBusyError, busy)
 
 
 def router(db: Path | None = None) -> APIRouter:

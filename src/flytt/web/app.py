@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -18,6 +19,22 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
        "font-src 'self' data:; frame-ancestors 'none'")
 """Same-origin only: the dashboard makes no request to another host."""
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+"""Host names a browser uses for this machine. The dashboard answers only these unless
+told otherwise, so a page elsewhere that points a name of its own at 127.0.0.1 (DNS
+rebinding) gets 400 instead of the store's data."""
+
+
+def allowed_hosts(bind: str) -> tuple[str, ...]:
+    """The ``Host:`` names to answer when listening on ``bind``: the loopback names for a
+    loopback address; for another address that address too (and any name for
+    ``0.0.0.0``/``::``, which listen on every interface: the user chose to share)."""
+    if bind in ("0.0.0.0", "::", ""):
+        return ("*",)
+    name = f"[{bind}]" if ":" in bind else bind
+    return LOOPBACK_HOSTS if name in LOOPBACK_HOSTS else (*LOOPBACK_HOSTS, name)
 
 
 class SecurityHeaders:
@@ -44,15 +61,18 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db: Path | None = None) -> FastAPI:
+def create_app(db: Path | None = None, hosts: tuple[str, ...] = LOOPBACK_HOSTS) -> FastAPI:
     """The dashboard app (no Swagger UI: it would load scripts from a CDN). ``db``: a store
-    whose flows the tables page can also show, opened read-only per request."""
+    whose flows the tables page can also show, opened read-only per request. ``hosts``: the
+    ``Host:`` names it answers (:func:`allowed_hosts`; ``("*",)`` for any), others get
+    400."""
     app = FastAPI(title="flytt", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Migration statistics from flytt's core: SSB's tables, flows, "
                               "the attractiveness barometer and the city analysis. Read-only.")
     api.problem_handlers(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
 
     @app.get("/static/vega.js", include_in_schema=False)
     def vega_bundle() -> Response:

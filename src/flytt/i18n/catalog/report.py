@@ -354,4 +354,11 @@ TEXT: dict[str, dict[str, str]] = {
                "prosent av folketallet minus den nettoflyttingen arbeidsplassveksten "
                "tilsier."),
     },
+    # the dashboard while an import holds the store
+    "store_busy": {
+        "en": "The store is busy: another flytt process (an import?) is writing to it. Try "
+              "again in a few seconds.",
+        "nb": "Lageret er opptatt: en annen flytt-prosess (en import?) skriver til det. Prøv "
+              "igjen om noen sekunder.",
+    },
 }
