@@ -37,10 +37,11 @@ def _command(kind: str):
         delimiter: DelimiterOption = None,
     ) -> None:
         from flytt.api import import_file
+        from flytt.errors import visible
 
         report = import_file(kind, file, db=db, year=year, name=name, sheet=sheet,
                              encoding=encoding, delimiter=delimiter)
-        typer.echo(report.summary())
+        typer.echo(visible(report.summary()))
 
     command.__doc__ = _HELP[kind]
     return command
