@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FlyttError, NotFoundError
+from .errors import FlyttError, InputError, NotFoundError
 from .flows import Flows, Grouping
 from .tables import MigrationTable, TableKind, build_table
 
 if TYPE_CHECKING:
     from .barometer import Panel
+    from .ssb.statbank_file import StatBankImport
     from .store import ImportReport
 
 
@@ -53,6 +54,7 @@ def import_file(kind: str, path: str | Path, *, db: str | Path | None = None,
     from .readers import read_input
     from .store import Store, default_path, file_sha256
 
+    _not_a_statbank_file(path, kind)
     target = Path(db) if db is not None else default_path()
     known = None
     if kind != "regions" and target.is_file():
@@ -68,10 +70,67 @@ def import_file(kind: str, path: str | Path, *, db: str | Path | None = None,
                                       grouping=name or Path(path).stem, sha256=sha256)
     except BaseException:
         if not existed:  # leave no empty store behind
-            for left in (target, target.with_name(target.name + ".wal")):
-                if left.is_file():
-                    left.unlink()
+            _remove_store(target)
         raise
+
+
+def _not_a_statbank_file(path: str | Path, kind: str) -> None:
+    """Refuse a StatBank answer (JSON-stat, PX) given to a flytt-layout import, pointing at
+    ``flytt import statbank``."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return  # the reader reports it
+    from .ssb.formats import sniff
+
+    if head[:1] == b"{" or head[:8].upper().startswith((b"CHARSET", b"AXIS-VER", b"CODEPAGE",
+                                                        b"MATRIX", b"LANGUAGE")):
+        fmt = sniff(head if head[:1] != b"{" else b'{"version": "2.0"}', str(path))
+        raise InputError(f"{path}: this is a StatBank {fmt} file, not a {kind} file in "
+                         f"flytt's layout; put it into the store with 'flytt import "
+                         f"statbank {path}' (Python: flytt.api.import_statbank)")
+
+
+def import_statbank(path: str | Path, *, db: str | Path | None = None,
+                    table: str | None = None) -> StatBankImport:
+    """Put a table saved from StatBank (JSON-stat 2 or 1, PX, CSV or Excel; the format is
+    detected from the content) into the store ``db``, shaped exactly as the ``fetch ssb``
+    recipe of that table stores it, so that ``barometer``, ``table`` and the dashboard read
+    it; a table no recipe uses is kept as ``ssb_<table>``. ``table`` gives the table
+    number when the file does not say it. Atomic like :func:`import_file`."""
+    from .ssb.formats import decode
+    from .ssb.recipes import store_frame
+    from .ssb.statbank_file import StatBankImport, shape
+    from .store import default_path
+
+    source = str(path)
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        from .output import reason
+
+        raise InputError(f"{source}: cannot read: {reason(exc)}") from None
+    shaped = shape(decode(content, source=source), table=table, source=source)
+    target = Path(db) if db is not None else default_path()
+    existed = target.exists()
+    try:
+        stored = store_frame(shaped.store_table, shaped.frame, str(target),
+                             source=f"{source} (StatBank table {shaped.table})")
+    except BaseException:
+        if not existed:
+            _remove_store(target)
+        raise
+    return StatBankImport(source, shaped.table, shaped.answer.label,
+                          shaped.recipe.name if shaped.recipe else None, shaped.store_table,
+                          stored, tuple(shaped.dimensions), shaped.answer.notes)
+
+
+def _remove_store(target: Path) -> None:
+    """Remove a store file (and its WAL) that a failed first import created."""
+    for left in (target, target.with_name(target.name + ".wal")):
+        if left.is_file():
+            left.unlink()
 
 
 def migration_table(
@@ -144,10 +203,13 @@ def _with_official_names(flows: Flows) -> Flows:
 
 def barometer_panel(*, panel: str | Path | None = None, demo: bool = False,
                     db: str | Path | None = None, encoding: str | None = None,
-                    delimiter: str | None = None) -> Panel:
+                    delimiter: str | None = None,
+                    contents: dict[str, str] | None = None) -> Panel:
     """The barometer's panel from one source: a panel file (``panel``), the built-in
     SYNTHETIC demo panel (``demo``), or else the store ``db`` (default store when None):
-    population and jobs with net migration from its flows or SSB tables."""
+    population and jobs with net migration from its flows or SSB tables. ``contents``
+    names SSB content codes by kind where recognising them is not enough, e.g.
+    ``{"out": "Fraflytting8"}`` (kinds: in, out, immigration, emigration, net)."""
     from .barometer import demo_panel, panel_from_store, read_panel
     from .errors import InputError
 
@@ -157,7 +219,7 @@ def barometer_panel(*, panel: str | Path | None = None, demo: bool = False,
         return demo_panel()
     if panel is not None:
         return read_panel(panel, encoding=encoding, delimiter=delimiter)
-    return panel_from_store(db)
+    return panel_from_store(db, contents=contents)
 
 
 def dashboard_panel(db: str | Path | None) -> Panel:
@@ -171,5 +233,5 @@ def dashboard_panel(db: str | Path | None) -> Panel:
         return barometer_panel(demo=True)
 
 
-__all__ = ["barometer_panel", "dashboard_panel", "migration_table", "read_flows",
-           "read_grouping"]
+__all__ = ["barometer_panel", "dashboard_panel", "import_file", "import_statbank",
+           "migration_table", "read_flows", "read_grouping"]

@@ -1,23 +1,34 @@
-"""JSON-stat (versions 1.x and 2.0) to tidy frames.
+"""JSON-stat (versions 1.x and 2.0, https://json-stat.org/format/) to tidy frames.
 
 A JSON-stat dataset is a cube: ``id`` lists the dimensions, ``size`` their lengths and
-``value`` the cells in row-major order (last dimension fastest). :func:`decode` turns it
-into one row per cell with, for every dimension ``D``, a column ``D`` (the category
-code) and ``D_label`` (its label), then ``value`` (and ``status`` when the dataset has
-status symbols). Missing cells (``null``, SSB's ``.``/``..``/``:``) are NA.
+``value`` the cells in row-major order (last dimension fastest), as a dense array or a
+sparse object (``{"0": 5, "7": 3}``, missing cells null). ``status`` is a string or a
+one-element array (one symbol for every cell), a full array or a sparse object.
+:func:`decode` turns the cube into one row per cell with, for every dimension ``D``, a
+column ``D`` (the category code) and ``D_label`` (its label), both categorical in cube
+order, then ``value`` (and ``status`` when some cell has a symbol). Cells with one of SSB's
+symbols for a missing value (``.``, ``..``, ``...``, ``:``) are NA; nil (``-``) is 0.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import contracts as C
-from .errors import DataError
+from .errors import DataError, shown
+from .ssb.formats import NIL, SSB_SYMBOLS
+
+_MISSING = frozenset(SSB_SYMBOLS) - {NIL}
+"""Status symbols whose cells have no value."""
+
+_TABLE_ID = re.compile(r"^\s*(\d{5})\s*:")
+"""A StatBank table number heading a title (``"07459: Befolkning, ..."``)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Cube:
-    """A decoded JSON-stat dataset."""
+    """A decoded JSON-stat dataset (or PX file)."""
 
     label: str
     source: str
@@ -44,8 +55,15 @@ class Cube:
     dimensions: tuple[Dimension, ...]
     values: np.ndarray
     """Cell values as float (NaN = missing), row-major over ``dimensions``."""
-    status: tuple[str, ...] | None
+    status: Any
+    """Per cell its symbol (``""`` = none), a sequence of :attr:`size` strings, or None."""
     roles: dict[str, list[str]]
+    notes: tuple[str, ...] = ()
+    """Footnotes of the dataset, its dimensions and categories, in document order."""
+    table_id: str = ""
+    """The StatBank table number (``"07459"``), ``""`` when unknown."""
+    status_labels: dict[str, str] = field(default_factory=dict)
+    """Symbol → meaning, as far as the document states them."""
 
     @property
     def size(self) -> int:
@@ -59,56 +77,162 @@ class Cube:
                         f"{', '.join(d.id for d in self.dimensions)}")
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy: per dimension ``D`` and ``D_label``, then ``value`` (Int64 when every
-        value is whole, else float) and ``status`` if present."""
+        """Tidy: per dimension ``D`` and ``D_label`` (categoricals, categories in cube
+        order), then ``value`` (Int64 when every value is whole, else float) and
+        ``status`` when some cell has a symbol."""
         sizes = [len(d) for d in self.dimensions]
         columns: dict[str, Any] = {}
-        grids = np.indices(sizes).reshape(len(sizes), -1) if sizes else np.empty((0, 1), int)
+        grids = np.indices(sizes, dtype=np.int32).reshape(len(sizes), -1)
         for d, idx in zip(self.dimensions, grids):
-            columns[d.id] = pd.array(np.asarray(d.codes, dtype=object)[idx], dtype="str")
-            columns[f"{d.id}_label"] = pd.array(np.asarray(d.labels, dtype=object)[idx],
-                                                dtype="str")
-        values = self.values
-        finite = values[~np.isnan(values)]
-        if finite.size == 0 or np.all(finite == np.round(finite)):
-            columns["value"] = pd.array(np.where(np.isnan(values), np.nan, values),
-                                        dtype="Float64").astype("Int64")
-        else:
-            columns["value"] = values
-        if self.status is not None:
-            columns["status"] = pd.array(self.status, dtype="str")
+            columns[d.id] = _categorical(d.codes, idx)
+            columns[f"{d.id}_label"] = _categorical(d.labels, idx)
+        columns["value"] = _value_array(self.values)
+        status = symbols(self.status)
+        if status is not None and (status.codes != status.categories.get_loc("")).any():
+            columns["status"] = status
         return pd.DataFrame(columns)
 
 
+def symbols(status: Any) -> pd.Categorical | None:
+    """Per-cell symbols (``""`` = none) as a categorical, categories ``""`` and the symbols
+    sorted (so every form of the same statuses gives the same column); None stays None."""
+    if status is None or isinstance(status, pd.Categorical):
+        return status
+    cells = np.asarray(status, dtype=object)
+    return pd.Categorical(cells, categories=pd.Index(sorted({"", *cells}), dtype="str"))
+
+
+def _categorical(names: tuple[str, ...], idx: np.ndarray) -> pd.Categorical:
+    """Cell ``i`` gets ``names[idx[i]]``, as a categorical with the distinct names in cube
+    order (no per-cell strings)."""
+    positions, uniques = pd.factorize(pd.Index(names, dtype="str"))
+    return pd.Categorical.from_codes(positions[idx], categories=uniques)
+
+
+def _value_array(values: np.ndarray) -> Any:
+    """Int64 (NA for NaN) when every finite value is whole, else the floats."""
+    missing = np.isnan(values)
+    finite = values[~missing]
+    if finite.size and not np.all(finite == np.round(finite)):
+        return values
+    if finite.size and np.abs(finite).max() >= 2.0 ** 63:
+        return values
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+
+
 def _categories(dim_id: str, dim: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Category codes in cube order (``index`` as array or object, else ``label``'s keys)
+    and their labels (the code when unlabelled)."""
     cat = dim.get("category") or {}
     index = cat.get("index")
     labels = cat.get("label") or {}
     if index is None:
-        codes = list(labels) if labels else []
+        codes = [str(c) for c in labels] if labels else []
     elif isinstance(index, list):
         codes = [str(c) for c in index]
     else:
-        codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+        codes = [str(c) for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
     if not codes:
         raise DataError(f"dimension '{dim_id}' has no categories")
     return tuple(codes), tuple(str(labels.get(c, c)) for c in codes)
 
 
 def _expand(obj: Any, n: int, what: str, fill: Any) -> list:
+    """``value``/``status`` as a list of ``n`` cells. A list must have ``n`` entries (else
+    the answer is truncated), except a one-element ``status`` list that applies to every
+    cell; an object maps cell indexes to entries (the rest ``fill``); anything else is one
+    entry for every cell."""
     if obj is None:
         return [fill] * n
     if isinstance(obj, list):
+        if what == "status" and len(obj) == 1:
+            return obj * n
         if len(obj) != n:
             raise DataError(f"JSON-stat '{what}' has {len(obj)} entries, the dimensions "
                             f"give {n} cells (truncated or inconsistent response)")
         return obj
     if isinstance(obj, dict):
+        _check_cells(obj, n, what)
         out = [fill] * n
         for k, v in obj.items():
             out[int(k)] = v
         return out
-    return [obj] * n  # one status for every cell
+    return [obj] * n
+
+
+def _check_cells(obj: dict, n: int, what: str) -> None:
+    """Every key of a sparse ``value``/``status`` object is a cell index below ``n``."""
+    for k in obj:
+        if not str(k).isdigit() or int(k) >= n:
+            raise DataError(f"JSON-stat '{what}' names cell {shown(k, 20)}; the "
+                            f"dimensions give cells 0 to {n - 1}")
+
+
+def _status(obj: Any, n: int) -> pd.Categorical | None:
+    """JSON-stat ``status`` as one symbol per cell (``""`` = none), see :func:`_expand`;
+    a sparse object is filled without a per-cell list."""
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        _check_cells(obj, n, "status")
+        cells = {int(k): "" if v is None else str(v) for k, v in obj.items()}
+        categories = sorted({"", *cells.values()})
+        position = {c: i for i, c in enumerate(categories)}
+        codes = np.zeros(n, dtype=np.int32)
+        codes[list(cells)] = [position[v] for v in cells.values()]
+        return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype="str"))
+    return symbols(["" if v is None else str(v) for v in _expand(obj, n, "status", None)])
+
+
+def _numbers(raw: list) -> np.ndarray:
+    """Cell values as floats: null and text (a symbol in a JSON-stat 1 answer) are NaN."""
+    try:
+        return np.array(raw, dtype=float)
+    except (TypeError, ValueError):
+        return np.array([np.nan if v is None or isinstance(v, str) else float(v)
+                         for v in raw], dtype=float)
+
+
+def _texts(note: Any) -> list[str]:
+    """A JSON-stat ``note`` (an array of strings, or one string) as strings."""
+    if note is None:
+        return []
+    return [str(n) for n in (note if isinstance(note, list) else [note]) if str(n).strip()]
+
+
+def _contact(item: Any) -> str:
+    """A PxWebApi v2 ``extension.contact`` entry as one line (its ``raw`` text, else the
+    name, e-mail and phone)."""
+    if not isinstance(item, dict):
+        return str(item)
+    if item.get("raw"):
+        return str(item["raw"])
+    return ", ".join(str(item[k]) for k in ("name", "mail", "phone") if item.get(k))
+
+
+def _notes(ds: dict, dims: dict, ids: list[str]) -> tuple[str, ...]:
+    """Footnotes of the dataset, of each dimension and of its categories, then the
+    contacts of a PxWebApi v2 answer; de-duplicated, in document order."""
+    notes = _texts(ds.get("note"))
+    for dim_id in ids:
+        raw = dims.get(dim_id) or {}
+        notes += _texts(raw.get("note"))
+        for text in ((raw.get("category") or {}).get("note") or {}).values():
+            notes += _texts(text)
+    extension = ds.get("extension") or {}
+    contacts = extension.get("contact") or []
+    notes += [c for c in map(_contact, contacts if isinstance(contacts, list) else [contacts])
+              if c]
+    return tuple(dict.fromkeys(notes))
+
+
+def _table_id(ds: dict, label: str) -> str:
+    """``extension.px.tableid`` (PxWebApi v2), else a ``NNNNN:`` heading the label."""
+    px = (ds.get("extension") or {}).get("px") or {}
+    if px.get("tableid"):
+        return str(px["tableid"])
+    m = _TABLE_ID.match(label)
+    return m.group(1) if m else ""
 
 
 def _dataset(ds: dict) -> Cube:
@@ -133,19 +257,25 @@ def _dataset(ds: dict) -> Cube:
         dimensions.append(Dimension(dim_id, str(raw.get("label", dim_id)), codes, labels,
                                     elimination))
     n = int(np.prod(sizes, dtype=np.int64))
-    raw_values = _expand(ds.get("value"), n, "value", None) if ds.get("value") != [] else []
-    values = np.array([np.nan if v is None or isinstance(v, str) else float(v)
-                       for v in raw_values], dtype=float)
-    status = ds.get("status")
+    raw_values = ds.get("value")
+    values = _numbers([] if raw_values == [] else _expand(raw_values, n, "value", None))
+    status = _status(ds.get("status"), n) if values.size == n else None
+    if status is not None:
+        cats = list(status.categories)
+        values[np.isin(status.codes, [i for i, c in enumerate(cats) if c in _MISSING])] = np.nan
+        if NIL in cats:
+            values[(status.codes == cats.index(NIL)) & np.isnan(values)] = 0.0
+    label = str(ds.get("label", ""))
     return Cube(
-        label=str(ds.get("label", "")),
+        label=label,
         source=str(ds.get("source", "")),
         updated=str(ds.get("updated", "")),
         dimensions=tuple(dimensions),
         values=values,
-        status=None if status is None else tuple(
-            "" if s is None else str(s) for s in _expand(status, n, "status", None)),
+        status=status,
         roles={k: list(v) for k, v in roles.items()},
+        notes=_notes(ds, ds["dimension"], list(ids)),
+        table_id=_table_id(ds, label),
     )
 
 
@@ -258,7 +388,7 @@ def _tidy_long(table: Any, frame: pd.DataFrame, measure_labels: dict[str, str]) 
 
 def _matrix_long(table: Any, frame: pd.DataFrame) -> _Long:
     """An od or net matrix: row regions × column regions (and the totals column) × one
-    content; the unpublished upper triangle of a net table has status ``-``."""
+    content; the unpublished upper triangle of a net table has status ``..``."""
     kind = table.kind
     column_dim, content, content_label = _MATRIX[kind]
     row_dim, name_col = str(frame.columns[0]), str(frame.columns[1])
@@ -272,7 +402,7 @@ def _matrix_long(table: Any, frame: pd.DataFrame) -> _Long:
     if kind == "net":
         order = {c: i for i, c in enumerate(frame[row_dim])}
         upper = cells[column_dim].map(order) >= cells[row_dim].map(order)
-        cells.loc[upper & cells[_VALUE].isna(), _STATUS] = "-"
+        cells.loc[upper & cells[_VALUE].isna(), _STATUS] = ".."
     labels = {
         C.YEAR: {str(table.year): str(table.year)},
         row_dim: dict(zip(frame[row_dim].astype(str), frame[name_col].astype(str))),
@@ -307,7 +437,8 @@ def encode_table(table: Any) -> dict:
     a code column's ``*_name`` column gives its category labels — and the numeric columns
     are the categories of :data:`METRIC`; a ``row`` dimension numbers the rows when the
     text columns do not identify them. Missing cells are ``null`` with status ``"."``
-    (``"-"``, not published, in the upper triangle of a net table). ``source`` names the
+    (``".."``, not available: not published, in the upper triangle of a net table;
+    never ``"-"``, which is SSB's nil, 0). ``source`` names the
     publication for built-in tables, else flytt.
     """
     frame = table.to_frame()

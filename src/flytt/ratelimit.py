@@ -1,11 +1,14 @@
-"""A client-side sliding-window rate limiter (SSB allows 30 queries per 60 seconds)."""
+"""Client-side sliding-window rate limiters: one per process (:class:`RateLimiter`) and
+one shared by every process on the machine (:class:`SharedRateLimiter`)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -43,4 +46,53 @@ class RateLimiter:
             self.sleep(delay)
             waited += delay
         self._calls.append(self.clock())
+        return waited
+
+
+@dataclass
+class SharedRateLimiter:
+    """At most ``max_calls`` calls in any ``period`` seconds **across processes**: the
+    calls are recorded in an SQLite file (``path``), whose write lock serialises the
+    processes (two shells fetching at once share one budget). Wall-clock time, so that
+    every process sees the same window."""
+
+    path: Path
+    max_calls: int = 30
+    period: float = 60.0
+    clock: Callable[[], float] = time.time
+    sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self) -> None:
+        if self.max_calls < 1 or self.period <= 0:
+            raise ValueError("max_calls must be ≥ 1 and period > 0")
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        con.execute("CREATE TABLE IF NOT EXISTS calls (at REAL NOT NULL)")
+        return con
+
+    def _try(self) -> float:
+        """Record a call if one is allowed now (returns 0), else the seconds to wait."""
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            now = self.clock()
+            con.execute("DELETE FROM calls WHERE at <= ?", (now - self.period,))
+            (count, oldest), = con.execute("SELECT count(*), min(at) FROM calls").fetchall()
+            if count < self.max_calls:
+                con.execute("INSERT INTO calls VALUES (?)", (now,))
+                con.execute("COMMIT")
+                return 0.0
+            con.execute("COMMIT")
+            return max(0.01, oldest + self.period - now)
+        finally:
+            con.close()
+
+    def acquire(self) -> float:
+        """Wait until a call is allowed and record it; returns the seconds waited."""
+        waited = 0.0
+        while (delay := self._try()) > 0:
+            self.sleep(delay)
+            waited += delay
         return waited

@@ -55,6 +55,7 @@ class FakeClock:
 def client(replay, tmp_path, **kw) -> StatBank:
     clock = FakeClock()
     kw.setdefault("sleep", clock.sleep)
+    kw.setdefault("jitter", lambda: 1.0)  # the full backoff: waits can be asserted
     return StatBank(replay.url, cache_dir=tmp_path / "cache", timeout=1.0,
                     limiter=RateLimiter(30, 60, clock=clock, sleep=clock.sleep), **kw)
 
@@ -258,6 +259,8 @@ def test_mock_transport_csv_answer(tmp_path):
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/metadata"):
             return httpx.Response(200, json=meta)
+        if request.url.path.endswith("/config"):
+            return httpx.Response(404, json={"title": "no such page"})
         assert request.url.params["outputFormat"] == "csv"
         return httpx.Response(200, text=csv_text, headers={"content-type": "text/csv"})
 

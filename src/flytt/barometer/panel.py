@@ -225,7 +225,8 @@ def panel_from_frame(frame: pd.DataFrame, source: str = "panel", *, gaps: bool =
     return Panel(typed, source=source, **kwargs)  # type: ignore[arg-type]
 
 
-def panel_from_store(db: str | Path | None = None) -> Panel:
+def panel_from_store(db: str | Path | None = None, *,
+                     contents: Mapping[str, str] | None = None) -> Panel:
     """A panel from the store: the population and jobs tables plus net migration.
 
     Net migration comes from the store's ``flows`` when they cover any of the population's
@@ -235,7 +236,8 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
     (:mod:`.ssb_inputs`), with ``net_immigration`` and, from ``ssb_immigrant_streams``
     (07210), the other two streams. Years the source does not cover keep population and
     jobs with net migration missing (the index says which years a period lacks). Every table must follow one municipality structure (:func:`check_one_vintage`).
-    The panel's ``source`` says where net migration came from.
+    The panel's ``source`` says where net migration came from. ``contents``: SSB content
+    codes by kind (:func:`.ssb_inputs.changes_by_year`).
     """
     from ..store import Store
     from .ssb_inputs import CHANGES, STREAMS, Migration, migration_from_ssb
@@ -262,7 +264,7 @@ def panel_from_store(db: str | Path | None = None) -> Panel:
         check_one_vintage({"population": pop, "jobs": jobs})
     elif changes is not None:
         check_one_vintage({"population": pop, "jobs": jobs, CHANGES: changes})
-        migration = migration_from_ssb(changes, streams)
+        migration = migration_from_ssb(changes, streams, contents)
     else:
         raise NotFoundError(f"the {where} has neither flows nor '{CHANGES}' for the years "
                             f"{years[0]}–{years[-1]}; fetch net migration with 'flytt fetch ssb "

@@ -3,8 +3,12 @@
 ``flytt fetch ssb changes`` (table 01222) fills ``ssb_changes`` and ``flytt fetch ssb
 immigrant-streams`` (07210) fills ``ssb_immigrant_streams``: long tables ``year, period,
 region_code, region_name, ContentsCode, ContentsCode_label, [D, D_label, ...], value``
-(:mod:`flytt.ssb.recipes`). Contents and categories are recognised by their Norwegian or
-English StatBank labels (case-insensitive), else by the ContentsCode's prefix.
+(:mod:`flytt.ssb.recipes`). Contents and categories are recognised, in this order: the
+user's choice (``contents={"out": "Fraflytting8"}``, the CLI's ``--content
+out=Fraflytting8``), their code in the catalogue of SSB's tables
+(:mod:`flytt.ssb.catalogue`: 01222 for ``ssb_changes``, 07210 for the streams), their
+exact catalogued label in either language, and last, for tables the catalogue does not
+know, their Norwegian or English label (case-insensitive patterns) or code prefix.
 
 Units and signs: persons moving during the calendar ``year`` (the periods of a year
 summed; years whose periods are incomplete are left out); every net figure is moves in
@@ -14,17 +18,21 @@ minus moves out, so positive = net gain.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .. import contracts as C
-from ..errors import DataError
+from ..errors import DataError, InputError
+from ..ssb.catalogue import table_contents
 
 CHANGES = "ssb_changes"
 STREAMS = "ssb_immigrant_streams"
 CONTENTS = "ContentsCode"
 VALUE = "value"
+TABLE_OF = {CHANGES: "01222", STREAMS: "07210"}
+"""The StatBank table behind each store table (whose catalogue entry is used)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ _CONTENT_RULES: tuple[_Rule, ...] = (
           _rx(r"^innflytt")),
     _Rule("out", _rx(r"^(utflytting(er)?|utflyttede|out-?\s?migration|out-?\s?migrants?)\b"),
           _rx(r"^utflytt")),
+    # SSB's English labels for 01222: "Emigration, domestic" is domestic out-migration
+    _Rule("out", _rx(r"^(emigration|utvandring)\b.*\b(domestic|innenlands|innanlands)")),
+    _Rule("in", _rx(r"^(immigration|innvandring)\b.*\b(domestic|innenlands|innanlands)")),
     _Rule("immigration", _rx(r"^(innvandring(er)?|immigration)\b"), _rx(r"^innvandr")),
     _Rule("emigration", _rx(r"^(utvandring(er)?|emigration)\b"), _rx(r"^utvandr")),
 )
@@ -105,18 +116,45 @@ def _found(frame: pd.DataFrame, column: str) -> str:
     return ", ".join(f"'{label}' ({code})" for code, label in pairs)
 
 
-def _identify(frame: pd.DataFrame, column: str, rules: tuple[_Rule, ...],
-              table: str) -> dict[str, str]:
-    """``kind → code`` of the values of dimension ``column``; two codes of one kind are an error."""
+def _identify(frame: pd.DataFrame, column: str, rules: tuple[_Rule, ...], table: str,
+              chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``kind → code`` of the values of dimension ``column`` of store table ``table``:
+    the user's ``chosen`` codes, then the catalogue (code, exact label), then the label
+    rules for codes the catalogue does not know. Two codes of one kind are an error
+    naming both and how to choose."""
+    pairs = list(frame[[column, f"{column}_label"]].drop_duplicates().itertuples(index=False))
+    codes = {str(code) for code, _ in pairs}
     kinds: dict[str, str] = {}
-    pairs = frame[[column, f"{column}_label"]].drop_duplicates()
-    for code, label in pairs.itertuples(index=False):
-        kind = _classify(label, code, rules)
-        if kind is None:
+    for kind, code in (chosen or {}).items():
+        if code not in codes:
+            raise InputError(f"--content {kind}={code}: table '{table}' has no {column} "
+                             f"'{code}'; found {_found(frame, column)}")
+        kinds[kind] = code
+    entry = table_contents(TABLE_OF.get(table, ""))
+    wanted = {rule.kind for rule in rules}
+    known: dict[str, str] = {}
+    guessed: list[tuple[str, str]] = []
+    for raw_code, label in pairs:
+        code = str(raw_code)
+        if code in kinds.values():
             continue
-        if kind in kinds and kinds[kind] != code:
-            raise DataError(f"table '{table}', column '{column}': both {kinds[kind]} and "
-                            f"{code} look like {kind}; found {_found(frame, column)}")
+        listed = None if entry is None else (entry.kind_of(code, column)
+                                             or entry.kind_of_label(str(label), column))
+        if listed is not None:
+            if listed in wanted:
+                known.setdefault(listed, code)
+        elif (guess := _classify(label, code, rules)) is not None:
+            guessed.append((guess, code))
+    for kind, code in [*known.items(), *guessed]:
+        if kind in kinds or (kind in known and known[kind] != code):
+            continue  # the user's choice, then the catalogue, win over a guess
+        clash = None if kind in known else next(
+            (c for k, c in guessed if k == kind and c != code), None)
+        if clash is not None:
+            raise DataError(f"table '{table}', column '{column}': both {code} and {clash} "
+                            f"look like {kind}; found {_found(frame, column)}; choose one "
+                            f"with --content {kind}=CODE (Python: contents={{'{kind}': "
+                            "'CODE'}})")
         kinds[kind] = code
     return kinds
 
@@ -165,19 +203,22 @@ def _yearly(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- 01222
-def changes_by_year(changes: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def changes_by_year(changes: pd.DataFrame, contents: Mapping[str, str] | None = None,
+                    ) -> tuple[pd.DataFrame, str]:
     """Net migration per ``year, region_code`` from ``ssb_changes`` (01222, quarterly).
 
     net_migration = (in-migration − out-migration) + (immigration − emigration), the
     quarters of each year summed, or SSB's 'net migration incl. immigration' when the gross
     contents are not all there (when both are, they must agree). Also gross_migration and
     net_immigration (immigration − emigration, or SSB's net immigration) when possible.
-    Returns the frame and how net migration was computed; raises :class:`DataError`
-    naming the labels found when the contents cannot be identified.
+    ``contents`` names content codes by kind (``in``, ``out``, ``immigration``,
+    ``emigration``, ``net``) where recognition is not enough. Returns the frame and how
+    net migration was computed; raises :class:`DataError` naming the labels found when
+    the contents cannot be identified.
     """
     years = _complete_years(changes)
     changes = _totals_only(changes[changes[C.YEAR].isin(years)], keep=(CONTENTS,))
-    kinds = _identify(changes, CONTENTS, _CONTENT_RULES, CHANGES)
+    kinds = _identify(changes, CONTENTS, _CONTENT_RULES, CHANGES, contents)
     gross = all(k in kinds for k in ("in", "out", "immigration", "emigration"))
     if not gross and "net" not in kinds:
         missing = [k for k in ("in", "out", "immigration", "emigration") if k not in kinds]
@@ -256,13 +297,15 @@ def immigrant_stream_by_year(streams: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- together
-def migration_from_ssb(changes: pd.DataFrame, streams: pd.DataFrame | None) -> Migration:
+def migration_from_ssb(changes: pd.DataFrame, streams: pd.DataFrame | None,
+                       contents: Mapping[str, str] | None = None) -> Migration:
     """The panel's migration columns from ``ssb_changes`` and, when given and covering
     every year of it, ``ssb_immigrant_streams``: the three streams net_immigration,
     net_domestic_immigrants (07210) and net_domestic_others = net_migration −
     net_immigration − net_domestic_immigrants (everyone but the immigrant population, so
-    the streams add up to net_migration). The streams come together or not at all."""
-    frame, how = changes_by_year(changes)
+    the streams add up to net_migration). The streams come together or not at all.
+    ``contents``: see :func:`changes_by_year`."""
+    frame, how = changes_by_year(changes, contents)
     source = f"net migration from {CHANGES} (01222: {how}, quarters summed)"
     partial = sorted({int(y) for y in changes[C.YEAR].unique()}  # changes_by_year keeps
                      - {int(y) for y in frame[C.YEAR].unique()})  # complete years only

@@ -56,6 +56,9 @@ def _root(
         _VERBOSITY["level"], logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
                         force=True)
+    for chatty in ("httpx", "httpcore"):  # one line per request: only with -vv
+        logging.getLogger(chatty).setLevel(max(level, logging.DEBUG if level <= logging.DEBUG
+                                               else logging.WARNING))
 
 
 def _unwrap(text: str | None) -> str | None:

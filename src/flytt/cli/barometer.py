@@ -42,9 +42,29 @@ LevelOption = Annotated[Level, typer.Option(
     "--level", "-l", help="municipality (the panel's units), region (BA regions, or the "
     "panel's/--groups regions), county, or group (--groups). Regions sum their members' "
     "counts, then the line is fitted across regions.")]
+ContentOption = Annotated[list[str] | None, typer.Option(
+    "--content", help="KIND=CODE, repeatable: which SSB content code of ssb_changes is "
+    "in-migration (in), out-migration (out), immigration, emigration or net migration "
+    "(net), when recognising it by code and label is not enough, e.g. --content "
+    "out=Fraflytting8.")]
 StreamOption = Annotated[Stream, typer.Option(
     "--stream", "-s", help="Net migration measured: all, immigration (from abroad, net), "
     "domestic_immigrants (domestic moves of the immigrant population), domestic_others.")]
+
+
+def _contents(items: list[str] | None) -> dict[str, str] | None:
+    """``["out=Fraflytting8"]`` → ``{"out": "Fraflytting8"}``."""
+    if not items:
+        return None
+    kinds = ("in", "out", "immigration", "emigration", "net", "net_immigration")
+    chosen = {}
+    for item in items:
+        kind, sep, code = item.partition("=")
+        if not sep or kind.strip() not in kinds or not code.strip():
+            raise typer.BadParameter(f"'{item}': use KIND=CODE with KIND one of "
+                                     f"{', '.join(kinds)}", param_hint="--content")
+        chosen[kind.strip()] = code.strip()
+    return chosen
 
 
 def _groups(groups: Path | None, encoding: str | None, delimiter: str | None):
@@ -105,6 +125,7 @@ def register(app: typer.Typer) -> None:
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,
+        content: ContentOption = None,
         fmt: FormatOption = None,
         out: OutOption = None,
         db: DbOption = None,
@@ -124,7 +145,7 @@ def register(app: typer.Typer) -> None:
         from flytt.barometer import barometer, parse_period
 
         data = barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
-                               delimiter=delimiter)
+                               delimiter=delimiter, contents=_contents(content))
         chosen = (parse_period(period, length) if period else
                   (data.years[-1] - length + 1, data.years[-1]))
         result = barometer(data, chosen, level=level, stream=stream,
@@ -163,6 +184,7 @@ def register(app: typer.Typer) -> None:
         panel: PanelOption = None,
         demo: DemoOption = False,
         groups: GroupsOption = None,
+        content: ContentOption = None,
         fmt: FormatOption = None,
         out: OutOption = None,
         db: DbOption = None,
@@ -181,7 +203,7 @@ def register(app: typer.Typer) -> None:
         from flytt.barometer.drivers import rolling_periods
 
         data = barometer_panel(panel=panel, demo=demo, db=db, encoding=encoding,
-                               delimiter=delimiter)
+                               delimiter=delimiter, contents=_contents(content))
         periods = None
         if ends:
             first, last = parse_period(ends, 1)

@@ -1,4 +1,5 @@
-"""``flytt fetch ssb-table|ssb|data``: Statistics Norway's StatBank and the data registry."""
+"""``flytt fetch ssb-table|ssb|data`` and ``flytt cache``: Statistics Norway's StatBank and
+the data registry."""
 
 from __future__ import annotations
 
@@ -201,3 +202,58 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
     app.add_typer(fetch_app, name="fetch")
+
+    cache_app = typer.Typer(help="What is cached from StatBank (FLYTT_CACHE_DIR, else the "
+                            "user cache): show it, or clear it.", invoke_without_command=True)
+
+    @cache_app.callback()
+    def cache_list(ctx: typer.Context, base_url: BaseUrlOption = None) -> None:
+        """Every cached StatBank answer: what it is, the table, when it was fetched (UTC),
+        how old it is and its size. Metadata are revalidated after a day; data are reused
+        while the table's 'updated' time is unchanged."""
+        if ctx.invoked_subcommand is not None:
+            return
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        client = _client(base_url, False, True)
+        entries = list(client.cache.entries())
+        console = Console()
+        console.print(Text(f"Cache: {client.cache_dir} ({len(entries)} answers)"))
+        if not entries:
+            return
+        table = Table()
+        for col in ("kind", "table", "fetched (UTC)", "age", "size", "url"):
+            table.add_column(col, justify="right" if col in ("age", "size") else "left")
+        for e in entries:
+            table.add_row(Text(str(e.meta.get("kind", ""))), Text(str(e.meta.get("table", ""))),
+                          e.fetched.strftime("%Y-%m-%d %H:%M"), _age(e.age()),
+                          f"{e.size / 1e3:,.1f} kB".replace(",", " "),
+                          Text(str(e.meta.get("url", ""))[:90]))
+        console.print(table)
+
+    @cache_app.command("clear")
+    def cache_clear(
+        table: Annotated[str | None, typer.Option(
+            "--table", help="Only this table's answers (e.g. 01222).")] = None,
+        older_than: Annotated[float | None, typer.Option(
+            "--older-than", min=0, help="Only answers fetched more than this many days ago."
+        )] = None,
+        base_url: BaseUrlOption = None,
+    ) -> None:
+        """Remove cached StatBank answers (all, one table's, or old ones)."""
+        client = _client(base_url, False, True)
+        removed = client.cache.clear(table=table,
+                                     older_than=None if older_than is None else older_than * 86_400)
+        typer.echo(f"Removed {removed} cached answers from {client.cache_dir}", err=True)
+
+    app.add_typer(cache_app, name="cache")
+
+
+def _age(seconds: float) -> str:
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172_800:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 86_400:.0f} days"

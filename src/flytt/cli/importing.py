@@ -1,4 +1,5 @@
-"""``flytt import flows|population|jobs|groups|regions FILE``: validated, atomic imports."""
+"""``flytt import flows|population|jobs|groups|regions|statbank FILE``: validated, atomic
+imports."""
 
 from pathlib import Path
 from typing import Annotated
@@ -52,6 +53,25 @@ def register(app: typer.Typer) -> None:
                              "replaces it).", no_args_is_help=True)
     for kind in _HELP:
         import_app.command(kind)(_command(kind))
+
+    @import_app.command("statbank")
+    def statbank_command(
+        file: Annotated[Path, typer.Argument(help="A table saved from ssb.no's StatBank: "
+                        "JSON-stat 2 or 1, PX, CSV or Excel (detected from the content).",
+                        show_default=False)],
+        table: Annotated[str | None, typer.Option(
+            "--table", help="The table number (e.g. 01222) when the file does not say it.")
+        ] = None,
+        db: DbOption = None,
+    ) -> None:
+        """A StatBank table into the store, as 'flytt fetch ssb' would store it: 07459
+        (population), 01222 (changes), 07210, 09587, 13470 (jobs); any other table as the
+        tidy table ssb_<number>."""
+        from flytt.api import import_statbank
+        from flytt.errors import visible
+
+        typer.echo(visible(import_statbank(file, db=db, table=table).summary()))
+
     app.add_typer(import_app, name="import")
 
     @app.command("store")

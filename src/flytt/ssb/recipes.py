@@ -100,16 +100,21 @@ _SEX = {"1": "M", "2": "F"}
 
 
 def _population(frame: pd.DataFrame) -> pd.DataFrame:
+    """Persons per year and region, by single-year age (``Alder``) and sex (``Kjonn``)
+    when the answer has them (an answer that eliminated them holds the totals)."""
     long = _long(frame)
-    age = long["Alder"].str.extract(_AGE)[0]
-    if age.isna().any():
-        bad = sorted(set(long.loc[age.isna(), "Alder"]))[:5]
-        raise DataError(f"unexpected age codes {bad}; select single years (Alder=*)")
     out = pd.DataFrame({C.YEAR: long[C.YEAR], C.REGION: long[C.REGION],
-                        C.REGION_NAME: long[C.REGION_NAME],
-                        C.AGE: age.astype(int).astype(str),
-                        C.SEX: long["Kjonn"].map(_SEX).fillna(long["Kjonn"]),
-                        C.POPULATION: long["value"].astype("Int64")})
+                        C.REGION_NAME: long[C.REGION_NAME]})
+    if "Alder" in long.columns:
+        age = long["Alder"].astype(str).str.extract(_AGE)[0]
+        if age.isna().any():
+            bad = sorted(set(long.loc[age.isna(), "Alder"]))[:5]
+            raise DataError(f"unexpected age codes {bad}; select single years (Alder=*)")
+        out[C.AGE] = age.astype(int).astype(str)
+    if "Kjonn" in long.columns:
+        sex = long["Kjonn"].astype(str)
+        out[C.SEX] = sex.map(_SEX).fillna(sex)
+    out[C.POPULATION] = long["value"].astype("Int64")
     return _drop_empty_regions(out, C.POPULATION)
 
 
@@ -181,21 +186,27 @@ def run(client: StatBank, name: str, years: tuple[int, int], *, table: str | Non
 
 
 def store(result: RecipeResult, db: str | None, *, source: str) -> str:
-    """Write a recipe result into the store; returns a one-line summary.
+    """Write a recipe result into the store; returns a one-line summary (see
+    :func:`store_frame`)."""
+    return store_frame(result.recipe.store_table, result.frame, db, source=source)
+
+
+def store_frame(name: str, frame: pd.DataFrame, db: str | None, *, source: str) -> str:
+    """Write a shaped StatBank frame into store table ``name``; returns a one-line summary.
 
     ``population`` and ``jobs`` go through the store's validated import (the years
-    fetched replace those years); the long recipes replace their years in their own
-    ``ssb_*`` table (:func:`store_table`).
+    fetched replace those years); the long recipes and tidy StatBank tables replace their
+    years in their own ``ssb_*`` table (:func:`store_table`).
     """
     from ..readers import validate
     from ..store import Store
 
-    if result.recipe.store_table in ("population", "jobs"):
-        spec = C.INPUT_SPECS[result.recipe.store_table]
-        typed = validate(result.frame.astype("str"), spec, source)
+    if name in ("population", "jobs"):
+        spec = C.INPUT_SPECS[name]
+        typed = validate(frame.astype("str"), spec, source)
         with Store(db) as st:
             return st.import_frame(spec.kind, typed, source=source).summary()
-    return store_table(result.frame, result.recipe.store_table, db)
+    return store_table(frame, name, db)
 
 
 def store_table(frame: pd.DataFrame, name: str, db: str | None) -> str:
@@ -205,6 +216,8 @@ def store_table(frame: pd.DataFrame, name: str, db: str | None) -> str:
 
     if not re.fullmatch(r"ssb_[a-z0-9_]+", name):
         raise InputError(f"store table '{name}' must look like ssb_<letters/digits>")
+    frame = frame.astype({c: "str" for c in frame.columns  # DuckDB would make ENUMs
+                          if isinstance(frame[c].dtype, pd.CategoricalDtype)})
     with Store(db) as st, st.transaction() as con:
         con.register("incoming", frame)
         if C.YEAR in frame.columns:
