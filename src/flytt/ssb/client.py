@@ -29,6 +29,7 @@ import math
 import os
 import random
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -372,9 +373,42 @@ class StatBank:
             limiter.max_calls, limiter.period = calls, window
 
     def _fetch(self, method: str, url: str, params: dict, body: dict | None) -> _Raw:
-        """One attempt: the whole answer within :attr:`deadline` and :attr:`max_bytes`."""
+        """One attempt: the whole exchange (connection, headers, body, redirects) within
+        :attr:`deadline`, the body within :attr:`max_bytes`. httpx's timeouts are per
+        read, so a server that trickles its headers or body is cut off by a watchdog: the
+        attempt runs in a daemon thread that is abandoned (its client closed) at the
+        deadline."""
         started = time.monotonic()
-        with self._http().stream(method, url, params=params, json=body) as r:
+        outcome: dict[str, Any] = {}
+        done = threading.Event()
+        client = self._http()
+
+        def attempt() -> None:
+            try:
+                outcome["raw"] = self._read(client, method, url, params, body, started)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=attempt, daemon=True, name="flytt-statbank").start()
+        if not done.wait(self.deadline):
+            self._client = None  # the next attempt gets a fresh connection pool
+            threading.Thread(target=client.close, daemon=True).start()
+            raise self._too_slow(url)
+        if "error" in outcome:
+            raise outcome["error"]
+        raw: _Raw = outcome["raw"]
+        return raw
+
+    def _too_slow(self, url: str) -> StatBankError:
+        return StatBankError(f"SSB StatBank {url}: the answer did not arrive within "
+                             f"{self.deadline:g} s (the server sends it too slowly); try "
+                             "again later")
+
+    def _read(self, client: httpx.Client, method: str, url: str, params: dict,
+              body: dict | None, started: float) -> _Raw:
+        with client.stream(method, url, params=params, json=body) as r:
             chunks, size = [], 0
             for chunk in r.iter_bytes():
                 size += len(chunk)
@@ -383,9 +417,7 @@ class StatBank:
                                         f"{self.max_bytes:,} bytes (decompressed); refused. "
                                         "Ask for fewer cells (--select)")
                 if time.monotonic() - started > self.deadline:
-                    raise StatBankError(f"SSB StatBank {url}: the answer did not arrive "
-                                        f"within {self.deadline:g} s (the server sends it too "
-                                        "slowly); try again later")
+                    raise self._too_slow(url)
                 chunks.append(chunk)
             return _Raw(r.status_code, r.headers, b"".join(chunks), str(r.url))
 
