@@ -214,3 +214,41 @@ def test_cache_lists_and_clears(tmp_path, monkeypatch):
     res = runner.invoke(app, ["cache", "clear", "--table", "01222"])
     assert res.exit_code == 0 and "Removed 1" in res.output
     assert [e.meta["table"] for e in cache.entries()] == ["07459"]
+
+
+PX_NAMES = CODES | {"5001": "Trondheim - Tråante"}  # SSB's name since 2020
+
+
+def px_01222() -> bytes:
+    """The same table as StatBank's PX download names it: variables by their Norwegian
+    labels, CODES beside VALUES, iso-8859-1 as CODEPAGE says."""
+    contents = list(LABELS["no"])
+    values = " ".join(str(flows(code, q)[content]) for code in CODES for content in contents
+                      for q in range(1, 5))
+    text = (
+        'CHARSET="ANSI";\nAXIS-VERSION="2010";\nCODEPAGE="iso-8859-1";\nLANGUAGE="no";\n'
+        'MATRIX="BefolkEndrK";\nTABLEID="01222";\n'
+        'TITLE="01222: Befolkningsendringer, etter region, statistikkvariabel og kvartal";\n'
+        'STUB="region","statistikkvariabel";\nHEADING="kvartal";\n'
+        f'VALUES("region")={",".join(chr(34) + n + chr(34) for n in PX_NAMES.values())};\n'
+        f'CODES("region")={",".join(chr(34) + c + chr(34) for c in CODES)};\n'
+        f'VALUES("statistikkvariabel")={",".join(chr(34) + v + chr(34) for v in LABELS["no"].values())};\n'
+        f'CODES("statistikkvariabel")={",".join(chr(34) + c + chr(34) for c in contents)};\n'
+        f'VALUES("kvartal")={",".join(chr(34) + t + chr(34) for t in QUARTERS)};\n'
+        'TIMEVAL("kvartal")=TLIST(Q1),"2015K1","2015K2","2015K3","2015K4";\n'
+        'SOURCE="Statistisk sentralbyrå";\n'
+        f'DATA=\n{values};\n')
+    return text.encode("iso-8859-1")
+
+
+def test_import_statbank_reads_a_px_download_like_the_json_answer(tmp_path):
+    saved = tmp_path / "01222.px"
+    saved.write_bytes(px_01222())
+    db = str(tmp_path / "store.duckdb")
+    res = runner.invoke(app, ["import", "statbank", str(saved), "--db", db])
+    assert res.exit_code == 0, res.output
+    with Store(db, read_only=True) as store:
+        frame = store.con.execute("SELECT * FROM ssb_changes").df()
+    assert set(frame["region_name"]) == set(PX_NAMES.values())  # Latin-1 decoded
+    net, _ = changes_by_year(frame)
+    assert dict(zip(net[C.REGION], net["net_migration"])) == expected_net()
