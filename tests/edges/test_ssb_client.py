@@ -299,3 +299,38 @@ def test_a_host_that_cannot_be_looked_up_fails_at_once_with_advice(tmp_path):
                                                 r".*--offline"):
             sb.metadata("07459")
     assert transport.calls == 1
+
+
+def test_parquet_where_the_server_offers_it(tmp_path):
+    """outputFormat=parquet when /config lists it (SSB's does); refused where it does not."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta = json.loads(ref(RECORDED).read_text(encoding="utf-8"))
+    meta["value"] = []
+    body = io.BytesIO()
+    pq.write_table(pa.table({"Region": ["K-0301", "K-4601"], "ContentsCode": ["Personer1"] * 2,
+                             "Tid": ["2022", "2022"], "value": [699827, 286930]}), body)
+    formats = ["json-stat2", "csv", "px", "parquet"]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/config"):
+            return httpx.Response(200, json={"maxDataCells": 800000, "dataFormats": formats})
+        if request.url.path.endswith("/metadata"):
+            return httpx.Response(200, json=meta)
+        assert request.url.params["outputFormat"] == "parquet"
+        return httpx.Response(200, content=body.getvalue(),
+                              headers={"content-type": "application/octet-stream"})
+
+    q = Query("07459", {"Region": ("K-0301", "K-4601"), "Tid": ("2022",)}, format="parquet")
+    with StatBank("http://ssb.test", cache_dir=tmp_path / "a",
+                  transport=httpx.MockTransport(handler)) as sb:
+        frame = sb.data(q).frame
+    assert dict(zip(frame["Region"], frame["value"])) == {"K-0301": 699827, "K-4601": 286930}
+    formats.remove("parquet")
+    with StatBank("http://ssb.test", cache_dir=tmp_path / "b",
+                  transport=httpx.MockTransport(handler)) as sb:
+        with pytest.raises(InputError, match="does not offer outputFormat=parquet"):
+            sb.data(q)

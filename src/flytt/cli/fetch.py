@@ -46,7 +46,8 @@ def _progress_callback(progress, description: str):
 
 
 _STATBANK_LANG: dict[str, Literal["en", "no"]] = {"en": "en", "nb": "no", "no": "no"}
-_API_FORMATS: dict[str, OutputFormat] = {"json-stat2": "json-stat2", "csv": "csv", "px": "px"}
+_API_FORMATS: dict[str, OutputFormat] = {"json-stat2": "json-stat2", "csv": "csv", "px": "px",
+                                         "parquet": "parquet"}
 _OUTPUT_VALUES: dict[str, OutputValues] = {"aggregated": "aggregated", "single": "single"}
 
 
@@ -76,8 +77,8 @@ def register(app: typer.Typer) -> None:
         output_values: Annotated[list[str] | None, typer.Option(
             "--output-values", help="VARIABLE=aggregated|single, for agg_ codelists.")] = None,
         api_format: Annotated[str, typer.Option(
-            "--api-format", help="Format asked of the API: json-stat2, csv or px (the output "
-            "is the same tidy CSV).")] = "json-stat2",
+            "--api-format", help="Format asked of the API: json-stat2, csv, px or parquet "
+            "(where the server offers it; the output is the same tidy CSV).")] = "json-stat2",
         out: OutOption = None,
         to_store: Annotated[bool, typer.Option(
             "--store", help="Load into the store as table ssb_<TABLE_ID> instead of "
@@ -99,7 +100,7 @@ def register(app: typer.Typer) -> None:
         from flytt.ssb import Query, parse_select
 
         if api_format not in _API_FORMATS:
-            raise typer.BadParameter("json-stat2, csv or px", param_hint="--api-format")
+            raise typer.BadParameter("json-stat2, csv, px or parquet", param_hint="--api-format")
         pairs = {k: v[0] for k, v in parse_select(codelist or []).items()}
         asked = {k: v[0] for k, v in parse_select(output_values or []).items()}
         bad = [v for v in asked.values() if v not in _OUTPUT_VALUES]

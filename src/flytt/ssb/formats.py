@@ -1,4 +1,5 @@
-"""One front door for every StatBank answer and file: JSON-stat 2 and 1, PX, CSV and XLSX.
+"""One front door for every StatBank answer and file: JSON-stat 2 and 1, PX, CSV, XLSX
+and Parquet.
 
 :func:`sniff` tells the format from the content (the file name only breaks a tie),
 :func:`decode` turns the bytes into an :class:`Answer`: the tidy frame and what the file
@@ -21,8 +22,8 @@ from ..errors import DataError, InputError, shown
 if TYPE_CHECKING:
     from ..jsonstat import Cube, Dimension
 
-Format = Literal["json-stat2", "json-stat", "px", "csv", "xlsx"]
-FORMATS: tuple[Format, ...] = ("json-stat2", "json-stat", "px", "csv", "xlsx")
+Format = Literal["json-stat2", "json-stat", "px", "csv", "xlsx", "parquet"]
+FORMATS: tuple[Format, ...] = ("json-stat2", "json-stat", "px", "csv", "xlsx", "parquet")
 
 NIL = "-"
 """SSB's symbol for nil: the value is 0."""
@@ -43,6 +44,7 @@ _PX_START = re.compile(rb"^(?:CHARSET|AXIS-VERSION|CODEPAGE|LANGUAGES?|CREATION-
 """The first keyword of a PX file (the spec's recommended order starts with these)."""
 _PX_KEY = re.compile(rb"^[A-Z][A-Z0-9-]*(?:\[[\w-]+\])?(?:\([^)]*\))?\s*=")
 _XLSX_MAGIC = b"PK\x03\x04"
+_PARQUET_MAGIC = b"PAR1"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -105,6 +107,8 @@ def _sniff(content: bytes, name: str) -> tuple[Format, Any]:
     """The format and, for JSON, the parsed document (so it is parsed once)."""
     if content.startswith(_XLSX_MAGIC):
         return "xlsx", None
+    if content.startswith(_PARQUET_MAGIC):
+        return "parquet", None
     error = _junk(content, name)
     if error is not None:
         raise error
@@ -152,6 +156,39 @@ def _table(frame: pd.DataFrame, title: str, table_id: str) -> Answer:
                   status_labels=dict(SSB_SYMBOLS))
 
 
+def _parquet(content: bytes, source: str) -> pd.DataFrame:
+    """A Parquet answer (``outputFormat=parquet``: one column per variable, codes, and the
+    value) as a tidy frame: text columns are dimensions (``D``, ``D_label`` = ``D`` unless
+    the file has its own ``D_label``), one numeric column is ``value``, several are the
+    categories of ``ContentsCode``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        frame = pq.read_table(pa.BufferReader(content)).to_pandas()
+    except (pa.ArrowException, OSError) as exc:
+        raise DataError(f"{source}: not a readable Parquet answer ({exc})") from None
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+               and not str(c).endswith("_label")]
+    dims = [c for c in frame.columns if c not in numeric and not str(c).endswith("_label")]
+    if not numeric or not dims:
+        raise DataError(f"{source}: a Parquet answer needs variable columns and a value "
+                        f"column; it has {shown(', '.join(map(str, frame.columns)))}")
+    if len(numeric) > 1:
+        frame = frame.melt(id_vars=[c for c in frame.columns if c not in numeric],
+                           value_vars=numeric, var_name="ContentsCode", value_name="value")
+        dims.append("ContentsCode")
+    else:
+        frame = frame.rename(columns={numeric[0]: "value"})
+    out = pd.DataFrame(index=frame.index)
+    for d in dims:
+        out[d] = frame[d].astype("str")
+        out[f"{d}_label"] = frame[f"{d}_label"].astype("str") if f"{d}_label" in frame \
+            else out[d]
+    out["value"] = frame["value"]
+    return out
+
+
 def decode(content: bytes, fmt: Format | None = None, *, source: str = "answer") -> Answer:
     """Decode a StatBank answer or file (``fmt`` as :func:`sniff` tells when None).
 
@@ -173,6 +210,8 @@ def decode(content: bytes, fmt: Format | None = None, *, source: str = "answer")
             raise DataError(f"{source}: {exc}") from exc
     if fmt == "px":
         return _answer(px.parse_px_bytes(content, source=source))
+    if fmt == "parquet":
+        return _table(_parquet(content, source), "", "")
     if fmt == "xlsx":
         frame, table_id, title = statbank_csv.read_statbank_xlsx(io.BytesIO(content),
                                                                  source=source)

@@ -21,7 +21,7 @@ from ..errors import InputError, Problem
 CELL_LIMIT = 800_000
 """SSB's maximum number of cells per query."""
 
-OutputFormat = Literal["json-stat2", "csv", "px"]
+OutputFormat = Literal["json-stat2", "csv", "px", "parquet"]
 OutputValues = Literal["aggregated", "single"]
 
 _EXPR = re.compile(r"^(top|bottom|from|to|range)\((.*)\)$", re.IGNORECASE)
