@@ -243,7 +243,8 @@ def test_json_stat_is_strict_json_with_status_only_where_a_symbol_is():
     assert set(od["status"].values()) == {"."} and len(od["status"]) == 2
     net = _strict_json(render.render(migration_table("net", dataset="ssb-counties", year=2005),
                                      "json-stat2"))
-    assert set(net["status"].values()) == {"-"}  # the unpublished upper triangle and diagonal
+    # the unpublished upper triangle and diagonal: not available, never nil ("-" means 0)
+    assert set(net["status"].values()) == {".."}
     balance = _strict_json(render.render(
         migration_table("balance", dataset="ssb-counties", year=2015), "json-stat2"))
     assert balance["status"] == {}
