@@ -78,6 +78,32 @@ def test_dashboard_api_answers_with_the_stores_barometer(tmf_store):
     assert history["title"] == "History: 0301 Oslo"
 
 
+def test_long_term_without_three_periods_is_a_422_saying_what_exists(tmp_path):
+    """A store of 2010–2016 has two periods (2011-2013, 2014-2016): the long term of either
+    is a valid choice the panel cannot serve — 422 in the page's language, not a 500."""
+    from fastapi.testclient import TestClient
+
+    from flytt.web import create_app
+
+    db = tmp_path / "store.duckdb"
+    for kind, path in tmf_files(tmp_path / "files").items():
+        frame = pd.read_csv(path, dtype=str)
+        frame[frame["year"].astype(int) >= 2010].to_csv(path, index=False)
+        done = CliRunner().invoke(app, ["import", kind, str(path), "--db", str(db)])
+        assert done.exit_code == 0, done.output
+    client = TestClient(create_app(db), base_url="http://localhost")
+    assert client.get("/api/barometer", params={"period": "2014-2016"}).status_code == 200
+    for lang, words in (("en", "No long term: it needs three periods, and the panel has 2."),
+                        ("nb", "Ingen lang sikt: den trenger tre perioder, og panelet har 2.")):
+        res = client.get("/api/barometer", params={"period": "2014-2016", "long_term": "true",
+                                                   "lang": lang})
+        assert res.status_code == 422
+        detail = res.json()["detail"][0]
+        assert detail["loc"] == ["query", "long_term"] and detail["msg"] == words
+        assert detail["ctx"]["long_term_periods"] == []
+        assert words in client.get("/barometer", params={"lang": lang}).text
+
+
 def test_report_barometer_section_uses_the_store(tmf_store, tmp_path):
     from flytt.report.sections import Context, barometer_section
 

@@ -59,6 +59,9 @@ class DatasetModel(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Parameters that cannot be used together."},
     404: {"model": Problem, "description": "No such year, region or table in the data."},
+    422: {"description": "Invalid parameters, or a choice the data cannot serve (the long "
+                         "term of a period without the two periods before it): "
+                         "`detail[].msg` says what exists, in the page's language."},
 }
 
 
@@ -202,6 +205,13 @@ def router(db: Path | None = None) -> APIRouter:
                   long_term: Annotated[bool, Query(description=(
                       "Sum over the three periods ending with this one."))] = False,
                   lang: LangParam = "en") -> Response:
+        problem = views.long_term_problem(period.value, source) if long_term else None
+        if problem is not None:  # a valid choice the panel cannot serve: say what exists
+            return JSONResponse({"detail": [{
+                "type": "value_error", "loc": ["query", "long_term"],
+                "msg": problem.text(lang), "input": True,
+                "ctx": {"long_term_periods": list(views.long_term_periods(source))}}]},
+                status_code=422)
         return await cached_json(request, views.barometer_view, period.value, level, stream,
                                  long_term, lang, source)
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import render
 from ..errors import FlyttError
-from ..i18n import t
+from ..i18n import Message, msg, t
 from ..options import Lang
 from ..report import vega
 
@@ -167,12 +167,11 @@ def barometer_periods(source: str = "") -> tuple[str, ...]:
 def barometer_result(period: str, level: str, stream: str, long_term: bool, source: str = ""):
     """The barometer of the panel (cached)."""
     from ..barometer import barometer, parse_period
-    from ..errors import NotFoundError
+    from ..errors import InputError
 
-    periods = barometer_periods(source)
-    if long_term and periods.index(period) > len(periods) - 3:
-        raise NotFoundError(f"the long term of {period} needs the two periods before it; "
-                            f"long term from {periods[-3]} on")
+    problem = long_term_problem(period, source) if long_term else None
+    if problem is not None:
+        raise InputError(problem.text("en"))
     return barometer(barometer_panel(source), parse_period(period),  # type: ignore[arg-type]
                      level=level, stream=stream, long_term=long_term)  # type: ignore[arg-type]
 
@@ -182,6 +181,16 @@ def long_term_periods(source: str = "") -> tuple[str, ...]:
     supports: all but the two oldest."""
     periods = barometer_periods(source)
     return periods[:max(len(periods) - 2, 0)]
+
+
+def long_term_problem(period: str, source: str = "") -> Message | None:
+    """Why ``period`` has no long term (a catalog message naming what exists), or None."""
+    supported = long_term_periods(source)
+    if period in supported:
+        return None
+    if not supported:
+        return msg("barometer.long_term_none", periods=len(barometer_periods(source)))
+    return msg("barometer.long_term_from", first=supported[-1])
 
 
 @lru_cache(maxsize=CACHE_SIZE)

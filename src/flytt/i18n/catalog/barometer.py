@@ -177,6 +177,14 @@ TEXT: dict[str, dict[str, str]] = {
     "barometer.fig.year": {"en": "Year", "nb": "År"},
     "barometer.fig.synthetic": {"en": "Synthetic demo data", "nb": "Syntetiske demodata"},
     "barometer.fig.long": {"en": "long term", "nb": "lang sikt"},
+    "barometer.long_term_from": {
+        "en": "Long term from {first} on: it needs the two periods before.",
+        "nb": "Lang sikt fra og med {first}: den trenger de to periodene før.",
+    },
+    "barometer.long_term_none": {
+        "en": "No long term: it needs three periods, and the panel has {periods}.",
+        "nb": "Ingen lang sikt: den trenger tre perioder, og panelet har {periods}.",
+    },
     "barometer.fig.intervals": {
         "en": ("The {n} most and the {n} least attractive {levels} by {stream}, {period}; "
                "index with {share} intervals"),
