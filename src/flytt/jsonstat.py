@@ -289,7 +289,7 @@ def parse(doc: str | bytes | dict, *, allow_empty: bool = False) -> Cube:
         try:
             doc = json.loads(doc)
         except json.JSONDecodeError as exc:
-            raise DataError(f"the response is not valid JSON ({exc.msg} at character "
+            raise DataError(f"not valid JSON ({exc.msg} at character "
                             f"{exc.pos}); it may have been cut off") from exc
     if not isinstance(doc, dict):
         raise DataError("not a JSON-stat document (expected a JSON object)")

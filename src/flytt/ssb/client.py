@@ -450,8 +450,8 @@ class StatBank:
                     refused += 1
                     if refused > self.connect_retries:
                         raise StatBankError(
-                            f"SSB StatBank {url}: cannot connect to {host} ({last}, "
-                            f"{refused} attempts); is the network down? --offline reads "
+                            f"SSB StatBank {url}: cannot connect to {host} after {refused} "
+                            f"attempts ({shown(exc)}); is the network down? --offline reads "
                             "answers already in the cache") from None
                     delay = min(delay, 1.0)
             else:
