@@ -111,7 +111,14 @@ def import_statbank(path: str | Path, *, db: str | Path | None = None,
         from .output import reason
 
         raise InputError(f"{source}: cannot read: {reason(exc)}") from None
-    shaped = shape(decode(content, source=source), table=table, source=source)
+    try:
+        answer = decode(content, source=source)
+    except (ValueError, KeyError) as exc:  # a table layout the decoders do not know
+        from .errors import DataError, shown
+
+        raise DataError(f"{source}: not a StatBank table flytt can read ({shown(exc, 200)}); "
+                        "save it from StatBank as JSON-stat 2 or PX") from None
+    shaped = shape(answer, table=table, source=source)
     target = Path(db) if db is not None else default_path()
     existed = target.exists()
     try:
@@ -123,7 +130,8 @@ def import_statbank(path: str | Path, *, db: str | Path | None = None,
         raise
     return StatBankImport(source, shaped.table, shaped.answer.label,
                           shaped.recipe.name if shaped.recipe else None, shaped.store_table,
-                          stored, tuple(shaped.dimensions), shaped.answer.notes)
+                          stored, tuple(shaped.dimensions), shaped.answer.notes,
+                          shaped.dropped)
 
 
 def _remove_store(target: Path) -> None:

@@ -252,3 +252,39 @@ def test_import_statbank_reads_a_px_download_like_the_json_answer(tmp_path):
     assert set(frame["region_name"]) == set(PX_NAMES.values())  # Latin-1 decoded
     net, _ = changes_by_year(frame)
     assert dict(zip(net[C.REGION], net["net_migration"])) == expected_net()
+
+
+def test_county_rows_of_a_saved_file_are_left_out_and_said(tmp_path):
+    """StatBank exports may carry counties and the whole country beside municipalities;
+    the recipe stores municipalities only, and the summary says what was left out."""
+    doc = json.loads(json.dumps(jsonstat_01222("en")))  # a copy: CODES stays as it is
+    region = doc["dimension"]["Region"]["category"]
+    region["index"]["03"] = len(region["index"])
+    region["label"]["03"] = "Oslo (county)"
+    doc["size"][0] += 1
+    per_region = doc["size"][1] * doc["size"][2]
+    doc["value"] += doc["value"][:per_region]  # the county repeats Oslo's numbers
+    saved = tmp_path / "01222.json"
+    saved.write_text(json.dumps(doc), encoding="utf-8")
+    db = str(tmp_path / "store.duckdb")
+    res = runner.invoke(app, ["import", "statbank", str(saved), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "left out 1 region(s) that are not municipalities (03)" in res.output
+    with Store(db, read_only=True) as store:
+        codes = store.con.execute("SELECT DISTINCT region_code FROM ssb_changes").fetchall()
+    assert sorted(c for (c,) in codes) == sorted(CODES)
+
+
+def test_a_tidy_csv_with_a_value_column_is_a_clear_error(tmp_path):
+    saved = tmp_path / "t.csv"
+    saved.write_text("Region,ContentsCode,Tid,value\n0301,Fodte2,2015K1,50\n", encoding="utf-8")
+    res = flytt("import", "statbank", str(saved), "--table", "01222", "--db",
+                str(tmp_path / "s.duckdb"))
+    assert res.returncode == 2 and "t.csv" in res.stderr and "internal error" not in res.stderr
+
+
+def test_a_base_url_without_scheme_fails_at_once(tmp_path):
+    from flytt.ssb import StatBank
+
+    with pytest.raises(InputError, match="http:// or https://"):
+        StatBank("127.0.0.1:9", cache_dir=tmp_path)

@@ -63,6 +63,9 @@ def _contents(items: list[str] | None) -> dict[str, str] | None:
         if not sep or kind.strip() not in kinds or not code.strip():
             raise typer.BadParameter(f"'{item}': use KIND=CODE with KIND one of "
                                      f"{', '.join(kinds)}", param_hint="--content")
+        if kind.strip() in chosen:
+            raise typer.BadParameter(f"'{item}': {kind.strip()} is chosen twice",
+                                     param_hint="--content")
         chosen[kind.strip()] = code.strip()
     return chosen
 

@@ -239,6 +239,9 @@ class StatBank:
 
     def __post_init__(self) -> None:
         self.base_url = (self.base_url or os.environ.get(ENV_URL) or DEFAULT_BASE_URL).rstrip("/")
+        if not self.base_url.startswith(("http://", "https://")):
+            raise InputError(f"--base-url {shown(self.base_url)}: give the API root with "
+                             "http:// or https://, e.g. https://data.ssb.no/api/pxwebapi/v2")
         self.cache_dir = Path(self.cache_dir) if self.cache_dir else cache_root() / "ssb"
         self._answers = AnswerCache(self.cache_dir)
         self._client: httpx.Client | None = None

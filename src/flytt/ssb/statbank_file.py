@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import contracts as C
 from ..errors import DataError, InputError
 from .formats import Answer
 from .recipes import RECIPES, Recipe
@@ -42,6 +43,9 @@ class StatBankFile:
     recipe: Recipe | None
     frame: pd.DataFrame
     store_table: str
+    dropped: tuple[str, ...] = ()
+    """Region codes left out: not municipalities (counties, the whole country), which the
+    recipe's query (municipalities only) never holds."""
 
     @property
     def dimensions(self) -> list[tuple[str, int]]:
@@ -62,6 +66,7 @@ class StatBankImport:
     stored: str
     dimensions: tuple[tuple[str, int], ...]
     notes: tuple[str, ...]
+    dropped: tuple[str, ...] = ()
 
     def summary(self) -> str:
         what = f"StatBank table {self.table}"
@@ -72,7 +77,11 @@ class StatBankImport:
             return (f"{self.path}: {what} is not one flytt's analyses read; kept as the tidy table "
                     f"'{self.store_table}' (dimensions: {dims}). {self.stored}; read it with "
                     "DuckDB or flytt's Python API")
-        return f"{what}, stored as 'flytt fetch ssb {self.recipe}' stores it: {self.stored}"
+        left = (f"; left out {len(self.dropped)} region(s) that are not municipalities "
+                f"({', '.join(self.dropped[:5])}{', …' if len(self.dropped) > 5 else ''})"
+                if self.dropped else "")
+        return (f"{what}, stored as 'flytt fetch ssb {self.recipe}' stores it: "
+                f"{self.stored}{left}")
 
 
 def _variable_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +125,12 @@ def shape(answer: Answer, *, table: str | None = None, source: str = "file") -> 
     except (DataError, ValueError) as exc:
         raise DataError(f"{source}: table {table_id} ({recipe.description}) does not have the "
                         f"layout 'flytt fetch ssb {recipe.name}' stores: {exc}") from None
-    return StatBankFile(answer, table_id, recipe, shaped, recipe.store_table)
+    dropped: tuple[str, ...] = ()
+    if C.REGION in shaped.columns:
+        municipal = shaped[C.REGION].astype(str).str.fullmatch(r"\d{4}")
+        dropped = tuple(sorted(set(shaped.loc[~municipal, C.REGION].astype(str))))
+        shaped = shaped[municipal].reset_index(drop=True)
+    return StatBankFile(answer, table_id, recipe, shaped, recipe.store_table, dropped)
 
 
 __all__ = ["StatBankFile", "StatBankImport", "shape"]
